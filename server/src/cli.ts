@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/** `hlkms`: the language service on files (lint, simulate) and a live key (inspect-key). */
+import { lintCommand } from './cli/lint';
+import { UsageError, type Io } from './cli/io';
+
+const commands: Record<string, { summary: string; run: (args: string[], io: Io) => Promise<number> }> = {
+  lint: { summary: 'lint key policies and IAM policies (text, JSON, SARIF)', run: lintCommand },
+};
+
+const usage = () =>
+  `Usage: hlkms <command> [options]\n\nCommands:\n${Object.entries(commands).map(([n, c]) => `  ${n.padEnd(12)} ${c.summary}`).join('\n')}\n\nRun \`hlkms <command> --help\` for a command's options.`;
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    io.out(usage());
+    return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    io.out(VERSION);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.err(`hlkms: unknown command '${name}'.\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) io.err(`hlkms ${name}: ${e.message}`);
+    else io.err(`hlkms ${name}: ${(e as Error).message ?? String(e)}`);
+    return 2;
+  }
+}
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
+
+if (require.main === module) {
+  const io: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n'), cwd: process.cwd() };
+  main(process.argv.slice(2), io).then((code) => { process.exitCode = code; }, (e) => {
+    process.stderr.write(`hlkms: ${(e as Error).message}\n`);
+    process.exitCode = 2;
+  });
+}

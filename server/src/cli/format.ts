@@ -1,0 +1,95 @@
+/** `hlkms lint` output: text like other linters, the documented JSON, and SARIF 2.1.0. */
+import { LineIndex, type Position } from '../service/positions';
+import { rules } from '../service/rules/index';
+import type { Finding } from '../service/types';
+import { ruleDocsUrl } from '../service/docs';
+
+export interface FileResult {
+  path: string;
+  text: string;
+  kind: string;
+  findings: Finding[];
+}
+
+export interface JsonFinding {
+  code: string;
+  severity: Finding['severity'];
+  message: string;
+  range: { start: Position; end: Position };
+}
+
+export function jsonFindings(text: string, findings: Finding[]): JsonFinding[] {
+  const lines = new LineIndex(text);
+  return findings.map((f) => ({
+    code: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    range: { start: lines.position(f.offset), end: lines.position(f.offset + f.length) },
+  }));
+}
+
+export function formatText(results: FileResult[]): string {
+  const out: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  for (const r of results) {
+    const lines = new LineIndex(r.text);
+    for (const f of r.findings) {
+      const p = lines.position(f.offset);
+      out.push(`${r.path}:${p.line + 1}:${p.character + 1} ${f.severity} ${f.message} [${f.ruleId}]`);
+      if (f.severity === 'error') errors++;
+      else if (f.severity === 'warning') warnings++;
+    }
+  }
+  const total = results.reduce((n, r) => n + r.findings.length, 0);
+  if (total > 0) out.push('', `${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}) in ${results.length} file${results.length === 1 ? '' : 's'}`);
+  return out.join('\n');
+}
+
+export function formatJson(results: FileResult[]): string {
+  return JSON.stringify({
+    version: 1,
+    files: results.map((r) => ({ path: r.path, kind: r.kind, findings: jsonFindings(r.text, r.findings) })),
+  });
+}
+
+const sarifLevel = { error: 'error', warning: 'warning', info: 'note', hint: 'note' } as const;
+
+export function formatSarif(results: FileResult[]): string {
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  return JSON.stringify({
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'hlkms',
+          informationUri: 'https://github.com/hlkms/hlkms',
+          rules: rules.map((r) => ({
+            id: r.id,
+            name: r.id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
+            shortDescription: { text: r.description },
+            helpUri: ruleDocsUrl(r.id),
+            defaultConfiguration: { level: sarifLevel[r.defaultSeverity] },
+            properties: { category: r.category },
+          })),
+        },
+      },
+      results: results.flatMap((r) => jsonFindings(r.text, r.findings).map((f) => ({
+        ruleId: f.code,
+        ...(index.has(f.code) ? { ruleIndex: index.get(f.code) } : {}),
+        level: sarifLevel[f.severity],
+        message: { text: f.message },
+        locations: [{
+          physicalLocation: {
+            artifactLocation: { uri: r.path.split(/[\\/]/).map(encodeURIComponent).join('/') },
+            region: {
+              startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1,
+              endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1,
+            },
+          },
+        }],
+      }))),
+    }],
+  }, null, 2);
+}

@@ -1,0 +1,44 @@
+/** Shared helpers for service tests: one language service over the generated catalog. */
+import { createLanguageService, type LanguageService } from '../../server/src/service/languageService';
+import { fileCatalog } from '../../server/src/node/catalogFiles';
+import type { Edit, Finding, ServiceSettings } from '../../server/src/service/types';
+
+export function service(settings: Partial<ServiceSettings> = {}): LanguageService {
+  return createLanguageService({ catalog: fileCatalog(), settings });
+}
+
+/** Findings for a text (object or JSON string), optionally only those of one rule. */
+export function lint(text: string | object, ruleId?: string, settings: Partial<ServiceSettings> = {}): Finding[] {
+  const s = service(settings);
+  const source = typeof text === 'string' ? text : JSON.stringify(text, null, 2);
+  const findings = s.validate(s.parse(source));
+  return ruleId ? findings.filter((f) => f.ruleId === ruleId) : findings;
+}
+
+/** The text a finding points at. */
+export function spanOf(text: string, f: { offset: number; length: number }): string {
+  return text.slice(f.offset, f.offset + f.length);
+}
+
+/** Applies non-overlapping edits (as produced by jsonc-parser `modify`) to a text. */
+export function applyEdits(text: string, edits: Edit[]): string {
+  const sorted = [...edits].sort((a, b) => b.offset - a.offset);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.offset) + e.content + out.slice(e.offset + e.length);
+  return out;
+}
+
+/** Splits `text` at the `|` cursor marker: the text without it and the offset. */
+export function cursor(marked: string): { text: string; offset: number } {
+  const offset = marked.indexOf('|');
+  if (offset < 0) throw new Error('no | cursor marker');
+  return { text: marked.slice(0, offset) + marked.slice(offset + 1), offset };
+}
+
+/** Applies the preferred (or the only) fix of a finding. */
+export function applyFix(text: string, finding: Finding, title?: string): string {
+  const fixes = finding.data?.fixes ?? [];
+  const fix = title ? fixes.find((f) => f.title.includes(title)) : fixes.find((f) => f.preferred) ?? fixes[0];
+  if (!fix) throw new Error(`no fix${title ? ` '${title}'` : ''} on ${finding.ruleId}: ${finding.message}`);
+  return applyEdits(text, fix.edits);
+}

@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, lint, spanOf } from '../support/service';
+
+const policy = (body: string) => `{\n  "Version": "2012-10-17",\n  "Statement": [${body}]\n}`;
+const stmt = '{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}';
+
+test('valid JSON has no syntax findings', () => {
+  assert.deepEqual(lint(policy(stmt), 'json-syntax'), []);
+});
+
+test('a missing comma is reported where it is missing', () => {
+  const text = policy(stmt).replace('"Effect": "Allow",', '"Effect": "Allow"');
+  const [f, ...rest] = lint(text, 'json-syntax');
+  assert.ok(f);
+  assert.equal(rest.length, 0);
+  assert.match(f.message, /comma is expected/);
+  assert.equal(spanOf(text, f), '"Principal"');
+});
+
+test('comments are errors with a fix that removes them', () => {
+  const text = policy(`\n    // the admins\n    ${stmt}`);
+  const [f] = lint(text, 'json-syntax');
+  assert.ok(f);
+  assert.equal(spanOf(text, f), '// the admins');
+  assert.deepEqual(lint(applyFix(text, f), 'json-syntax'), []);
+});
+
+test('trailing commas are errors with a fix', () => {
+  const text = policy(`${stmt},`);
+  const [f] = lint(text, 'json-syntax');
+  assert.ok(f);
+  assert.equal(spanOf(text, f), ',');
+  assert.deepEqual(lint(applyFix(text, f), 'json-syntax'), []);
+});
+
+test('a JSON file that is not a policy is silent, even when broken', () => {
+  assert.deepEqual(lint('{"name": "x", "version": "1.0.0",}'), []);
+  assert.deepEqual(lint('{"resourceType": "Patient", "id": "p1"}'), []);
+});
+
+test('deep nesting is one clear finding, not a crash', () => {
+  const text = `{"Statement": ${'['.repeat(100000)}${']'.repeat(100000)}}`;
+  const findings = lint(text);
+  assert.equal(findings.length, 1);
+  assert.equal(findings[0]!.ruleId, 'document-limits');
+  assert.match(findings[0]!.message, /nested more than 64 levels/);
+});
+
+test('a huge document is one clear finding', () => {
+  const text = `{"Version": "2012-10-17", "Statement": [${Array(30000).fill(stmt).join(',')}]}`;
+  const findings = lint(text);
+  assert.equal(findings.length, 1);
+  assert.match(findings[0]!.message, /characters long/);
+});
