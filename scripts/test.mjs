@@ -20,7 +20,6 @@ if (wanted('lint')) {
   else failed++;
 }
 
-let failed = 0;
 const collect = (dir) => (existsSync(join(root, dir)) ? readdirSync(join(root, dir), { recursive: true })
   .filter((f) => String(f).endsWith('.test.ts')).sort().map((f) => join(dir, String(f))) : []);
 
