@@ -1,0 +1,91 @@
+/**
+ * `npm run bench`: speed and memory, printed as numbers (never asserted in tests).
+ *  - in-process lint of a 2 KB and a 32 KB key policy (p50/p95) and its ratio to jsonc-parser's bare parse;
+ *  - the HealthLake checks' share of the 32 KB lint;
+ *  - `hlkms lint` wall time on 1,000 policy files, and its peak memory;
+ *  - over LSP stdio (test/bench/lsp.ts): cold start, edit to diagnostics, server memory.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseTree } from 'jsonc-parser';
+import { createLanguageService, runRules } from '../../server/src/service/languageService';
+import { rules } from '../../server/src/service/rules/index';
+import { fileCatalog } from '../../server/src/node/catalogFiles';
+import { keyPolicyOfSize } from './policies';
+
+const root = join(__dirname, '..', '..');
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+const ms = (n: number) => `${n.toFixed(3)} ms`;
+
+function time(fn: () => void, runs: number): number[] {
+  for (let i = 0; i < Math.min(50, runs); i++) fn(); // warm up (JIT, lazy catalog loads)
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    fn();
+    out.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return out;
+}
+
+function lintBench(): void {
+  const service = createLanguageService({ catalog: fileCatalog(), settings: { healthLake: true } });
+  const context = { catalog: service.catalog, settings: service.settings };
+  const healthLakeRules = rules.filter((r) => r.category === 'healthlake' || r.category === 'safety');
+  console.log('In-process lint (parse + every rule), 500 runs each:');
+  for (const size of [2048, 32768]) {
+    const text = keyPolicyOfSize(size);
+    const lint = time(() => service.validate(service.parse(text)), 500);
+    const parse = time(() => parseTree(text), 500);
+    const model = service.parse(text);
+    const findings = service.validate(model);
+    const hl = time(() => runRules(healthLakeRules, model, context), 500);
+    console.log(`  ${(Buffer.byteLength(text) / 1024).toFixed(1)} KB key policy (${model.statements.length} statements, ${findings.length} findings):`
+      + ` lint p50 ${ms(percentile(lint, 50))}, p95 ${ms(percentile(lint, 95))};`
+      + ` jsonc-parser parse p50 ${ms(percentile(parse, 50))}; lint/parse ratio ${(percentile(lint, 50) / percentile(parse, 50)).toFixed(1)};`
+      + ` HealthLake + safety rules alone p95 ${ms(percentile(hl, 95))}`);
+  }
+}
+
+function cliBench(): void {
+  const cli = join(root, 'dist', 'server', 'cli.js');
+  if (!existsSync(cli)) throw new Error('dist/server/cli.js is missing: run `npm run build`.');
+  const dir = mkdtempSync(join(tmpdir(), 'hlkms-bench-'));
+  try {
+    for (let i = 0; i < 1000; i++) writeFileSync(join(dir, `policy-${String(i).padStart(4, '0')}.json`), keyPolicyOfSize(2048 + (i % 8) * 1024));
+    // A preload that reports the process's peak RSS on exit, so memory is measured without other tools.
+    const preload = join(dir, 'maxrss.cjs');
+    writeFileSync(preload, "process.on('exit', () => process.stderr.write('maxrss=' + process.resourceUsage().maxRSS + '\\n'));");
+    execFileSync(process.execPath, [cli, 'lint', '--format', 'json', dir], { stdio: 'ignore' }); // warm the file cache
+    const runs: number[] = [];
+    let peakKb = 0;
+    for (let i = 0; i < 3; i++) {
+      const t = process.hrtime.bigint();
+      const r = spawnSync(process.execPath, ['--require', preload, cli, 'lint', '--format', 'json', dir], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      runs.push(Number(process.hrtime.bigint() - t) / 1e6);
+      peakKb = Math.max(peakKb, Number(/maxrss=(\d+)/.exec(r.stderr)?.[1] ?? 0));
+    }
+    console.log(`hlkms lint on 1,000 key policy files (2-9 KB): wall time best ${ms(Math.min(...runs))}, median ${ms(percentile(runs, 50))};`
+      + ` peak memory (max RSS) ${(peakKb / 1024).toFixed(1)} MB`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  lintBench();
+  cliBench();
+  const lsp = join(__dirname, 'lsp.ts');
+  if (existsSync(lsp)) {
+    const { runLspBench } = (await import(lsp)) as { runLspBench: () => Promise<void> };
+    await runLspBench();
+  }
+  console.log(`bench process peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
