@@ -1,0 +1,73 @@
+/**
+ * The policy evaluator, after AWS's documented evaluation logic for one policy: an explicit Deny wins, then
+ * any Allow, else the request is implicitly denied. An Allow that only comes through an account principal
+ * is reported as a delegation to that account's IAM policies.
+ */
+import type { PolicyModel } from '../model';
+import { wildcardRegExp } from '../catalog';
+import { failedConditions } from './conditions';
+import { contextOf, substitute, type Context } from './context';
+import { exemptedBy, matchPrincipal, parseCaller, type Caller, type PrincipalMatch } from './principals';
+import { evalPolicy, type EvalPolicy, type EvalStatement } from './statements';
+import type { EvalRequest, EvaluationResult, StatementOutcome } from './types';
+import { wildcardMatch } from './wildcard';
+
+/** Evaluates a request against a policy (a located model, or plain statements). */
+export function evaluate(policy: PolicyModel | EvalPolicy, request: EvalRequest): EvaluationResult {
+  const p = 'statements' in policy && 'variables' in policy ? policy : evalPolicy(policy);
+  const caller = parseCaller(request.principal);
+  const context = contextOf(request);
+  const statements = p.statements.map((s) => outcome(s, request, caller, context, p.variables));
+  const denies = statements.filter((s) => s.applies && s.effect === 'Deny');
+  if (denies.length > 0) return { decision: 'ExplicitDeny', decidingStatements: denies.map((s) => s.index), failedConditions: [], statements };
+  const allows = statements.filter((s) => s.applies && s.effect === 'Allow');
+  if (allows.length > 0) {
+    return {
+      decision: 'Allow',
+      allowedVia: allows.some((s) => s.principal === 'direct') ? 'direct' : 'account-delegation',
+      decidingStatements: allows.map((s) => s.index),
+      failedConditions: [],
+      statements,
+    };
+  }
+  const failed = statements
+    .filter((s) => s.principal !== 'none' && s.action && s.resource && s.failedConditions.length > 0)
+    .map((s) => ({ statement: s.index, failures: s.failedConditions }));
+  return { decision: 'ImplicitDeny', decidingStatements: [], failedConditions: failed, statements };
+}
+
+/** One statement against the request. */
+export function outcome(s: EvalStatement, request: EvalRequest, caller: Caller, context: Context, variables: boolean): StatementOutcome {
+  const principal = principalOf(s, caller);
+  const action = s.action ? s.action.some((a) => actionMatch(a, request.action)) : s.notAction ? !s.notAction.some((a) => actionMatch(a, request.action)) : false;
+  const resource = resourceMatch(s, request.resource, context, variables);
+  const failures = principal !== 'none' && action && resource ? failedConditions(s.conditions, context, variables) : [];
+  return {
+    index: s.index, effect: s.effect, principal, action, resource, failedConditions: failures,
+    applies: (s.effect === 'Allow' || s.effect === 'Deny') && principal !== 'none' && action && resource && failures.length === 0,
+  };
+}
+
+/** Identity policies name no principal: their statements apply to whoever holds them. */
+function principalOf(s: EvalStatement, caller: Caller): PrincipalMatch {
+  if (s.principal) return matchPrincipal(s.principal, caller);
+  if (s.notPrincipal) return exemptedBy(s.notPrincipal, caller) ? 'none' : 'direct';
+  return 'direct';
+}
+
+/** Action names are case-insensitive; `*` and `?` are wildcards. */
+export function actionMatch(pattern: string, action: string): boolean {
+  if (pattern === '*') return true;
+  return /[*?]/.test(pattern) ? wildcardRegExp(pattern).test(action) : pattern.toLowerCase() === action.toLowerCase();
+}
+
+function resourceMatch(s: EvalStatement, resource: string | undefined, context: Context, variables: boolean): boolean {
+  const matches = (pattern: string) => {
+    if (pattern === '*' || resource === undefined) return true;
+    const p = variables ? substitute(pattern, context) : pattern;
+    return p !== undefined && wildcardMatch(p, resource);
+  };
+  if (s.resource) return s.resource.some(matches);
+  if (s.notResource) return resource === undefined || !s.notResource.some(matches);
+  return false;
+}

@@ -1,0 +1,80 @@
+/**
+ * The condition operators by family (String, Numeric, Date, Bool, Binary, IpAddress, Arn, Null). A negated
+ * operator is stored with its positive test; conditions.ts applies the negation over the values (NOR).
+ */
+import { ipInCidr } from './ip';
+import { arnMatch, wildcardMatch } from './wildcard';
+
+export type Family = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IpAddress' | 'Arn' | 'Null';
+
+export interface OperatorSpec {
+  family: Family;
+  negated: boolean;
+  /** Whether policy variables are substituted in the policy values. */
+  variables: boolean;
+  /** The positive test of one context value against one policy value. */
+  test(contextValue: string, policyValue: string): boolean;
+}
+
+const num = (s: string): number => (s.trim() === '' ? NaN : Number(s));
+/** ISO 8601 or epoch seconds, as milliseconds. */
+function date(s: string): number {
+  const t = s.trim();
+  return /^-?\d+$/.test(t) ? Number(t) * 1000 : Date.parse(t);
+}
+const cmp = (parse: (s: string) => number, ok: (d: number) => boolean) => (c: string, p: string) => {
+  const a = parse(c);
+  const b = parse(p);
+  return !Number.isNaN(a) && !Number.isNaN(b) && ok(a - b);
+};
+
+const table: Record<string, OperatorSpec> = {};
+const add = (name: string, family: Family, negated: boolean, test: OperatorSpec['test']) => {
+  table[name.toLowerCase()] = { family, negated, variables: family === 'String' || family === 'Arn', test };
+};
+
+const equals = (c: string, p: string) => c === p;
+const equalsIgnoreCase = (c: string, p: string) => c.toLowerCase() === p.toLowerCase();
+add('StringEquals', 'String', false, (c, p) => equals(c, plainValue(p)));
+add('StringNotEquals', 'String', true, (c, p) => equals(c, plainValue(p)));
+add('StringEqualsIgnoreCase', 'String', false, (c, p) => equalsIgnoreCase(c, plainValue(p)));
+add('StringNotEqualsIgnoreCase', 'String', true, (c, p) => equalsIgnoreCase(c, plainValue(p)));
+add('StringLike', 'String', false, (c, p) => wildcardMatch(p, c));
+add('StringNotLike', 'String', true, (c, p) => wildcardMatch(p, c));
+for (const [suffix, ok] of [['Equals', (d: number) => d === 0], ['LessThan', (d: number) => d < 0], ['LessThanEquals', (d: number) => d <= 0],
+  ['GreaterThan', (d: number) => d > 0], ['GreaterThanEquals', (d: number) => d >= 0]] as const) {
+  add(`Numeric${suffix}`, 'Numeric', false, cmp(num, ok));
+  add(`Date${suffix}`, 'Date', false, cmp(date, ok));
+}
+add('NumericNotEquals', 'Numeric', true, cmp(num, (d) => d === 0));
+add('DateNotEquals', 'Date', true, cmp(date, (d) => d === 0));
+add('Bool', 'Bool', false, (c, p) => c.toLowerCase() === p.toLowerCase());
+add('BinaryEquals', 'Binary', false, equals);
+add('IpAddress', 'IpAddress', false, ipInCidr);
+add('NotIpAddress', 'IpAddress', true, ipInCidr);
+add('ArnEquals', 'Arn', false, (c, p) => arnMatch(p, c));
+add('ArnLike', 'Arn', false, (c, p) => arnMatch(p, c));
+add('ArnNotEquals', 'Arn', true, (c, p) => arnMatch(p, c));
+add('ArnNotLike', 'Arn', true, (c, p) => arnMatch(p, c));
+add('Null', 'Null', false, () => false);
+
+/** Substituted values carry stand-ins for literal `*` / `?`; exact comparisons want the characters. */
+function plainValue(p: string): string {
+  return p.replace(/\uE000/g, '*').replace(/\uE001/g, '?');
+}
+
+export interface ParsedOperator {
+  spec: OperatorSpec;
+  set?: 'ForAnyValue' | 'ForAllValues';
+  ifExists: boolean;
+}
+
+/** `ForAllValues:StringLikeIfExists` and the like; undefined for an unknown operator. Operators are case-sensitive in AWS, but a wrong case is reported by the grammar rules, so it is read here. */
+export function parseOperator(operator: string): ParsedOperator | undefined {
+  const m = /^(?:(ForAnyValue|ForAllValues):)?(.+?)(IfExists)?$/i.exec(operator);
+  if (!m) return undefined;
+  const spec = table[m[2]!.toLowerCase()];
+  if (!spec || (spec.family === 'Null' && (m[3] || m[1]))) return undefined;
+  const set = m[1] ? (m[1].toLowerCase() === 'foranyvalue' ? 'ForAnyValue' : 'ForAllValues') : undefined;
+  return { spec, set, ifExists: m[3] !== undefined };
+}

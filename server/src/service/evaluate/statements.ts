@@ -1,0 +1,75 @@
+/** The evaluator's view of a policy: plain statements, from a located model (cached) or written by hand. */
+import type { ConditionKeyEntry, ConditionOperatorEntry, PolicyModel, PrincipalBlock, ScalarValue, Statement } from '../model';
+
+export interface EvalPrincipal {
+  /** `"Principal": "*"` */
+  wildcard: boolean;
+  entries: { type: string; value: string }[];
+}
+
+export interface EvalCondition {
+  operator: string;
+  key: string;
+  values: ScalarValue[];
+  source?: { operator: ConditionOperatorEntry; key: ConditionKeyEntry };
+}
+
+export interface EvalStatement {
+  index: number;
+  sid?: string;
+  effect: string;
+  principal?: EvalPrincipal;
+  notPrincipal?: EvalPrincipal;
+  action?: string[];
+  notAction?: string[];
+  resource?: string[];
+  notResource?: string[];
+  conditions: EvalCondition[];
+  /** The statement in the document, when there is one. */
+  source?: Statement;
+}
+
+export interface EvalPolicy {
+  /** Policy variables (`${aws:username}`) are substituted only in version 2012-10-17. */
+  variables: boolean;
+  statements: EvalStatement[];
+}
+
+const cache = new WeakMap<PolicyModel, EvalPolicy>();
+
+/** The model's statements as the evaluator reads them; computed once per model. */
+export function evalPolicy(model: PolicyModel): EvalPolicy {
+  let policy = cache.get(model);
+  if (!policy) {
+    policy = { variables: model.version?.value === '2012-10-17', statements: model.statements.map(fromStatement) };
+    cache.set(model, policy);
+  }
+  return policy;
+}
+
+function principal(block: PrincipalBlock | undefined): EvalPrincipal | undefined {
+  if (!block) return undefined;
+  return {
+    wildcard: block.wildcard !== undefined,
+    entries: block.entries.flatMap((e) => e.values.items.map((v) => ({ type: e.type, value: v.value }))),
+  };
+}
+
+export function fromStatement(st: Statement): EvalStatement {
+  const list = (l: { items: { value: string }[] } | undefined) => l?.items.map((i) => i.value);
+  return {
+    index: st.index,
+    sid: st.sid?.value,
+    effect: st.effect?.value ?? '',
+    principal: principal(st.principal),
+    notPrincipal: principal(st.notPrincipal),
+    action: list(st.action),
+    notAction: list(st.notAction),
+    resource: list(st.resource),
+    notResource: list(st.notResource),
+    conditions: (st.condition?.operators ?? []).flatMap((op) => op.keys.map((key) => ({
+      operator: op.operator, key: key.key, values: key.values.map((v) => v.value), source: { operator: op, key },
+    }))),
+    source: st,
+  };
+}

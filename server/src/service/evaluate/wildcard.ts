@@ -1,0 +1,36 @@
+/** Case-sensitive IAM wildcards (`*`, `?`) for resources and string conditions, and ARN matching by part. */
+import { plain } from './context';
+
+const cache = new Map<string, RegExp>();
+
+/** `*` any run, `?` one character; case-sensitive unless `ignoreCase`. */
+export function wildcardMatch(pattern: string, text: string, ignoreCase = false): boolean {
+  if (!pattern.includes('*') && !pattern.includes('?')) {
+    const literal = plain(pattern);
+    return ignoreCase ? literal.toLowerCase() === text.toLowerCase() : literal === text;
+  }
+  const k = (ignoreCase ? 'i:' : 's:') + pattern;
+  let re = cache.get(k);
+  if (!re) {
+    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
+      .replace(/\uE000/g, '\\*').replace(/\uE001/g, '\\?');
+    re = new RegExp(`^${body}$`, ignoreCase ? 'is' : 's');
+    if (cache.size > 5000) cache.clear();
+    cache.set(k, re);
+  }
+  return re.test(text);
+}
+
+/** ArnEquals / ArnLike: the six colon-separated parts match one by one (wildcards allowed in each). */
+export function arnMatch(pattern: string, arn: string): boolean {
+  const p = splitArn(pattern);
+  const a = splitArn(arn);
+  if (!p || !a) return false;
+  return p.every((part, i) => wildcardMatch(part, a[i]!));
+}
+
+function splitArn(text: string): string[] | undefined {
+  const parts = text.split(':');
+  if (parts.length < 6) return undefined;
+  return [...parts.slice(0, 5), parts.slice(5).join(':')];
+}
