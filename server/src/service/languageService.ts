@@ -7,10 +7,16 @@ import { buildModel, type PolicyModel } from './model';
 import { rules as allRules } from './rules/index';
 import type { Rule, RuleContext } from './rules/rule';
 import { defaultSettings, type Finding, type ServiceSettings } from './types';
+import { hover, type HoverResult } from './hover';
+import { complete, type CompletionEntry } from './completion';
+import { fixAll, quickFixes, refactors, type FixSource, type ServiceCodeAction } from './fixes';
+import { documentSymbols, type DocumentSymbolEntry } from './symbols';
 
 export interface LanguageServiceOptions {
   catalog: CatalogSource | Catalog;
   settings?: Partial<ServiceSettings>;
+  /** The statement's HealthLake verdict as hover markdown (from the evaluator), when available. */
+  statementVerdict?: (model: PolicyModel, statementIndex: number, settings: ServiceSettings) => string | undefined;
 }
 
 export interface LanguageService {
@@ -19,6 +25,11 @@ export interface LanguageService {
   /** Parse once per document version; every other feature takes the model. */
   parse(text: string): PolicyModel;
   validate(model: PolicyModel): Finding[];
+  hover(model: PolicyModel, offset: number): HoverResult | undefined;
+  complete(model: PolicyModel, offset: number): CompletionEntry[];
+  /** Quick fixes from the diagnostics' data, "fix all" over the whole document, refactors; `only`: kind prefixes. */
+  codeActions(model: PolicyModel, diagnostics: readonly FixSource[], only?: readonly string[]): ServiceCodeAction[];
+  documentSymbols(model: PolicyModel): DocumentSymbolEntry[];
 }
 
 export function mergeSettings(partial: Partial<ServiceSettings> = {}): ServiceSettings {
@@ -32,6 +43,20 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     settings: mergeSettings(options.settings),
     parse: (text) => buildModel(text, service.settings.kind),
     validate: (model) => runRules(allRules, model, { catalog, settings: service.settings }),
+    hover: (model, offset) => hover(model, offset, {
+      catalog, verdict: options.statementVerdict && ((m, i) => options.statementVerdict!(m, i, service.settings)),
+    }),
+    complete: (model, offset) => complete(model, offset, { catalog, defaultRegion: service.settings.defaultRegion }),
+    codeActions: (model, diagnostics, only) => {
+      const wanted = (kind: string) => !only?.length || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+      const actions: ServiceCodeAction[] = [];
+      if (wanted('quickfix')) actions.push(...quickFixes(diagnostics));
+      const all = wanted('source.fixAll.hlkms') ? fixAll(service.validate(model)) : undefined;
+      if (all) actions.push(all);
+      if (wanted('refactor.rewrite')) actions.push(...refactors(model, service.settings.defaultRegion));
+      return actions;
+    },
+    documentSymbols: (model) => documentSymbols(model),
   };
   return service;
 }
