@@ -1,0 +1,47 @@
+/** The AWS SDK clients: credentials from the SDK's default chain, endpoints from its own conventions. */
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { HealthLakeClient } from '@aws-sdk/client-healthlake';
+import { KMSClient } from '@aws-sdk/client-kms';
+
+export interface ConnectionOptions {
+  /** Default: the SDK's (AWS_REGION, the profile's region). */
+  region?: string;
+  /** A named profile of the shared config files; default: the SDK's (AWS_PROFILE, `default`). */
+  profile?: string;
+  /**
+   * An explicit endpoint for every service (an emulator, a VPC endpoint). Without it, the SDK's own
+   * conventions apply, including AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>.
+   */
+  endpointUrl?: string;
+}
+
+export interface Clients {
+  kms: KMSClient;
+  healthlake: HealthLakeClient;
+  cloudtrail: CloudTrailClient;
+  /** The region the clients resolved. */
+  region(): Promise<string>;
+  destroy(): void;
+}
+
+export function createClients(options: ConnectionOptions = {}): Clients {
+  const config = {
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+    // Throttling is retried by withRetry, which also honours cancellation between attempts.
+    maxAttempts: 1,
+  };
+  const kms = new KMSClient(config);
+  const healthlake = new HealthLakeClient(config);
+  const cloudtrail = new CloudTrailClient(config);
+  return {
+    kms, healthlake, cloudtrail,
+    region: async () => (typeof kms.config.region === 'function' ? await kms.config.region() : String(kms.config.region)),
+    destroy: () => {
+      kms.destroy();
+      healthlake.destroy();
+      cloudtrail.destroy();
+    },
+  };
+}

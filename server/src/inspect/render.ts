@@ -1,0 +1,94 @@
+/** The key report as text (to paste into a ticket), Markdown ("Copy as Markdown") and the documented JSON. */
+import type { KeyInspection, KeyReport, Problem } from './types';
+import { HEALTHLAKE_GRANT_OPERATIONS } from './types';
+
+export function renderJson(report: KeyReport): string {
+  const { key, grants, datastores, policy, events, notes, verdict } = report;
+  return JSON.stringify({ key, grants, datastores, policy, events, notes, verdict }, null, 2);
+}
+
+const STATUS = { healthy: 'HEALTHY', 'at-risk': 'AT RISK', broken: 'BROKEN' } as const;
+const yesNo = (v: boolean | null, none = 'unknown') => (v === null ? none : v ? 'on' : 'off');
+const tagText = (tags: Record<string, string>) => Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', ') || '(none)';
+const problemLine = (p: Problem) => `[${p.severity}] ${p.message} (${p.code})`;
+
+export function renderText({ report, region, since }: KeyInspection): string {
+  const { key, grants, datastores, policy, events, notes, verdict } = report;
+  const out: string[] = [];
+  out.push(`HealthLake KMS key report: ${STATUS[verdict.status]}`, '');
+  out.push(`Key:        ${key.arn}`);
+  out.push(`Aliases:    ${key.aliases.join(', ') || '(none)'}`);
+  out.push(`State:      ${key.state}${key.deletionDate ? ` (deletion on ${key.deletionDate})` : ''}`);
+  out.push(`Type:       ${key.keySpec ?? '?'} / ${key.keyUsage ?? '?'}, ${key.keyManager ?? '?'} managed${key.multiRegion ? ', multi-Region' : ''}`);
+  out.push(`Rotation:   ${yesNo(key.rotationEnabled, 'not applicable or unknown')}`);
+  out.push(`Tags:       ${tagText(key.tags)}`);
+  out.push(`Region:     ${region}`, '');
+
+  out.push(verdict.problems.length ? 'Problems:' : 'Problems: none');
+  for (const p of verdict.problems) out.push(`  ${problemLine(p)}`);
+  out.push('');
+
+  out.push(`HealthLake grants: ${grants.healthlake.length} (other grants: ${grants.otherCount})`);
+  for (const g of grants.healthlake) {
+    out.push(`  ${g.grantId}  ${g.granteePrincipal}  ${HEALTHLAKE_GRANT_OPERATIONS.length - g.missingOperations.length}/${HEALTHLAKE_GRANT_OPERATIONS.length} operations${g.constraints ? ', with constraints' : ''}`);
+    if (g.missingOperations.length) out.push(`    missing: ${g.missingOperations.join(', ')}`);
+  }
+  out.push('');
+
+  out.push(`Data stores using this key: ${datastores.length}`);
+  for (const d of datastores) out.push(`  ${d.id}  ${d.name}  ${d.status}  (${d.kmsKeyId})`);
+  out.push('');
+
+  out.push(`HealthLake KMS calls since ${since.slice(0, 10)}: ${events.length}`);
+  for (const e of events.slice(0, 20)) out.push(`  ${e.time}  ${e.eventName}  ${e.username}`);
+  if (events.length > 20) out.push(`  ... and ${events.length - 20} more`);
+  out.push('');
+
+  out.push(`Key policy findings: ${policy.findings.length}`);
+  for (const f of policy.findings) out.push(`  ${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.message} [${f.code}]`);
+  if (notes.length) {
+    out.push('', 'Not checked:');
+    for (const n of notes) out.push(`  - ${n}`);
+  }
+  return out.join('\n');
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function renderMarkdown({ report, region, since }: KeyInspection): string {
+  const { key, grants, datastores, policy, events, notes, verdict } = report;
+  const out: string[] = [];
+  out.push(`## HealthLake KMS key report: ${STATUS[verdict.status]}`, '');
+  out.push('| | |', '|---|---|');
+  out.push(`| Key | \`${key.arn}\` |`, `| Aliases | ${key.aliases.map((a) => `\`${a}\``).join(', ') || '(none)'} |`);
+  out.push(`| State | ${key.state}${key.deletionDate ? ` (deletion on ${key.deletionDate})` : ''} |`);
+  out.push(`| Type | ${key.keySpec ?? '?'} / ${key.keyUsage ?? '?'}, ${key.keyManager ?? '?'} managed${key.multiRegion ? ', multi-Region' : ''} |`);
+  out.push(`| Rotation | ${yesNo(key.rotationEnabled, 'n/a')} |`, `| Tags | ${cell(tagText(key.tags))} |`, `| Region | ${region} |`, '');
+  out.push('### Problems', '');
+  out.push(...(verdict.problems.length ? verdict.problems.map((p) => `- **${p.severity}** ${p.message} \`${p.code}\``) : ['None.']), '');
+  out.push(`### HealthLake grants (${grants.healthlake.length}; other grants: ${grants.otherCount})`, '');
+  if (grants.healthlake.length) {
+    out.push(`| Grant | Grantee | ${HEALTHLAKE_GRANT_OPERATIONS.join(' | ')} | Constraints |`);
+    out.push(`|---|---|${HEALTHLAKE_GRANT_OPERATIONS.map(() => ':-:').join('|')}|---|`);
+    for (const g of grants.healthlake) {
+      out.push(`| ${g.grantId} | ${g.granteePrincipal} | ${HEALTHLAKE_GRANT_OPERATIONS.map((op) => (g.missingOperations.includes(op) ? '✗' : '✓')).join(' | ')} | ${g.constraints ? cell(JSON.stringify(g.constraints)) : 'none'} |`);
+    }
+    out.push('');
+  }
+  out.push(`### Data stores using this key (${datastores.length})`, '');
+  if (datastores.length) {
+    out.push('| Id | Name | Status | KmsKeyId |', '|---|---|---|---|');
+    for (const d of datastores) out.push(`| ${d.id} | ${cell(d.name)} | ${d.status} | \`${d.kmsKeyId}\` |`);
+    out.push('');
+  }
+  out.push(`### HealthLake KMS calls since ${since.slice(0, 10)} (${events.length})`, '');
+  if (events.length) {
+    out.push('| Time | Call | Caller |', '|---|---|---|');
+    for (const e of events.slice(0, 50)) out.push(`| ${e.time} | ${e.eventName} | ${cell(e.username)} |`);
+    out.push('');
+  }
+  out.push(`### Key policy findings (${policy.findings.length})`, '');
+  for (const f of policy.findings) out.push(`- line ${f.range.start.line + 1}: **${f.severity}** ${f.message} \`${f.code}\``);
+  if (notes.length) out.push('', '### Not checked', '', ...notes.map((n) => `- ${n}`));
+  return out.join('\n') + '\n';
+}

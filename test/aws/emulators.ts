@@ -1,0 +1,236 @@
+/**
+ * The AWS side of the tests, on the wire: moto_server for KMS, and a small HTTP stand-in speaking
+ * HealthLake's (JSON 1.0) and CloudTrail's (JSON 1.1) protocols with real paging and real error bodies,
+ * so the real SDK clients, their paging and their error parsing are exercised.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+
+export interface StandInDatastore {
+  DatastoreId: string;
+  DatastoreName: string;
+  DatastoreStatus: string;
+  CmkType: 'AWS_OWNED_KMS_KEY' | 'CUSTOMER_MANAGED_KMS_KEY';
+  KmsKeyId?: string;
+}
+
+export interface StandInEvent {
+  EventName: string;
+  EventTime: Date;
+  /** The key ARN(s) the event names (what LookupEvents' ResourceName matches). */
+  resources: string[];
+  username: string;
+  /** invokedBy / userAgent / sourceIPAddress = healthlake.amazonaws.com */
+  byHealthLake: boolean;
+}
+
+/** What the stand-in serves; tests change it between calls. */
+export interface StandInState {
+  datastores: StandInDatastore[];
+  events: StandInEvent[];
+  /** Items per page (small, so paging is real). */
+  pageSize: number;
+  /** X-Amz-Target values answered with AccessDeniedException. */
+  denied: Set<string>;
+  /** X-Amz-Target -> how many more requests get ThrottlingException. */
+  throttle: Map<string, number>;
+  /** Every request's X-Amz-Target, in order. */
+  calls: string[];
+}
+
+export const TARGET = {
+  listDatastores: 'HealthLake.ListFHIRDatastores',
+  describeDatastore: 'HealthLake.DescribeFHIRDatastore',
+  lookupEvents: 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents',
+} as const;
+
+export interface Emulators {
+  /** Environment for the SDK: endpoints, dummy credentials, region. */
+  env: Record<string, string>;
+  kmsEndpoint: string;
+  standInEndpoint: string;
+  state: StandInState;
+  /** Sets `env` on this process (the SDK reads it when a client is created). */
+  applyEnv(): void;
+  stop(): Promise<void>;
+}
+
+export const ACCOUNT = '123456789012';
+export const REGION = 'us-east-1';
+
+export async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Polls `check` until it returns true or the deadline passes. */
+export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+export async function startMoto(): Promise<{ endpoint: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { detached: true, stdio: 'ignore' });
+  let exited = false;
+  child.on('exit', () => { exited = true; });
+  const endpoint = `http://127.0.0.1:${port}`;
+  await waitFor(async () => {
+    if (exited) throw new Error('moto_server exited');
+    return (await fetch(`${endpoint}/moto-api/`)).status < 500;
+  }, 'moto_server to answer');
+  return {
+    endpoint,
+    stop: async () => {
+      if (exited) return;
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* already gone */ }
+      await gone;
+    },
+  };
+}
+
+export async function startStandIn(state: StandInState = newState()): Promise<{ endpoint: string; state: StandInState; stop(): Promise<void> }> {
+  const server: Server = createServer((req, res) => { void handle(state, req, res); });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`, state,
+    stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+export function newState(): StandInState {
+  return { datastores: [], events: [], pageSize: 2, denied: new Set(), throttle: new Map(), calls: [] };
+}
+
+export async function startEmulators(): Promise<Emulators> {
+  const [moto, standIn] = await Promise.all([startMoto(), startStandIn()]);
+  const env = {
+    AWS_ENDPOINT_URL_KMS: moto.endpoint,
+    AWS_ENDPOINT_URL_HEALTHLAKE: standIn.endpoint,
+    AWS_ENDPOINT_URL_CLOUDTRAIL: standIn.endpoint,
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_REGION: REGION,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+  return {
+    env, kmsEndpoint: moto.endpoint, standInEndpoint: standIn.endpoint, state: standIn.state,
+    applyEnv: () => {
+      delete process.env.AWS_PROFILE;
+      delete process.env.AWS_SESSION_TOKEN;
+      Object.assign(process.env, env);
+    },
+    stop: async () => { await Promise.all([moto.stop(), standIn.stop()]); },
+  };
+}
+
+async function handle(state: StandInState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const target = normalizeTarget(String(req.headers['x-amz-target'] ?? ''));
+  const json11 = target === TARGET.lookupEvents;
+  const send = (status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': json11 ? 'application/x-amz-json-1.1' : 'application/x-amz-json-1.0', 'x-amzn-requestid': `req-${state.calls.length}` });
+    res.end(JSON.stringify(body));
+  };
+  const fail = (type: string, message: string) => send(400, { __type: type, message });
+  state.calls.push(target);
+  let input: Record<string, unknown> = {};
+  try {
+    input = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
+  } catch {
+    return fail('SerializationException', 'Malformed request body');
+  }
+  const throttled = state.throttle.get(target) ?? 0;
+  if (throttled > 0) {
+    state.throttle.set(target, throttled - 1);
+    return fail('ThrottlingException', 'Rate exceeded');
+  }
+  if (state.denied.has(target)) {
+    const action = target.startsWith('HealthLake.') ? `healthlake:${target.split('.')[1]}` : 'cloudtrail:LookupEvents';
+    return fail('AccessDeniedException', `User: arn:aws:sts::${ACCOUNT}:assumed-role/Auditor/test is not authorized to perform: ${action} on resource: * because no identity-based policy allows the ${action} action`);
+  }
+  switch (target) {
+    case TARGET.listDatastores: {
+      const { items, next } = page(state.datastores, input, state.pageSize);
+      return send(200, { DatastorePropertiesList: items.map(datastoreProperties), ...(next ? { NextToken: next } : {}) });
+    }
+    case TARGET.describeDatastore: {
+      const found = state.datastores.find((d) => d.DatastoreId === input.DatastoreId);
+      return found ? send(200, { DatastoreProperties: datastoreProperties(found) }) : fail('ResourceNotFoundException', `Datastore ${String(input.DatastoreId)} not found`);
+    }
+    case TARGET.lookupEvents: {
+      const attribute = (input.LookupAttributes as { AttributeKey: string; AttributeValue: string }[] | undefined)?.[0];
+      const start = typeof input.StartTime === 'number' ? input.StartTime * 1000 : 0;
+      const end = typeof input.EndTime === 'number' ? input.EndTime * 1000 : Infinity;
+      const matching = state.events
+        .filter((e) => e.EventTime.getTime() >= start && e.EventTime.getTime() <= end)
+        .filter((e) => !attribute || attribute.AttributeKey !== 'ResourceName' || e.resources.includes(attribute.AttributeValue))
+        .sort((a, b) => b.EventTime.getTime() - a.EventTime.getTime());
+      const { items, next } = page(matching, input, state.pageSize);
+      return send(200, { Events: items.map(cloudTrailEvent), ...(next ? { NextToken: next } : {}) });
+    }
+    default:
+      return fail('UnknownOperationException', `Unknown operation ${target}`);
+  }
+}
+
+/** CloudTrail's model names its target `com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101`; the SDK sends the short form. */
+function normalizeTarget(target: string): string {
+  return target === 'CloudTrail_20131101.LookupEvents' ? TARGET.lookupEvents : target;
+}
+
+function page<T>(all: T[], input: Record<string, unknown>, pageSize: number): { items: T[]; next?: string } {
+  const start = typeof input.NextToken === 'string' ? Number(Buffer.from(input.NextToken, 'base64').toString('utf8')) : 0;
+  const size = Math.min(pageSize, typeof input.MaxResults === 'number' ? input.MaxResults : pageSize);
+  const end = start + size;
+  return { items: all.slice(start, end), next: end < all.length ? Buffer.from(String(end)).toString('base64') : undefined };
+}
+
+function datastoreProperties(d: StandInDatastore) {
+  return {
+    DatastoreId: d.DatastoreId,
+    DatastoreArn: `arn:aws:healthlake:${REGION}:${ACCOUNT}:datastore/fhir/${d.DatastoreId}`,
+    DatastoreName: d.DatastoreName,
+    DatastoreStatus: d.DatastoreStatus,
+    CreatedAt: 1767225600,
+    DatastoreTypeVersion: 'R4',
+    DatastoreEndpoint: `https://healthlake.${REGION}.amazonaws.com/datastore/${d.DatastoreId}/r4/`,
+    SseConfiguration: { KmsEncryptionConfig: { CmkType: d.CmkType, ...(d.KmsKeyId ? { KmsKeyId: d.KmsKeyId } : {}) } },
+  };
+}
+
+function cloudTrailEvent(e: StandInEvent) {
+  const caller = e.username.includes('/') ? e.username : `arn:aws:sts::${ACCOUNT}:assumed-role/HealthLakeAdmin/${e.username}`;
+  const detail = {
+    eventVersion: '1.08',
+    userIdentity: { type: 'AssumedRole', arn: caller, accountId: ACCOUNT, ...(e.byHealthLake ? { invokedBy: 'healthlake.amazonaws.com' } : {}) },
+    eventTime: e.EventTime.toISOString(),
+    eventSource: 'kms.amazonaws.com',
+    eventName: e.EventName,
+    awsRegion: REGION,
+    sourceIPAddress: e.byHealthLake ? 'healthlake.amazonaws.com' : '203.0.113.10',
+    userAgent: e.byHealthLake ? 'healthlake.amazonaws.com' : 'aws-cli/2.15.0',
+    resources: e.resources.map((arn) => ({ ARN: arn, accountId: ACCOUNT, type: 'AWS::KMS::Key' })),
+  };
+  return {
+    EventId: `${e.EventName}-${e.EventTime.getTime()}`,
+    EventName: e.EventName,
+    ReadOnly: 'true',
+    EventTime: e.EventTime.getTime() / 1000,
+    EventSource: 'kms.amazonaws.com',
+    Username: e.username,
+    Resources: e.resources.map((arn) => ({ ResourceType: 'AWS::KMS::Key', ResourceName: arn })),
+    CloudTrailEvent: JSON.stringify(detail),
+  };
+}
