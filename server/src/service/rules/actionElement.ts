@@ -1,0 +1,34 @@
+/** Protects against statements without Action/NotAction, or with both: AWS (and since 2025-08-18 KMS) rejects them. */
+import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
+import { hasMisspelling, keyNode } from './ruleHelpers';
+
+export const actionElement: Rule = {
+  id: 'action-element',
+  description: 'A statement without Action or NotAction, or with both.',
+  category: 'grammar',
+  defaultSeverity: 'error',
+  kinds: ALL_POLICY_KINDS,
+  check(model) {
+    const findings: RuleFinding[] = [];
+    for (const st of model.statements) {
+      const action = st.properties.get('Action');
+      const notAction = st.properties.get('NotAction');
+      if (action && notAction) {
+        const key = keyNode(notAction);
+        findings.push({
+          offset: key.offset, length: key.length,
+          message: 'A statement has either Action or NotAction, not both: AWS rejects it. Keep one of them.',
+          related: [{ offset: keyNode(action).offset, length: keyNode(action).length, message: 'Action' }],
+        });
+      } else if (!action && !notAction && !hasMisspelling(st, 'Action') && !hasMisspelling(st, 'NotAction')) {
+        findings.push({
+          offset: st.node.offset, length: 1,
+          message: model.kind === 'key-policy'
+            ? 'This statement has no Action: KMS rejects key-policy statements without Action (since 2025-08-18). Add the kms: actions it allows or denies.'
+            : 'This statement has no Action or NotAction: AWS rejects it. Add the actions it allows or denies.',
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,42 @@
+/** Protects against key policy actions that do nothing there: other services' actions and IAM-only KMS actions. */
+import type { Rule, RuleFinding } from './rule';
+import { fix, removeElementEdit } from './ruleHelpers';
+
+/** KMS actions that are not about one key: only an IAM policy can allow them. */
+const IAM_ONLY = new Set(['kms:createkey', 'kms:listaliases', 'kms:listkeys']);
+
+export const keyPolicyActions: Rule = {
+  id: 'key-policy-actions',
+  description: 'Actions in a key policy that have no effect there: non-KMS actions and kms:CreateKey, kms:ListAliases, kms:ListKeys.',
+  category: 'key-policy',
+  defaultSeverity: 'warning',
+  kinds: ['key-policy'],
+  check(model) {
+    const findings: RuleFinding[] = [];
+    for (const st of model.statements) {
+      for (const list of [st.action, st.notAction]) {
+        if (!list) continue;
+        for (const item of list.items) {
+          const { value, node } = item;
+          const lower = value.toLowerCase();
+          const removable = list.isArray && list.items.length > 1 && (list.node.children ?? []).length > 1;
+          const fixes = removable ? [fix(`Remove "${value}"`, [removeElementEdit(node)], { preferred: true })] : undefined;
+          if (IAM_ONLY.has(lower)) {
+            findings.push({
+              offset: node.offset, length: node.length, tags: ['unnecessary'],
+              message: `"${value}" does nothing in a key policy: it is not about one key, so only an IAM policy can allow it.`,
+              data: fixes ? { fixes } : undefined,
+            });
+          } else if (value !== '*' && !lower.startsWith('kms:') && lower.includes(':')) {
+            findings.push({
+              offset: node.offset, length: node.length, tags: ['unnecessary'],
+              message: `"${value}" does nothing in a key policy: a key policy controls only AWS KMS operations on this key. Grant other services' permissions in IAM policies.`,
+              data: fixes ? { fixes } : undefined,
+            });
+          }
+        }
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,34 @@
+/** Protects against key policy resources other than "*": since 2025-08-18 KMS accepts only "*" (this key). */
+import type { Rule, RuleFinding } from './rule';
+import { fix, keyNode } from './ruleHelpers';
+
+export const keyPolicyResource: Rule = {
+  id: 'key-policy-resource',
+  description: 'Key policy statements whose Resource is not "*" or that use NotResource.',
+  category: 'key-policy',
+  defaultSeverity: 'error',
+  kinds: ['key-policy'],
+  check(model) {
+    const findings: RuleFinding[] = [];
+    for (const st of model.statements) {
+      const resource = st.resource;
+      if (resource && resource.items.length > 0 && !resource.items.every((i) => i.value === '*')) {
+        findings.push({
+          offset: resource.node.offset, length: resource.node.length,
+          message: 'In a key policy, Resource must be "*", which means this key: KMS rejects any other value (since 2025-08-18). To name other keys, use an IAM policy.',
+          data: { fixes: [fix('Use "*"', [{ offset: resource.node.offset, length: resource.node.length, content: '"*"' }], { preferred: true })] },
+        });
+      }
+      const notResource = st.properties.get('NotResource');
+      if (notResource && !st.properties.has('Resource')) {
+        const key = keyNode(notResource);
+        findings.push({
+          offset: key.offset, length: key.length,
+          message: 'KMS rejects key policy statements without Resource (since 2025-08-18); NotResource does not count. Use "Resource": "*", which means this key.',
+          data: { fixes: [fix('Use "Resource": "*"', [{ offset: notResource.offset, length: notResource.length, content: '"Resource": "*"' }], { preferred: true })] },
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,55 @@
+/** Protects against key policies over 32,768 bytes: PutKeyPolicy and CreateKey fail with LimitExceededException. */
+import { createScanner, SyntaxKind } from 'jsonc-parser';
+import type { Rule } from './rule';
+import { fix } from './ruleHelpers';
+
+export const KEY_POLICY_MAX_BYTES = 32768;
+
+/** UTF-8 length of a string, without allocating. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** The text without whitespace between tokens (strings untouched). */
+export function minify(text: string): string {
+  const scanner = createScanner(text, true);
+  let out = '';
+  for (let t = scanner.scan(); t !== SyntaxKind.EOF; t = scanner.scan()) {
+    if (t === SyntaxKind.LineCommentTrivia || t === SyntaxKind.BlockCommentTrivia) continue;
+    out += text.slice(scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength());
+  }
+  return out;
+}
+
+export const keyPolicySize: Rule = {
+  id: 'key-policy-size',
+  description: 'Key policies larger than 32,768 bytes (whitespace counts).',
+  category: 'key-policy',
+  defaultSeverity: 'error',
+  kinds: ['key-policy'],
+  check(model) {
+    if (model.text.length <= KEY_POLICY_MAX_BYTES / 4) return []; // cannot exceed the limit
+    const bytes = utf8Length(model.text);
+    if (bytes <= KEY_POLICY_MAX_BYTES) return [];
+    const min = model.parseErrors.length === 0 ? minify(model.text) : undefined;
+    const minBytes = min === undefined ? undefined : utf8Length(min);
+    const fits = minBytes !== undefined && minBytes <= KEY_POLICY_MAX_BYTES;
+    const root = model.root ?? { offset: 0 };
+    return [{
+      offset: root.offset, length: 1,
+      message: `This key policy is ${bytes.toLocaleString('en-US')} bytes; KMS accepts at most 32,768 (whitespace counts), so PutKeyPolicy fails with LimitExceededException. `
+        + (fits ? `Without whitespace it is ${minBytes!.toLocaleString('en-US')} bytes and fits: minify it when you send it.` : 'Even without whitespace it is too large: merge statements or move permissions to IAM policies or grants.'),
+      data: fits ? { fixes: [fix('Remove whitespace (minify)', [{ offset: 0, length: model.text.length, content: min! }], { preferred: true })] } : undefined,
+    }];
+  },
+};

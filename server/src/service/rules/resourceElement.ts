@@ -1,0 +1,41 @@
+/** Protects against statements without Resource/NotResource, or with both: AWS rejects them. */
+import { getNodePath, setValue } from '../edits';
+import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
+import { fix, hasMisspelling, keyNode } from './ruleHelpers';
+
+export const resourceElement: Rule = {
+  id: 'resource-element',
+  description: 'A statement without Resource or NotResource, or with both.',
+  category: 'grammar',
+  defaultSeverity: 'error',
+  kinds: ALL_POLICY_KINDS,
+  check(model) {
+    const findings: RuleFinding[] = [];
+    const keyPolicy = model.kind === 'key-policy';
+    for (const st of model.statements) {
+      const resource = st.properties.get('Resource');
+      const notResource = st.properties.get('NotResource');
+      if (resource && notResource) {
+        const key = keyNode(notResource);
+        findings.push({
+          offset: key.offset, length: key.length,
+          message: 'A statement has either Resource or NotResource, not both: AWS rejects it. Keep one of them.',
+          related: [{ offset: keyNode(resource).offset, length: keyNode(resource).length, message: 'Resource' }],
+        });
+        continue;
+      }
+      if (resource || hasMisspelling(st, 'Resource') || hasMisspelling(st, 'NotResource')) continue;
+      if (notResource) continue; // in a key policy, NotResource itself is reported by the key-policy resource check
+      findings.push({
+        offset: st.node.offset, length: 1,
+        message: keyPolicy
+          ? 'This statement has no Resource: KMS rejects key-policy statements without it (since 2025-08-18). In a key policy it is always "Resource": "*", meaning this key.'
+          : 'This statement has no Resource or NotResource: AWS rejects it. Add the ARNs it applies to (or "*").',
+        data: keyPolicy
+          ? { fixes: [fix('Add "Resource": "*"', setValue(model.text, [...getNodePath(st.node), 'Resource'], '*'), { preferred: true, safe: true })] }
+          : undefined,
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,42 @@
+/** Small helpers shared by the grammar rules: edits that remove or rename, statement element names. */
+import type { Node, Statement } from '../model';
+import { editDistance } from '../suggest';
+import type { Edit, Fix } from '../types';
+
+/** The elements a statement may have, in their canonical spelling. */
+export const STATEMENT_ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'] as const;
+
+/** Removes a property (or an array item) together with the comma that separates it from a neighbour. */
+export function removeElementEdit(node: Node): Edit {
+  const siblings = node.parent?.children ?? [];
+  const i = siblings.indexOf(node);
+  const next = siblings[i + 1];
+  const prev = siblings[i - 1];
+  if (next) return { offset: node.offset, length: next.offset - node.offset, content: '' };
+  if (prev) {
+    const start = prev.offset + prev.length;
+    return { offset: start, length: node.offset + node.length - start, content: '' };
+  }
+  return { offset: node.offset, length: node.length, content: '' };
+}
+
+/** Replaces a string node (a property key or a value) with another string. */
+export const replaceStringEdit = (node: Node, value: string): Edit => ({ offset: node.offset, length: node.length, content: JSON.stringify(value) });
+
+export const fix = (title: string, edits: Edit[], options: { preferred?: boolean; safe?: boolean } = {}): Fix => ({ title, edits, ...options });
+
+/**
+ * Whether the statement has a property that looks like a misspelling of `element` (e.g. `Actions`, `action`):
+ * the structure check reports that one with a fix, so "missing" would only repeat it.
+ */
+export function hasMisspelling(statement: Statement, element: string): boolean {
+  const lower = element.toLowerCase();
+  for (const name of statement.properties.keys()) {
+    if ((STATEMENT_ELEMENTS as readonly string[]).includes(name)) continue;
+    if (name.toLowerCase() === lower || editDistance(name.toLowerCase(), lower, 2) <= 2) return true;
+  }
+  return false;
+}
+
+/** The key string node of a property node. */
+export const keyNode = (property: Node): Node => property.children![0]!;

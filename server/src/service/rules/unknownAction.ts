@@ -1,0 +1,68 @@
+/** Protects against actions that do not exist (typos, unknown services, wildcards matching nothing). */
+import type { StringValue } from '../model';
+import { didYouMean, suggest } from '../suggest';
+import { ALL_POLICY_KINDS, type Rule, type RuleContext, type RuleFinding } from './rule';
+import { fix, replaceStringEdit } from './ruleHelpers';
+
+function checkAction(item: StringValue, keyPolicy: boolean, { catalog }: RuleContext): RuleFinding | undefined {
+  const { value, node } = item;
+  if (value === '*') return undefined;
+  const at = { offset: node.offset, length: node.length };
+  const colon = value.indexOf(':');
+  if (colon <= 0) {
+    return { ...at, severity: 'error', message: `"${value}" is not an action: AWS rejects the policy. Actions are written \`service:Action\`, e.g. \`kms:Decrypt\`.` };
+  }
+  const prefix = value.slice(0, colon);
+  const name = value.slice(colon + 1);
+  const service = catalog.service(prefix);
+  if (!service) {
+    if (keyPolicy && prefix.toLowerCase() !== 'kms') return undefined; // reported as a non-KMS action in a key policy
+    const p = suggest(prefix, catalog.servicePrefixes());
+    const replacement = p ? `${p}:${name}` : undefined;
+    return {
+      ...at,
+      message: `\`${prefix}\` is not an AWS service prefix, so "${value}" allows or denies nothing.${didYouMean(replacement)}`,
+      data: replacement ? { fixes: [fix(`Use "${replacement}"`, [replaceStringEdit(node, replacement)], { preferred: true })] } : undefined,
+    };
+  }
+  if (/[*?]/.test(name)) {
+    if (catalog.matchActions(prefix, name).length > 0) return undefined;
+    return { ...at, message: `"${value}" matches no ${service.name} action, so it allows or denies nothing. Check the spelling of the pattern.` };
+  }
+  const action = service.actions.get(name.toLowerCase());
+  if (!action) {
+    const s = suggest(name, [...service.actions.values()].map((a) => a.name));
+    const replacement = s ? `${service.prefix}:${s}` : undefined;
+    return {
+      ...at,
+      message: `\`${name}\` is not a ${service.name} action, so "${value}" allows or denies nothing.${didYouMean(replacement)}`,
+      data: replacement ? { fixes: [fix(`Use "${replacement}"`, [replaceStringEdit(node, replacement)], { preferred: true })] } : undefined,
+    };
+  }
+  const canonical = `${service.prefix}:${action.name}`;
+  if (canonical === value) return undefined;
+  return {
+    ...at, severity: 'hint',
+    message: `AWS matches actions without regard to case, so this works; the documented spelling is "${canonical}".`,
+    data: { fixes: [fix(`Use "${canonical}"`, [replaceStringEdit(node, canonical)], { preferred: true, safe: true })] },
+  };
+}
+
+export const unknownAction: Rule = {
+  id: 'unknown-action',
+  description: 'Actions and service prefixes that do not exist, and wildcards that match no action.',
+  category: 'reference',
+  defaultSeverity: 'warning',
+  kinds: ALL_POLICY_KINDS,
+  check(model, context) {
+    const findings: RuleFinding[] = [];
+    const keyPolicy = model.kind === 'key-policy';
+    for (const st of model.statements) {
+      for (const item of [...(st.action?.items ?? []), ...(st.notAction?.items ?? [])]) {
+        const f = checkAction(item, keyPolicy, context);
+        if (f) findings.push(f);
+      }
+    }
+    return findings;
+  },
+};
