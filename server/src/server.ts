@@ -1,25 +1,108 @@
 #!/usr/bin/env node
-/** The language server: LSP in, language service call, LSP out. (Minimal; handlers grow in their own files.) */
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DiagnosticSeverity } from 'vscode-languageserver/node';
+/**
+ * `hlkms-language-server`: the language service over LSP (stdio for any editor, node-ipc for VS Code).
+ * It only adapts: LSP request in, service call, LSP result out; every handler runs through runSafe.
+ */
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from './service/languageService';
+import { buildModel } from './service/model';
 import { fileCatalog } from './node/catalogFiles';
+import { toServiceSettings } from './service/settings';
+import { rules } from './service/rules/index';
+import { LintTextRequest, ServerInfoRequest } from './protocol';
+import { ModelCache } from './lsp/documents';
+import { Diagnostics } from './lsp/diagnostics';
+import { SettingsStore } from './lsp/settings';
+import { CODE_ACTION_KINDS, codeActions } from './lsp/codeActions';
+import { TRIGGER_CHARACTERS, toCompletionItems, type CompletionClient } from './lsp/completion';
+import { toDocumentSymbols, toHover } from './lsp/hoverAndSymbols';
+import { runSafe, runSafeVoid } from './lsp/runSafe';
+import { serverArguments } from './lsp/arguments';
 
-const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
-const service = createLanguageService({ catalog: fileCatalog() });
-const severity = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
 
-connection.onInitialize(() => ({ capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental } }));
-documents.onDidChangeContent(({ document }) => {
-  const findings = service.validate(service.parse(document.getText()));
-  void connection.sendDiagnostics({
-    uri: document.uri,
-    diagnostics: findings.map((f) => ({
-      range: { start: document.positionAt(f.offset), end: document.positionAt(f.offset + f.length) },
-      severity: severity[f.severity], source: 'hlkms', code: f.ruleId, message: f.message, data: f.data,
-    })),
+if (serverArguments(process.argv, VERSION)) {
+  const connection = createConnection(ProposedFeatures.all);
+  const log = { error: (message: string) => connection.console.error(message) };
+  process.on('uncaughtException', (e) => log.error(`Uncaught error: ${e.stack ?? e.message}`));
+  process.on('unhandledRejection', (e) => log.error(`Unhandled rejection: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
+
+  const documents = new TextDocuments(TextDocument);
+  const service = createLanguageService({ catalog: fileCatalog() });
+  let settings: SettingsStore;
+  const cache = new ModelCache(service, () => settings.current);
+  let diagnostics: Diagnostics;
+  let completionClient: CompletionClient = { snippets: false, retriggerCommand: false };
+  const get = (uri: string) => documents.get(uri);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    completionClient = {
+      snippets: caps.textDocument?.completion?.completionItem?.snippetSupport === true,
+      retriggerCommand: /visual studio code|vscode|code - oss|code-server|vscodium/i.test(params.clientInfo?.name ?? ''),
+    };
+    const pull = caps.textDocument?.diagnostic !== undefined;
+    diagnostics = new Diagnostics(connection, documents, cache, log, { pull, refreshSupport: caps.workspace?.diagnostics?.refreshSupport === true });
+    settings = new SettingsStore(connection, log, {
+      pull: caps.workspace?.configuration === true,
+      dynamicRegistration: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    }, (s) => {
+      service.settings = toServiceSettings(s);
+      cache.clear();
+      diagnostics.refreshAll();
+    });
+    settings.setInitial((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+    diagnostics.register();
+    settings.register();
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        diagnosticProvider: pull ? { identifier: 'hlkms', interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+        completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false },
+        hoverProvider: true,
+        documentSymbolProvider: { label: 'Policy statements' },
+      },
+      serverInfo: { name: 'hlkms-language-server', version: VERSION },
+    };
   });
-});
-documents.listen(connection);
-connection.listen();
+
+  connection.onInitialized(() => runSafeVoid(log, 'initialized', () => settings.start()));
+
+  connection.onCodeAction((params, token) => runSafe(log, 'code actions', [], token, () => {
+    const doc = get(params.textDocument.uri);
+    return doc ? codeActions(service, cache, doc, params) : [];
+  }));
+
+  connection.onCompletion((params, token) => runSafe(log, 'completion', [], token, () => {
+    const doc = get(params.textDocument.uri);
+    if (!doc) return [];
+    return toCompletionItems(doc, service.complete(cache.model(doc), doc.offsetAt(params.position)), completionClient);
+  }));
+
+  connection.onHover((params, token) => runSafe(log, 'hover', null, token, () => {
+    const doc = get(params.textDocument.uri);
+    return doc ? toHover(doc, service.hover(cache.model(doc), doc.offsetAt(params.position))) : null;
+  }));
+
+  connection.onDocumentSymbol((params, token) => runSafe(log, 'document symbols', [], token, () => {
+    const doc = get(params.textDocument.uri);
+    return doc ? toDocumentSymbols(doc, service.documentSymbols(cache.model(doc))) : [];
+  }));
+
+  connection.onRequest(ServerInfoRequest, (token) => runSafe(log, 'server info', { version: VERSION, catalogSource: '', rules: [] }, token, () => ({
+    version: VERSION,
+    catalogSource: service.catalog.sourceName,
+    rules: rules.map((r) => ({ id: r.id, description: r.description, defaultSeverity: r.defaultSeverity })),
+  })));
+
+  connection.onRequest(LintTextRequest, (params, token) => runSafe(log, 'lint text', { kind: 'not-a-policy' as const, findings: [] }, token, () => {
+    const model = buildModel(String(params.text ?? ''), params.kind ?? service.settings.kind);
+    return { kind: model.kind, findings: service.validate(model) };
+  }));
+
+  documents.listen(connection);
+  connection.listen();
+}

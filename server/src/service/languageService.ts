@@ -11,6 +11,7 @@ import { hover, type HoverResult } from './hover';
 import { complete, type CompletionEntry } from './completion';
 import { fixAll, quickFixes, refactors, type FixSource, type ServiceCodeAction } from './fixes';
 import { documentSymbols, type DocumentSymbolEntry } from './symbols';
+import { statementVerdict } from './healthlake/verdict';
 
 export interface LanguageServiceOptions {
   catalog: CatalogSource | Catalog;
@@ -36,6 +37,9 @@ export function mergeSettings(partial: Partial<ServiceSettings> = {}): ServiceSe
   return { ...defaultSettings, ...partial, rules: { ...defaultSettings.rules, ...(partial.rules ?? {}) } };
 }
 
+const defaultVerdict = (model: PolicyModel, index: number, settings: ServiceSettings): string | undefined =>
+  statementVerdict(model, index, { settings })?.markdown;
+
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
   const catalog = options.catalog instanceof Catalog ? options.catalog : new Catalog(options.catalog);
   const service: LanguageService = {
@@ -44,7 +48,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     parse: (text) => buildModel(text, service.settings.kind),
     validate: (model) => runRules(allRules, model, { catalog, settings: service.settings }),
     hover: (model, offset) => hover(model, offset, {
-      catalog, verdict: options.statementVerdict && ((m, i) => options.statementVerdict!(m, i, service.settings)),
+      catalog, verdict: (m, i) => (options.statementVerdict ?? defaultVerdict)(m, i, service.settings),
     }),
     complete: (model, offset) => complete(model, offset, { catalog, defaultRegion: service.settings.defaultRegion }),
     codeActions: (model, diagnostics, only) => {

@@ -1,0 +1,35 @@
+/** Code actions: quick fixes from diagnostics, "fix all" (`source.fixAll.hlkms`), and the two refactors. */
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LanguageService } from '../service/languageService';
+import type { FixSource } from '../service/fixes';
+import { textEdits } from './convert';
+import type { ModelCache } from './documents';
+
+export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, 'source.fixAll.hlkms', CodeActionKind.RefactorRewrite];
+
+/**
+ * The fix data of each diagnostic: that of the current finding at the same place (so edits fit the
+ * current text), else what the diagnostic itself carries.
+ */
+function fixSources(doc: TextDocument, cache: ModelCache, diagnostics: Diagnostic[]): FixSource[] {
+  const findings = cache.findings(doc);
+  return diagnostics.map((d) => {
+    if (d.source !== 'hlkms') return {};
+    const offset = doc.offsetAt(d.range.start);
+    const length = doc.offsetAt(d.range.end) - offset;
+    const current = findings.find((f) => f.ruleId === d.code && f.offset === offset && f.length === length);
+    return { data: current ? current.data : d.data };
+  });
+}
+
+export function codeActions(service: LanguageService, cache: ModelCache, doc: TextDocument, params: CodeActionParams): CodeAction[] {
+  const diagnostics = params.context.diagnostics;
+  const actions = service.codeActions(cache.model(doc), fixSources(doc, cache, diagnostics), params.context.only);
+  return actions.map((a) => {
+    const action: CodeAction = { title: a.title, kind: a.kind, edit: { changes: { [doc.uri]: textEdits(doc, a.edits) } } };
+    if (a.isPreferred) action.isPreferred = true;
+    if (a.kind === 'quickfix' && a.diagnostics) action.diagnostics = a.diagnostics.map((i) => diagnostics[i]!);
+    return action;
+  });
+}

@@ -1,0 +1,120 @@
+/**
+ * A real LSP client for the built server (dist/server/server.js) over stdio: vscode-jsonrpc streams and
+ * vscode-languageserver-protocol messages. It answers the server's own requests (configuration,
+ * registration, diagnostic refresh) and records what the server pushes.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
+  InitializeRequest, InitializedNotification, DidOpenTextDocumentNotification, DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification, PublishDiagnosticsNotification, ConfigurationRequest, RegistrationRequest,
+  DiagnosticRefreshRequest, DocumentDiagnosticRequest, DidChangeConfigurationNotification, LogMessageNotification,
+  ShutdownRequest, ExitNotification, type ClientCapabilities, type InitializeResult, type PublishDiagnosticsParams,
+  type DocumentDiagnosticReport,
+} from 'vscode-languageserver-protocol/node';
+
+export const SERVER = join(__dirname, '..', '..', 'dist', 'server', 'server.js');
+
+export interface ClientOptions {
+  /** Use `textDocument/diagnostic` (pull) rather than waiting for pushed diagnostics. */
+  pull: boolean;
+  snippets?: boolean;
+  clientName?: string;
+  /** The `hlkms` settings section the client returns for `workspace/configuration`. */
+  settings?: Record<string, unknown>;
+}
+
+export class TestClient {
+  readonly pushed = new Map<string, PublishDiagnosticsParams>();
+  readonly logs: string[] = [];
+  refreshRequests = 0;
+  settings: Record<string, unknown>;
+  private readonly versions = new Map<string, number>();
+  initializeResult!: InitializeResult;
+
+  private constructor(readonly connection: ProtocolConnection, readonly process: ChildProcess, options: ClientOptions) {
+    this.settings = options.settings ?? {};
+    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((i) => (i.section === 'hlkms' ? this.settings : null)));
+    connection.onRequest(RegistrationRequest.type, () => undefined);
+    connection.onRequest(DiagnosticRefreshRequest.type, () => { this.refreshRequests++; });
+    connection.onNotification(PublishDiagnosticsNotification.type, (p) => { this.pushed.set(p.uri, p); });
+    connection.onNotification(LogMessageNotification.type, (p) => { this.logs.push(p.message); });
+  }
+
+  static async start(options: ClientOptions): Promise<TestClient> {
+    if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first.`);
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new TestClient(connection, child, options);
+    connection.listen();
+    const capabilities: ClientCapabilities = {
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, diagnostics: { refreshSupport: true } },
+      textDocument: {
+        ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
+        publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
+        completion: { completionItem: { snippetSupport: options.snippets ?? true } },
+        documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] } }, isPreferredSupport: true },
+      },
+    };
+    client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid, rootUri: null, capabilities, clientInfo: { name: options.clientName ?? 'hlkms-test-client' },
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  async open(uri: string, text: string): Promise<void> {
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'json', version: 1, text } });
+  }
+
+  /** Replaces the whole text (a full-content change), as a new version. */
+  async change(uri: string, text: string): Promise<number> {
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return version;
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  async pull(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
+    return this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, previousResultId });
+  }
+
+  async changeSettings(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { hlkms: settings } });
+  }
+
+  /** Pushed diagnostics for a document once they satisfy `ok` (polls until the deadline). */
+  async pushedWhen(uri: string, ok: (p: PublishDiagnosticsParams) => boolean, ms = 10_000): Promise<PublishDiagnosticsParams> {
+    return poll(() => { const p = this.pushed.get(uri); return p && ok(p) ? p : undefined; }, ms, `diagnostics for ${uri}`);
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.connection.sendRequest(ShutdownRequest.type);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch { /* already gone */ }
+    await poll(() => (this.process.exitCode !== null || this.process.signalCode !== null ? true : undefined), 5_000, 'server exit')
+      .catch(() => { this.process.kill(); });
+    this.connection.dispose();
+  }
+}
+
+/** Calls `get` until it returns something, or fails after `ms`. No fixed sleeps: it yields between tries. */
+export async function poll<T>(get: () => T | undefined | Promise<T | undefined>, ms: number, what: string): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await get();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
