@@ -1,23 +1,42 @@
-/** Activation: start the bundled language server and register commands. */
-import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+/** Activation: start the bundled language server and register the commands. */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+import { createLanguageClient } from './languageClient';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
-  const module = context.asAbsolutePath(path.join('dist', 'server', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('HealthLake KMS', { log: true });
+  context.subscriptions.push(output);
+
+  const start = async (): Promise<void> => {
+    client = createLanguageClient(context, output);
+    await client.start();
   };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'json' }, { language: 'jsonc' }],
-  };
-  client = new LanguageClient('hlkms', 'HealthLake KMS Policy', serverOptions, clientOptions);
-  await client.start();
+  registerCommands(context, {
+    output,
+    client: () => client,
+    restartServer: async () => {
+      const old = client;
+      client = undefined;
+      await old?.dispose();
+      await start();
+    },
+  });
+
+  try {
+    await start();
+  } catch (err) {
+    output.error(`The language server did not start: ${err instanceof Error ? err.message : String(err)}`);
+    void vscode.window.showErrorMessage(
+      'HealthLake KMS could not start its language server, so key and IAM policies are not being checked. '
+      + 'Open "HealthLake KMS: Show Output" for the reason, then run "HealthLake KMS: Restart Language Server".',
+    );
+  }
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  await client?.dispose();
+  client = undefined;
 }

@@ -1,0 +1,14 @@
+/**
+ * Every command the extension contributes is registered here, from activate().
+ * A new group of commands lives in its own file in this folder and adds one call below.
+ */
+import type * as vscode from 'vscode';
+import type { CommandDeps } from './deps';
+import { registerServerCommands } from './server';
+
+export type { CommandDeps } from './deps';
+export { COMMANDS } from './ids';
+
+export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  registerServerCommands(context, deps);
+}

@@ -1,0 +1,28 @@
+/** Starts the bundled language server (dist/server/server.js) over node IPC and connects it to VS Code. */
+import * as path from 'node:path';
+import type { ExtensionContext, LogOutputChannel } from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+export const CLIENT_ID = 'hlkms';
+export const CLIENT_NAME = 'HealthLake KMS';
+
+/** Policies are JSON files; the server decides which ones are policies. */
+export const documentSelector = [
+  { language: 'json' },
+  { language: 'jsonc' },
+];
+
+export function createLanguageClient(context: ExtensionContext, output: LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath(path.join('dist', 'server', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    outputChannel: output,
+    traceOutputChannel: output,
+    synchronize: { configurationSection: 'hlkms' },
+  };
+  return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+}

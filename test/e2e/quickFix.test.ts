@@ -1,0 +1,31 @@
+/** The preferred quick fix for the guide example's kms:ViaService value applies and its diagnostic goes away. */
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import { closeUntitledEditors, codeOf, openUntitled, policyDiagnostics, sampleText, waitFor } from './helpers';
+
+suite('Quick fixes', () => {
+  teardown(closeUntitledEditors);
+
+  test('the preferred kms:ViaService fix makes the value regional and clears its diagnostic', async () => {
+    const editor = await openUntitled(sampleText('bad/healthlake-guide-example.json'));
+    const doc = editor.document;
+    const onViaService = (d: vscode.Diagnostic) => doc.getText(d.range).includes('healthlake.amazonaws.com');
+    const diagnostic = await waitFor(() => policyDiagnostics(doc.uri).find(onViaService), 'the kms:ViaService diagnostic');
+    const code = codeOf(diagnostic);
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider', doc.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const preferred = actions.find((a) => a.isPreferred && (a.diagnostics ?? []).some((d) => codeOf(d) === code));
+    assert.ok(preferred, `a preferred quick fix for the diagnostic; offered: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(preferred.edit || preferred.command, 'the quick fix does something');
+
+    if (preferred.edit) assert.ok(await vscode.workspace.applyEdit(preferred.edit), 'the edit applies');
+    if (preferred.command) await vscode.commands.executeCommand(preferred.command.command, ...(preferred.command.arguments ?? []));
+
+    const text = doc.getText();
+    assert.doesNotMatch(text, /"kms:ViaService":\s*"healthlake\.amazonaws\.com"/, 'the global name is gone');
+    assert.match(text, /healthlake\.(\*|[a-z]{2}(-[a-z]+)+-\d)\.amazonaws\.com/, 'a regional HealthLake name is in its place');
+    await waitFor(() => !policyDiagnostics(doc.uri).some((d) => codeOf(d) === code && /ViaService/i.test(d.message)),
+      'the kms:ViaService diagnostic to go away');
+  });
+});
