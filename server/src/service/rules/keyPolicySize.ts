@@ -38,7 +38,8 @@ export const keyPolicySize: Rule = {
   defaultSeverity: 'error',
   kinds: ['key-policy'],
   check(model) {
-    if (model.text.length <= KEY_POLICY_MAX_BYTES / 4) return []; // cannot exceed the limit
+    // Too large or deep to analyse: the document-limits finding says so; short text cannot exceed the limit.
+    if (model.tooLarge || model.tooDeep || model.text.length <= KEY_POLICY_MAX_BYTES / 4) return [];
     const bytes = utf8Length(model.text);
     if (bytes <= KEY_POLICY_MAX_BYTES) return [];
     const min = model.parseErrors.length === 0 ? minify(model.text) : undefined;

@@ -14,9 +14,9 @@ function checkAction(item: StringValue, keyPolicy: boolean, { catalog }: RuleCon
   }
   const prefix = value.slice(0, colon);
   const name = value.slice(colon + 1);
+  if (keyPolicy && prefix.toLowerCase() !== 'kms') return undefined; // reported as a non-KMS action in a key policy
   const service = catalog.service(prefix);
   if (!service) {
-    if (keyPolicy && prefix.toLowerCase() !== 'kms') return undefined; // reported as a non-KMS action in a key policy
     const p = suggest(prefix, catalog.servicePrefixes());
     const replacement = p ? `${p}:${name}` : undefined;
     return {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, lint, spanOf } from '../support/service';
+import { applyFix, lint, spanOf } from '../../support/service';
 
 const policy = (body: string) => `{\n  "Version": "2012-10-17",\n  "Statement": [${body}]\n}`;
 const stmt = '{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}';

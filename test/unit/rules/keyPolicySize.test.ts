@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, lint } from '../../support/service';
+import { utf8Length } from '../../../server/src/service/rules/keyPolicySize';
+import { keyStatement, policy } from './policyText';
+
+const ID = 'key-policy-size';
+const principals = (n: number) => Array.from({ length: n }, (_, i) => `arn:aws:iam::111122223333:role/r${i}`);
+
+test('UTF-8 length counts bytes, not characters', () => {
+  assert.equal(utf8Length('aé€😀'), 1 + 2 + 3 + 4);
+});
+
+test('a policy under 32,768 bytes is fine', () => {
+  assert.deepEqual(lint(policy(keyStatement({ Principal: { AWS: principals(100) } })), ID), []);
+});
+
+test('a policy over the limit only because of whitespace gets a minify fix', () => {
+  const compact = JSON.stringify({ Version: '2012-10-17', Statement: [keyStatement({ Principal: { AWS: principals(700) } })] });
+  assert.ok(utf8Length(compact) <= 32768);
+  const text = JSON.stringify(JSON.parse(compact), null, 8);
+  assert.ok(utf8Length(text) > 32768);
+  const [f] = lint(text, ID);
+  assert.ok(f);
+  assert.equal(f.offset, 0);
+  assert.match(f.message, /LimitExceededException.*fits/);
+  const fixed = applyFix(text, f);
+  assert.deepEqual(JSON.parse(fixed), JSON.parse(text));
+  assert.deepEqual(lint(fixed, ID), []);
+});
+
+test('a policy too large even minified has no fix', () => {
+  const text = JSON.stringify({ Version: '2012-10-17', Statement: [keyStatement({ Principal: { AWS: principals(1000) } })] });
+  const [f] = lint(text, ID);
+  assert.ok(f);
+  assert.match(f.message, /Even without whitespace/);
+  assert.equal(f.data, undefined);
+});
