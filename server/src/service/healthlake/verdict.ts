@@ -4,6 +4,10 @@
  */
 import type { PolicyModel } from '../model';
 import type { ServiceSettings } from '../types';
+import { HEALTHLAKE_KMS_ACTIONS, viaServiceFor, type HealthLakeKmsAction } from './facts';
+import { isMeantForHealthLake, namedPrincipals } from './intent';
+import { principalName } from './messages';
+import { healthLakeReadiness, simulate, type ReadinessProblem, type SimulatedPrincipal } from './readiness';
 
 export interface PrincipalVerdict {
   /** The principal as written (or as it would be once corrected, e.g. with `role/` inserted). */
@@ -27,8 +31,57 @@ export interface VerdictContext {
 
 /** Undefined when the policy is not a key policy meant for HealthLake or the statement names no principal. */
 export function statementVerdict(model: PolicyModel, statementIndex: number, context: VerdictContext): StatementVerdict | undefined {
-  void model;
-  void statementIndex;
-  void context;
-  return undefined;
+  if (!isMeantForHealthLake(model, context.settings)) return undefined;
+  const st = model.statements[statementIndex];
+  const readiness = healthLakeReadiness(model, context.settings);
+  if (!st || !readiness) return undefined;
+  const named = namedPrincipals(st);
+  if (named.length === 0) return undefined;
+  const region = readiness.region.region;
+  const principals = named.map((n) => {
+    const sim = readiness.principals.find((p) => p.arn === n.arn) ?? simulate(model, n, region);
+    return verdictFor(model, sim, readiness.problems);
+  });
+  const mark = (ok: boolean) => (ok ? '✓' : '✗');
+  const rows = principals.map((p) => `| ${p.principal} | ${mark(p.create)} | ${mark(p.write)} | ${mark(p.read)} |`);
+  const notes = principals.flatMap((p) => p.reasons.map((r) => `- ${p.principal}: ${r}`));
+  const markdown = [
+    `**HealthLake through this key** (requests via \`${viaServiceFor(region)}\`)`,
+    '',
+    '| Principal | Create | Write | Read |',
+    '|---|:-:|:-:|:-:|',
+    ...rows,
+    ...(notes.length ? ['', ...notes] : []),
+  ].join('\n');
+  return { principals, markdown };
+}
+
+function verdictFor(model: PolicyModel, sim: SimulatedPrincipal, problems: ReadinessProblem[]): PrincipalVerdict {
+  const allowed = (a: HealthLakeKmsAction) => sim.results.get(a)?.decision === 'Allow';
+  const reasons: string[] = [];
+  const label = (i: number) => {
+    const sid = model.statements[i]?.sid?.value;
+    return sid ? `statement "${sid}"` : `statement ${i + 1}`;
+  };
+  for (const p of problems) {
+    if (!p.principals.some((x) => x.arn === sim.arn)) continue;
+    const blocked = p.actions.filter((a) => !allowed(a) || sim.results.get(a)?.allowedVia === 'account-delegation');
+    if (blocked.length === 0) continue;
+    const what = blocked.map((a) => `\`${a}\``).join(', ');
+    if (p.kind === 'missing-action') reasons.push(`${label(p.statement.index)} does not allow ${what}`);
+    else if (p.kind === 'explicit-deny') reasons.push(`${label(p.statement.index)} denies ${what}`);
+    else if (p.failure) reasons.push(`${label(p.statement.index)}: ${p.failure.reason} (blocks ${what})`);
+  }
+  const delegated = HEALTHLAKE_KMS_ACTIONS.filter((a) => sim.results.get(a)?.allowedVia === 'account-delegation');
+  if (delegated.length > 0) {
+    reasons.push(`${delegated.map((a) => `\`${a}\``).join(', ')} ${delegated.length === 1 ? 'is' : 'are'} allowed only through the account principal: the caller's IAM policy must allow ${delegated.length === 1 ? 'it' : 'them'} too`);
+  }
+  if (sim.corrected) reasons.push(`simulated as \`${sim.arn}\`: the principal as written is malformed`);
+  return {
+    principal: principalName(sim),
+    create: allowed('kms:DescribeKey') && allowed('kms:CreateGrant'),
+    write: allowed('kms:DescribeKey') && allowed('kms:GenerateDataKey'),
+    read: allowed('kms:DescribeKey') && allowed('kms:Decrypt'),
+    reasons,
+  };
 }

@@ -24,6 +24,14 @@ import { keyPolicyResource } from './keyPolicyResource';
 import { keyPolicyActions } from './keyPolicyActions';
 import { keyPolicySize } from './keyPolicySize';
 import { keyPolicyCharacters } from './keyPolicyCharacters';
+import { healthLakeMissingAction } from './healthLakeMissingAction';
+import { healthLakeViaService } from './healthLakeViaService';
+import { healthLakeCallerAccount } from './healthLakeCallerAccount';
+import { healthLakeGrantConditions } from './healthLakeGrantConditions';
+import { healthLakeAccess } from './healthLakeAccess';
+import { lockoutPutKeyPolicy } from './lockoutPutKeyPolicy';
+import { accountRootMissing } from './accountRootMissing';
+import { publicPrincipal } from './publicPrincipal';
 
 export const rules: readonly Rule[] = [
   documentLimits,
@@ -50,6 +58,14 @@ export const rules: readonly Rule[] = [
   keyPolicyActions,
   keyPolicySize,
   keyPolicyCharacters,
+  healthLakeMissingAction,
+  healthLakeViaService,
+  healthLakeCallerAccount,
+  healthLakeGrantConditions,
+  healthLakeAccess,
+  lockoutPutKeyPolicy,
+  accountRootMissing,
+  publicPrincipal,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -1,0 +1,37 @@
+/** Edit builders for HealthLake fixes: statement paths, condition keys, removals that leave no empty blocks. */
+import { getNodePath, setValue } from '../edits';
+import type { ConditionFailure } from '../evaluate/index';
+import type { Node, Statement } from '../model';
+import type { Edit } from '../types';
+import type { JSONPath } from 'jsonc-parser';
+
+export const statementPath = (st: Statement): JSONPath => getNodePath(st.node);
+
+/** The value node of a failed condition (string or array), from its key node. */
+export function conditionValueNode(f: ConditionFailure): Node | undefined {
+  return f.keyNode?.parent?.children?.[1];
+}
+
+/** The string nodes among a condition's values. */
+export function conditionStringNodes(f: ConditionFailure): Node[] {
+  const v = conditionValueNode(f);
+  if (!v) return [];
+  return (v.type === 'array' ? v.children ?? [] : [v]).filter((n) => n.type === 'string');
+}
+
+/** Removes `operator` / `key` from a statement's Condition; an emptied operator or Condition goes too. */
+export function removeConditionKey(text: string, st: Statement, operator: string, key: string): Edit[] {
+  const path = statementPath(st);
+  const ops = st.condition?.operators ?? [];
+  const op = ops.find((o) => o.operator === operator);
+  if (!op) return [];
+  if (op.keys.length <= 1) {
+    return ops.length <= 1 ? setValue(text, [...path, 'Condition'], undefined) : setValue(text, [...path, 'Condition', operator], undefined);
+  }
+  return setValue(text, [...path, 'Condition', operator, key], undefined);
+}
+
+/** Sets a condition key's value (creating the operator block if needed). */
+export function setConditionKey(text: string, st: Statement, operator: string, key: string, value: unknown): Edit[] {
+  return setValue(text, [...statementPath(st), 'Condition', operator, key], value);
+}

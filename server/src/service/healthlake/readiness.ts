@@ -1,0 +1,105 @@
+/**
+ * HealthLake readiness of a key policy: HealthLake's four KMS requests simulated for every principal the
+ * policy gives HealthLake-scoped access to, and each denial traced to the statement or condition responsible.
+ */
+import { evaluate, type ConditionFailure, type EvaluationResult } from '../evaluate/index';
+import type { PolicyModel, Statement } from '../model';
+import type { ServiceSettings } from '../types';
+import { HEALTHLAKE_KMS_ACTIONS, type HealthLakeKmsAction } from './facts';
+import { correctedPolicy, healthLakeStatements, isMeantForHealthLake, namedPrincipals, type NamedPrincipal } from './intent';
+import { chooseRegion, type RegionChoice } from './regions';
+import { healthLakeRequests } from './requests';
+
+export type ProblemKind =
+  | 'missing-action' | 'via-service' | 'caller-account' | 'grant-operations' | 'grant-constraint'
+  | 'encryption-context' | 'other-condition' | 'explicit-deny';
+
+export interface ReadinessProblem {
+  kind: ProblemKind;
+  /** The statement responsible (for an explicit deny: the Deny statement). */
+  statement: Statement;
+  principals: NamedPrincipal[];
+  /** The HealthLake requests it blocks. */
+  actions: HealthLakeKmsAction[];
+  /** The condition that failed (for condition problems). */
+  failure?: ConditionFailure;
+  /** The requests are still allowed through the account principal, so only the caller's IAM policy decides. */
+  delegated: boolean;
+}
+
+export interface SimulatedPrincipal extends NamedPrincipal {
+  results: Map<HealthLakeKmsAction, EvaluationResult>;
+}
+
+export interface Readiness {
+  region: RegionChoice;
+  principals: SimulatedPrincipal[];
+  problems: ReadinessProblem[];
+}
+
+/** Simulates HealthLake's requests for one principal against the (corrected) policy. */
+export function simulate(model: PolicyModel, p: NamedPrincipal, region: string): SimulatedPrincipal {
+  const policy = correctedPolicy(model);
+  const results = new Map<HealthLakeKmsAction, EvaluationResult>();
+  for (const r of healthLakeRequests(p.arn, p.account, region)) results.set(r.action, evaluate(policy, r));
+  return { ...p, results };
+}
+
+const cache = new WeakMap<PolicyModel, { settings: object; readiness: Readiness | undefined }>();
+
+/** Undefined when the policy is not a key policy meant for HealthLake. Computed once per model and settings. */
+export function healthLakeReadiness(model: PolicyModel, settings: ServiceSettings): Readiness | undefined {
+  const hit = cache.get(model);
+  if (hit && hit.settings === settings) return hit.readiness;
+  const readiness = isMeantForHealthLake(model, settings) ? analyse(model, settings) : undefined;
+  cache.set(model, { settings, readiness });
+  return readiness;
+}
+
+function analyse(model: PolicyModel, settings: ServiceSettings): Readiness {
+  const region = chooseRegion(model, settings.defaultRegion);
+  const statements = healthLakeStatements(model);
+  const byArn = new Map<string, NamedPrincipal>();
+  for (const st of statements) for (const p of namedPrincipals(st)) if (!byArn.has(p.arn)) byArn.set(p.arn, p);
+  const principals = [...byArn.values()].map((p) => simulate(model, p, region.region));
+  const problems = new Map<string, ReadinessProblem>();
+  const report = (kind: ProblemKind, statement: Statement, p: SimulatedPrincipal, action: HealthLakeKmsAction, delegated: boolean, failure?: ConditionFailure) => {
+    const id = `${kind}|${statement.index}|${failure?.operator ?? ''}|${failure?.key ?? ''}`;
+    const found = problems.get(id);
+    if (!found) {
+      problems.set(id, { kind, statement, principals: [p], actions: [action], failure, delegated });
+      return;
+    }
+    if (!found.principals.some((x) => x.arn === p.arn)) found.principals.push(p);
+    if (!found.actions.includes(action)) found.actions.push(action);
+    found.delegated &&= delegated;
+  };
+  for (const p of principals) {
+    for (const [action, result] of p.results) {
+      if (result.decision === 'Allow' && result.allowedVia === 'direct') continue;
+      if (result.decision === 'ExplicitDeny') {
+        for (const i of result.decidingStatements) report('explicit-deny', model.statements[i]!, p, action, false);
+        continue;
+      }
+      const delegated = result.decision === 'Allow';
+      const naming = statements.filter((st) => result.statements[st.index]?.principal !== 'none' && namedPrincipals(st).some((n) => n.arn === p.arn));
+      const covering = naming.filter((st) => result.statements[st.index]?.action);
+      // A statement that covers the call but fails a condition is the one to blame; else the action is missing.
+      if (covering.length === 0 && naming[0]) report('missing-action', naming[0], p, action, delegated);
+      for (const st of covering) for (const f of result.statements[st.index]!.failedConditions) report(kindOf(f), st, p, action, delegated, f);
+    }
+  }
+  const order = (a: HealthLakeKmsAction) => HEALTHLAKE_KMS_ACTIONS.indexOf(a);
+  for (const p of problems.values()) p.actions.sort((a, b) => order(a) - order(b));
+  return { region, principals, problems: [...problems.values()] };
+}
+
+function kindOf(f: ConditionFailure): ProblemKind {
+  const key = f.key.toLowerCase();
+  if (key === 'kms:viaservice') return f.values.some((v) => typeof v === 'string' && /healthlake/i.test(v)) ? 'via-service' : 'other-condition';
+  if (key === 'kms:calleraccount') return 'caller-account';
+  if (key === 'kms:grantoperations') return 'grant-operations';
+  if (key === 'kms:grantconstrainttype') return 'grant-constraint';
+  if (key.startsWith('kms:encryptioncontext')) return 'encryption-context';
+  return 'other-condition';
+}

@@ -1,0 +1,29 @@
+/** Protects against a key policy without the account-root statement: IAM policies then cannot grant use of the key. */
+import { accountRootStatement, addStatementEdits, adminRequest, policyAccounts, putKeyPolicyCheck } from '../evaluate/keySafety';
+import { evaluate, evalPolicy } from '../evaluate/index';
+import type { Rule } from './rule';
+
+export const accountRootMissing: Rule = {
+  id: 'account-root-missing',
+  description: 'A key policy that does not delegate to the account\'s IAM policies (no account-root statement).',
+  category: 'key-policy',
+  defaultSeverity: 'info',
+  kinds: ['key-policy'],
+  check(model) {
+    if (model.parseErrors.length > 0 || model.statements.length === 0) return [];
+    const account = policyAccounts(model)[0];
+    if (!account) return [];
+    const root = `arn:aws:iam::${account}:root`;
+    const policy = evalPolicy(model);
+    // Any Allow naming the account for key use counts, even a conditional one (e.g. only through HealthLake).
+    const r = evaluate(policy, adminRequest(root, account, 'kms:Decrypt'));
+    if (r.statements.some((o) => o.effect === 'Allow' && o.principal === 'direct' && o.action && o.resource)) return [];
+    if (putKeyPolicyCheck(model, policy).keepers.length === 0) return []; // the lockout finding carries the same fix
+    const anchor = model.properties.get('Statement')?.children?.[0] ?? model.root!;
+    return [{
+      offset: anchor.offset, length: anchor.length,
+      message: `No statement lets account ${account} use this key through its IAM policies (the account principal with kms:*), so IAM policies that allow kms:Decrypt or kms:GenerateDataKey on it have no effect; only the principals named here can use it. Add the account-root statement if IAM should manage access.`,
+      data: { fixes: [{ title: `Add the account-root statement (${root}, kms:*)`, edits: addStatementEdits(model, accountRootStatement(account)), preferred: true }] },
+    }];
+  },
+};

@@ -1,0 +1,39 @@
+/** Protects against a HealthLake key policy statement that leaves out one of the four KMS calls HealthLake makes. */
+import { setValue } from '../edits';
+import { statementPath } from '../healthlake/edits';
+import { actionsPhrase, consequence, severityOf } from '../healthlake/messages';
+import { healthLakeReadiness } from '../healthlake/readiness';
+import type { Rule, RuleFinding } from './rule';
+
+export const healthLakeMissingAction: Rule = {
+  id: 'healthlake-missing-action',
+  description: 'A key policy statement for HealthLake that does not allow kms:DescribeKey, kms:CreateGrant, kms:GenerateDataKey and kms:Decrypt.',
+  category: 'healthlake',
+  defaultSeverity: 'error',
+  kinds: ['key-policy'],
+  check(model, { settings }) {
+    const readiness = healthLakeReadiness(model, settings);
+    if (!readiness) return [];
+    const findings: RuleFinding[] = [];
+    for (const p of readiness.problems) {
+      if (p.kind !== 'missing-action') continue;
+      const st = p.statement;
+      const node = st.action?.node ?? st.notAction?.node ?? st.node;
+      const them = p.actions.length === 1 ? 'it' : 'them';
+      const f: RuleFinding = {
+        offset: node.offset, length: node.length, severity: severityOf(p),
+        message: `This statement does not allow ${actionsPhrase(p.actions)}, which HealthLake calls on the caller's behalf: ${consequence(p)}. Add ${them} to Action.`,
+      };
+      if (st.action) {
+        const existing = st.action.items.map((i) => i.value);
+        f.data = { fixes: [{
+          title: `Add ${p.actions.join(', ')} to Action`,
+          edits: setValue(model.text, [...statementPath(st), 'Action'], [...existing, ...p.actions]),
+          preferred: true, safe: true,
+        }] };
+      }
+      findings.push(f);
+    }
+    return findings;
+  },
+};

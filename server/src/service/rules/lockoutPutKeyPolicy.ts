@@ -1,0 +1,31 @@
+/** Protects against a key policy after which nobody can change the key policy again (an unmanageable key). */
+import { accountRootStatement, addStatementEdits, adminRequest, policyAccounts, putKeyPolicyCheck, withAccountRoot } from '../evaluate/keySafety';
+import { evaluate } from '../evaluate/index';
+import type { Rule } from './rule';
+
+export const lockoutPutKeyPolicy: Rule = {
+  id: 'lockout-put-key-policy',
+  description: 'A key policy that leaves no principal (nor the account, through IAM) allowed kms:PutKeyPolicy.',
+  category: 'safety',
+  defaultSeverity: 'warning',
+  kinds: ['key-policy'],
+  check(model) {
+    if (model.parseErrors.length > 0 || model.statements.length === 0) return [];
+    // AWS managed keys (policy Id `auto-...`): AWS maintains the policy and nobody may change it, by design.
+    const id = model.properties.get('Id')?.children?.[1]?.value;
+    if (typeof id === 'string' && id.startsWith('auto-')) return [];
+    const { keepers, denies } = putKeyPolicyCheck(model);
+    if (keepers.length > 0) return [];
+    const deny = denies.length > 0 ? model.statements[denies[0]!] : undefined;
+    const anchor = deny?.effect?.node ?? model.properties.get('Statement')?.children?.[0] ?? model.root!;
+    const account = policyAccounts(model)[0];
+    const helps = account !== undefined
+      && evaluate(withAccountRoot(model, account), adminRequest(`arn:aws:iam::${account}:root`, account, 'kms:PutKeyPolicy')).decision === 'Allow';
+    const cause = deny ? 'This Deny takes kms:PutKeyPolicy away from every principal the policy names, and no other' : 'No';
+    return [{
+      offset: anchor.offset, length: anchor.length,
+      message: `${cause} principal (nor the account through its IAM policies) is allowed kms:PutKeyPolicy: once this policy is in place nobody can change it, and KMS refuses it unless the lockout safety check is bypassed. The key, and every data store it encrypts, can then no longer be managed. Add the account-root statement${account ? ` for ${account}` : ''} so IAM administrators keep control.`,
+      data: helps ? { fixes: [{ title: `Add the account-root statement (arn:aws:iam::${account}:root, kms:*)`, edits: addStatementEdits(model, accountRootStatement(account)), preferred: true }] } : undefined,
+    }];
+  },
+};
