@@ -24,6 +24,8 @@ export interface ClientOptions {
   clientName?: string;
   /** The `hlkms` settings section the client returns for `workspace/configuration`. */
   settings?: Record<string, unknown>;
+  /** Command-line arguments of the server (default `--stdio`). */
+  args?: string[];
 }
 
 export class TestClient {
@@ -45,7 +47,7 @@ export class TestClient {
 
   static async start(options: ClientOptions): Promise<TestClient> {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first.`);
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SERVER, ...(options.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(connection, child, options);
     connection.listen();

@@ -7,7 +7,8 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LintTextRequest, ServerInfoRequest } from '../../server/src/protocol';
-import { poll, TestClient } from './client';
+import { execFileSync } from 'node:child_process';
+import { poll, SERVER, TestClient } from './client';
 
 const ROOT = 'arn:aws:iam::111122223333:root';
 const withComment = `{
@@ -249,5 +250,25 @@ describe('language server, pushed diagnostics', () => {
     } finally {
       await plain.stop();
     }
+  });
+});
+
+describe('the hlkms-language-server command', () => {
+  test('without a transport option it speaks LSP on stdio', async () => {
+    const client = await TestClient.start({ pull: true, args: [] });
+    try {
+      assert.equal(client.initializeResult.serverInfo?.name, 'hlkms-language-server');
+      const uri = 'file:///ws/bare.json';
+      await client.open(uri, withComment);
+      const report = await client.pull(uri);
+      assert.ok(report.kind === 'full' && report.items.some((d) => d.code === 'json-syntax'));
+    } finally {
+      await client.stop();
+    }
+  });
+
+  test('--version and --help answer and exit', () => {
+    assert.match(execFileSync(process.execPath, [SERVER, '--version'], { encoding: 'utf8' }), /^\d+\.\d+\.\d+\n$/);
+    assert.match(execFileSync(process.execPath, [SERVER, '--help'], { encoding: 'utf8' }), /--stdio/);
   });
 });

@@ -87,4 +87,6 @@ test('the statement verdict, when an evaluator is plugged in, shows on statement
   const withVerdict = createLanguageService({ catalog: fileCatalog(), statementVerdict: (_m, i) => `verdict for statement ${i}` });
   const { text, offset } = cursor(policy(`${root}, "Act|ion": "kms:Decrypt"`));
   assert.match(withVerdict.hover(withVerdict.parse(text), offset)?.markdown ?? '', /verdict for statement 0/);
+  const sid = cursor('{"Version": "2012-10-17", "Statement": [{"Sid": "A"}, {"Sid": "Heal|thLake", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "kms:Decrypt", "Resource": "*"}]}');
+  assert.equal(withVerdict.hover(withVerdict.parse(sid.text), sid.offset)?.markdown, 'verdict for statement 1');
 });

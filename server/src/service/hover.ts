@@ -49,6 +49,8 @@ function describe(model: PolicyModel, node: Node, context: HoverContext): string
     return PRINCIPAL_TYPES[value] && `**${value}** principal\n\n${PRINCIPAL_TYPES[value]}`;
   }
   switch (element) {
+    case 'Sid':
+      return context.verdict?.(model, at.index);
     case 'Action':
     case 'NotAction':
       return actionMarkdown(value, context.catalog);
