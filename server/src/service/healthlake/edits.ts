@@ -35,3 +35,21 @@ export function removeConditionKey(text: string, st: Statement, operator: string
 export function setConditionKey(text: string, st: Statement, operator: string, key: string, value: unknown): Edit[] {
   return setValue(text, [...statementPath(st), 'Condition', operator, key], value);
 }
+
+/**
+ * Runs edit builders one after another (each sees the text the previous ones produced) and returns one edit
+ * on the original text: for fixes whose parts jsonc-parser would otherwise compute overlapping.
+ */
+export function sequential(text: string, steps: ((current: string) => Edit[])[]): Edit[] {
+  let current = text;
+  for (const step of steps) {
+    const edits = [...step(current)].sort((a, b) => b.offset - a.offset);
+    for (const e of edits) current = current.slice(0, e.offset) + e.content + current.slice(e.offset + e.length);
+  }
+  let start = 0;
+  const max = Math.min(text.length, current.length);
+  while (start < max && text[start] === current[start]) start++;
+  let end = 0;
+  while (end < max - start && text[text.length - 1 - end] === current[current.length - 1 - end]) end++;
+  return [{ offset: start, length: text.length - start - end, content: current.slice(start, current.length - end) }];
+}

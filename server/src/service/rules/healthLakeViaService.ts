@@ -1,10 +1,10 @@
 /** Protects against a kms:ViaService value that HealthLake's calls never carry (global name, unknown Region). */
 import { VIA_SERVICE_PATTERN, viaServiceFor, viaServiceRegion } from '../healthlake/facts';
-import { conditionStringNodes, removeConditionKey, setConditionKey } from '../healthlake/edits';
+import { conditionStringNodes, removeConditionKey, sequential, statementPath } from '../healthlake/edits';
 import { consequence, severityOf } from '../healthlake/messages';
 import { healthLakeReadiness } from '../healthlake/readiness';
 import { isKnownRegion, regionNote } from '../healthlake/regions';
-import { replaceNode } from '../edits';
+import { replaceNode, setValue } from '../edits';
 import type { Rule, RuleFinding } from './rule';
 
 export const healthLakeViaService: Rule = {
@@ -58,5 +58,5 @@ function toStringLike(text: string, st: Parameters<typeof removeConditionKey>[1]
     return [{ offset: op.property.children![0]!.offset, length: op.property.children![0]!.length, content: '"StringLike"' },
       replaceNode(op.keys[0]!.valueNode, value)];
   }
-  return [...removeConditionKey(text, st, operator, key), ...setConditionKey(text, st, 'StringLike', key, value)];
+  return sequential(text, [(t) => removeConditionKey(t, st, operator, key), (t) => setValue(t, [...statementPath(st), 'Condition', 'StringLike', key], value)]);
 }

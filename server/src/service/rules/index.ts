@@ -32,6 +32,10 @@ import { healthLakeAccess } from './healthLakeAccess';
 import { lockoutPutKeyPolicy } from './lockoutPutKeyPolicy';
 import { accountRootMissing } from './accountRootMissing';
 import { publicPrincipal } from './publicPrincipal';
+import { identityHealthLakeKms } from './identityHealthLakeKms';
+import { aliasResource } from './aliasResource';
+import { passRoleHealthLake } from './passRoleHealthLake';
+import { passRoleRegionalService } from './passRoleRegionalService';
 
 export const rules: readonly Rule[] = [
   documentLimits,
@@ -66,6 +70,10 @@ export const rules: readonly Rule[] = [
   lockoutPutKeyPolicy,
   accountRootMissing,
   publicPrincipal,
+  identityHealthLakeKms,
+  aliasResource,
+  passRoleHealthLake,
+  passRoleRegionalService,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -1,0 +1,43 @@
+/** Protects against IAM policies that name a KMS key by alias ARN: that Resource never covers using the key. */
+import { parseArn } from '../arn';
+import { replaceNode, setValue } from '../edits';
+import { sequential, statementPath } from '../healthlake/edits';
+import type { Rule, RuleFinding } from './rule';
+
+export const aliasResource: Rule = {
+  id: 'alias-resource',
+  description: 'KMS key actions on an alias ARN in an IAM policy, which does not cover the key itself.',
+  category: 'reference',
+  defaultSeverity: 'warning',
+  kinds: ['identity-policy'],
+  check(model, { catalog }) {
+    const findings: RuleFinding[] = [];
+    for (const st of model.statements) {
+      if (!st.resource || !st.action) continue;
+      // Actions that authorize on the key only (CreateAlias and friends also take the alias: those are fine).
+      const keyOnly = st.action.items.flatMap((a) => {
+        const m = /^kms:(.+)$/i.exec(a.value);
+        return m ? catalog.matchActions('kms', m[1]!) : [];
+      }).filter((a) => a.resourceTypes.some((r) => r.name === 'key') && !a.resourceTypes.some((r) => r.name === 'alias'));
+      if (keyOnly.length === 0) continue;
+      for (const item of st.resource.items) {
+        const arn = parseArn(item.value);
+        if (!arn || arn.service !== 'kms' || !arn.resource.startsWith('alias/')) continue;
+        const keyArn = `arn:${arn.partition}:kms:${arn.region}:${arn.account}:key/KEY-ID`;
+        const anyKey = `arn:${arn.partition}:kms:${arn.region}:${arn.account}:key/*`;
+        findings.push({
+          offset: item.node.offset, length: item.node.length,
+          message: `\`${item.value}\` is an alias ARN: IAM authorizes \`kms:${keyOnly[0]!.name}\`${keyOnly.length > 1 ? ' and the other key actions' : ''} on the key's ARN, so this Resource never matches and the data store's key cannot be used. Name the key by its key ARN, or allow keys with this alias through a kms:ResourceAliases condition.`,
+          data: { fixes: [
+            { title: 'Use the key ARN (fill in the key id)', edits: [replaceNode(item.node, keyArn)], preferred: true },
+            { title: `Allow keys with ${arn.resource} (kms:ResourceAliases)`, edits: sequential(model.text, [
+              () => [replaceNode(item.node, anyKey)],
+              (t) => setValue(t, [...statementPath(st), 'Condition', 'ForAnyValue:StringEquals', 'kms:ResourceAliases'], arn.resource),
+            ]) },
+          ] },
+        });
+      }
+    }
+    return findings;
+  },
+};
