@@ -7,8 +7,8 @@ import type { Finding, KindSetting, PolicyKind, Severity } from './service/types
 
 /** The section every `hlkms.*` setting lives in (`workspace/configuration`). */
 export const SETTINGS_SECTION = 'hlkms';
-/** The code action kind of "fix all safe problems". */
-export const FIX_ALL_KIND = 'source.fixAll.hlkms';
+/** The code action kind of "fix all safe problems" (`source.fixAll.hlkms`). */
+export { FIX_ALL_KIND } from './service/fixes';
 
 export interface RuleSummary {
   id: string;

@@ -34,14 +34,16 @@ if (serverArguments(process.argv, VERSION)) {
   let settings: SettingsStore;
   const cache = new ModelCache(service, () => settings.current);
   let diagnostics: Diagnostics;
-  let completionClient: CompletionClient = { snippets: false, retriggerCommand: false };
+  let completionClient: CompletionClient = { snippets: false, retriggerCommand: false, hasSnippetFile: false };
   const get = (uri: string) => documents.get(uri);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
+    const vscode = /visual studio code|vscode|code - oss|code-server|vscodium/i.test(params.clientInfo?.name ?? '');
     completionClient = {
       snippets: caps.textDocument?.completion?.completionItem?.snippetSupport === true,
-      retriggerCommand: /visual studio code|vscode|code - oss|code-server|vscodium/i.test(params.clientInfo?.name ?? ''),
+      retriggerCommand: vscode,
+      hasSnippetFile: vscode,
     };
     const pull = caps.textDocument?.diagnostic !== undefined;
     diagnostics = new Diagnostics(connection, documents, cache, log, { pull, refreshSupport: caps.workspace?.diagnostics?.refreshSupport === true });

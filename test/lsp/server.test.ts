@@ -139,6 +139,16 @@ describe('language server, pull diagnostics', () => {
     assert.equal(item.command, undefined, 'no VS Code-only retrigger command for other clients');
   });
 
+  test('an empty document offers a HealthLake key policy template to editors without the snippets', async () => {
+    const uri = 'file:///ws/new.json';
+    await client.open(uri, '');
+    const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 0, character: 0 } });
+    const items = (Array.isArray(result) ? result : result?.items ?? []) as CompletionItem[];
+    const template = items.find((i) => i.label === 'HealthLake key policy');
+    assert.ok(template);
+    assert.match((template.textEdit as TextEdit).newText, /"kms:ViaService"/);
+  });
+
   test('document symbols list statements by Sid', async () => {
     const uri = 'file:///ws/symbols.json';
     await client.open(uri, clean);
@@ -247,6 +257,10 @@ describe('language server, pushed diagnostics', () => {
       assert.equal(action.insertTextFormat, 1);
       assert.equal((action.textEdit as TextEdit).newText, '"Action": ""');
       assert.equal(action.command?.command, 'editor.action.triggerSuggest');
+      const empty = 'file:///ws/empty.json';
+      await plain.open(empty, '');
+      const emptyItems = await plain.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: empty }, position: { line: 0, character: 0 } });
+      assert.deepEqual(emptyItems, [], 'VS Code has the extension\'s snippets: no duplicate templates from the server');
     } finally {
       await plain.stop();
     }

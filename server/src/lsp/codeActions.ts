@@ -2,11 +2,11 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../service/languageService';
-import type { FixSource } from '../service/fixes';
+import { FIX_ALL_KIND, type FixSource } from '../service/fixes';
 import { textEdits } from './convert';
 import type { ModelCache } from './documents';
 
-export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, 'source.fixAll.hlkms', CodeActionKind.RefactorRewrite];
+export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.RefactorRewrite];
 
 /**
  * The fix data of each diagnostic: that of the current finding at the same place (so edits fit the

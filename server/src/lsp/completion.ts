@@ -16,6 +16,8 @@ export interface CompletionClient {
   snippets: boolean;
   /** The client understands `editor.action.triggerSuggest` (VS Code and its relatives). */
   retriggerCommand: boolean;
+  /** The editor has the extension's snippets (VS Code): the server's policy templates would duplicate them. */
+  hasSnippetFile: boolean;
 }
 
 /** Snippet syntax to plain text: placeholders become their defaults. */
@@ -28,7 +30,7 @@ export function plainText(snippet: string): string {
 }
 
 export function toCompletionItems(doc: TextDocument, entries: CompletionEntry[], client: CompletionClient): CompletionItem[] {
-  return entries.map((e) => {
+  return entries.filter((e) => !(client.hasSnippetFile && e.kind === 'snippet')).map((e) => {
     const snippet = e.snippet === true && client.snippets;
     const item: CompletionItem = {
       label: e.label,
