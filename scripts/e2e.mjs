@@ -80,6 +80,7 @@ async function main() {
     'extensions.autoUpdate': false,
     'extensions.autoCheckUpdates': false,
     'window.zoomLevel': 0,
+    'remote.autoForwardPorts': false,
   }, null, 2));
 
   process.env.HLKMS_E2E_RESULTS = resultsDir;

@@ -24,6 +24,9 @@ suite('Diagnostics', () => {
     const doc = editor.document;
     const textAt = (d: vscode.Diagnostic) => doc.getText(d.range);
     await vscode.commands.executeCommand('workbench.actions.view.problems');
+    // Above the Problems panel, show the statement with both mistakes: the principal and the ViaService value.
+    const statement = doc.getText().indexOf('"Sid": "Allow access');
+    editor.revealRange(new vscode.Range(doc.positionAt(statement), doc.positionAt(statement)), vscode.TextEditorRevealType.AtTop);
     // The screenshot is taken however the wait ends: it shows what the user sees either way.
     const diagnostics = await waitFor(() => {
       const ds = policyDiagnostics(doc.uri);

@@ -43,11 +43,21 @@ export async function openSample(relative: string): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(doc, { preview: false });
 }
 
-/** An unsaved JSON document with this text, shown in an editor (edits to it touch no file). */
-export async function openUntitled(content: string, language = 'json'): Promise<vscode.TextEditor> {
+let untitledCount = 0;
+
+/**
+ * An unsaved JSON document with this text, shown in an editor (edits to it touch no file). Each gets its
+ * own name, so it never reuses a just-closed untitled document.
+ */
+export async function openUntitled(content: string): Promise<vscode.TextEditor> {
   await activateExtension();
-  const doc = await vscode.workspace.openTextDocument({ language, content });
-  return vscode.window.showTextDocument(doc, { preview: false });
+  const uri = vscode.Uri.parse(`untitled:hlkms-e2e-${process.pid}-${++untitledCount}.json`);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  if (doc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(doc, 'json');
+  if (content) await editor.edit((e) => e.insert(new vscode.Position(0, 0), content));
+  if (editor.document.getText() !== content) throw new Error(`The untitled document ${uri.toString()} did not get its text`);
+  return editor;
 }
 
 export function sampleText(relative: string): string {

@@ -15,8 +15,11 @@ suite('Quick fixes', () => {
 
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
       'vscode.executeCodeActionProvider', doc.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
-    const preferred = actions.find((a) => a.isPreferred && (a.diagnostics ?? []).some((d) => codeOf(d) === code));
-    assert.ok(preferred, `a preferred quick fix for the diagnostic; offered: ${actions.map((a) => a.title).join(' | ')}`);
+    // The API command does not carry an action's diagnostics back: match by where its edit lands.
+    const editsHere = (a: vscode.CodeAction) => (a.edit?.get(doc.uri) ?? []).some((e) => e.range.intersection(diagnostic.range));
+    const preferred = actions.find((a) => a.isPreferred && editsHere(a));
+    const offered = actions.map((a) => `${a.title}${a.isPreferred ? ' (preferred)' : ''}`);
+    assert.ok(preferred, `a preferred quick fix for the ${code} diagnostic; offered: ${offered.join(' | ')}`);
     assert.ok(preferred.edit || preferred.command, 'the quick fix does something');
 
     if (preferred.edit) assert.ok(await vscode.workspace.applyEdit(preferred.edit), 'the edit applies');
