@@ -25,7 +25,7 @@ function fixSources(doc: TextDocument, cache: ModelCache, diagnostics: Diagnosti
 
 export function codeActions(service: LanguageService, cache: ModelCache, doc: TextDocument, params: CodeActionParams): CodeAction[] {
   const diagnostics = params.context.diagnostics;
-  const actions = service.codeActions(cache.model(doc), fixSources(doc, cache, diagnostics), params.context.only);
+  const actions = service.codeActions(cache.model(doc), fixSources(doc, cache, diagnostics), params.context.only, cache.findings(doc));
   return actions.map((a) => {
     const action: CodeAction = { title: a.title, kind: a.kind, edit: { changes: { [doc.uri]: textEdits(doc, a.edits) } } };
     if (a.isPreferred) action.isPreferred = true;

@@ -28,8 +28,11 @@ export interface LanguageService {
   validate(model: PolicyModel): Finding[];
   hover(model: PolicyModel, offset: number): HoverResult | undefined;
   complete(model: PolicyModel, offset: number): CompletionEntry[];
-  /** Quick fixes from the diagnostics' data, "fix all" over the whole document, refactors; `only`: kind prefixes. */
-  codeActions(model: PolicyModel, diagnostics: readonly FixSource[], only?: readonly string[]): ServiceCodeAction[];
+  /**
+   * Quick fixes from the diagnostics' data, "fix all" over the whole document (from `findings`, else it
+   * validates), refactors; `only`: kind prefixes.
+   */
+  codeActions(model: PolicyModel, diagnostics: readonly FixSource[], only?: readonly string[], findings?: readonly Finding[]): ServiceCodeAction[];
   documentSymbols(model: PolicyModel): DocumentSymbolEntry[];
 }
 
@@ -51,11 +54,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       catalog, verdict: (m, i) => (options.statementVerdict ?? defaultVerdict)(m, i, service.settings),
     }),
     complete: (model, offset) => complete(model, offset, { catalog, defaultRegion: service.settings.defaultRegion }),
-    codeActions: (model, diagnostics, only) => {
+    codeActions: (model, diagnostics, only, findings) => {
       const wanted = (kind: string) => !only?.length || only.some((o) => kind === o || kind.startsWith(`${o}.`));
       const actions: ServiceCodeAction[] = [];
       if (wanted('quickfix')) actions.push(...quickFixes(diagnostics));
-      const all = wanted('source.fixAll.hlkms') ? fixAll(service.validate(model)) : undefined;
+      const all = wanted('source.fixAll.hlkms') ? fixAll(findings ?? service.validate(model)) : undefined;
       if (all) actions.push(all);
       if (wanted('refactor.rewrite')) actions.push(...refactors(model, service.settings.defaultRegion));
       return actions;
