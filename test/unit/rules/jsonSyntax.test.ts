@@ -53,3 +53,13 @@ test('a huge document is one clear finding', () => {
   assert.equal(findings.length, 1);
   assert.match(findings[0]!.message, /characters long/);
 });
+
+test('an empty document and an unclosed comment at the end get ranges inside the text', () => {
+  const empty = lint('', 'json-syntax', { kind: 'key-policy' });
+  assert.ok(empty.length > 0);
+  for (const f of empty) assert.equal(f.offset + f.length <= 0, true);
+  const text = `${policy(stmt)}\n/*`;
+  const comment = lint(text, 'json-syntax').find((f) => f.message.startsWith('Comments'));
+  assert.ok(comment);
+  assert.equal(spanOf(text, comment), '/*');
+});

@@ -40,3 +40,15 @@ test('a misspelt Resource is left to the structure check', () => {
   assert.deepEqual(lint(text, ID), []);
   assert.equal(lint(text, 'policy-schema').length, 1);
 });
+
+test('the added Resource follows the statement\'s own layout', () => {
+  const pretty = policy(keyStatement({ Resource: undefined }));
+  const [f] = lint(pretty, ID);
+  assert.ok(applyFix(pretty, f!).includes('"Action": "kms:*",\n      "Resource": "*"\n    }'));
+  const compact = JSON.stringify({ Version: '2012-10-17', Statement: [keyStatement({ Resource: undefined })] });
+  const [g] = lint(compact, ID);
+  assert.ok(applyFix(compact, g!).includes('"Action":"kms:*", "Resource": "*"}'));
+  const crlf = pretty.replace(/\n/g, '\r\n');
+  const [h] = lint(crlf, ID);
+  assert.ok(applyFix(crlf, h!).includes('"Action": "kms:*",\r\n      "Resource": "*"\r\n    }'));
+});

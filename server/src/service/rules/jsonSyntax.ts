@@ -30,9 +30,12 @@ export const jsonSyntax: Rule = {
   check(model) {
     const findings: RuleFinding[] = model.parseErrors.map((e) => {
       const code = printParseErrorCode(e.error);
-      return { offset: e.offset, length: Math.max(e.length, 1), message: `${messages[code] ?? code} AWS rejects a policy that is not valid JSON.` };
+      // At least one character where there is one (an empty text or its end gets an empty range).
+      return { offset: e.offset, length: Math.min(Math.max(e.length, 1), model.text.length - e.offset), message: `${messages[code] ?? code} AWS rejects a policy that is not valid JSON.` };
     });
-    for (const c of model.tokens?.comments ?? []) {
+    for (const comment of model.tokens?.comments ?? []) {
+      // The scanner counts an unclosed `/*` at the very end as one character longer than the text.
+      const c = { offset: comment.offset, length: Math.min(comment.length, model.text.length - comment.offset) };
       findings.push({
         offset: c.offset, length: c.length,
         message: 'Comments are not allowed: AWS rejects the policy as malformed JSON. Put notes in a Sid instead.',

@@ -1,7 +1,6 @@
 /** Protects against statements without Resource/NotResource, or with both: AWS rejects them. */
-import { getNodePath, setValue } from '../edits';
 import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
-import { fix, hasMisspelling, keyNode } from './ruleHelpers';
+import { appendPropertyEdit, fix, hasMisspelling, keyNode } from './ruleHelpers';
 
 export const resourceElement: Rule = {
   id: 'resource-element',
@@ -32,7 +31,7 @@ export const resourceElement: Rule = {
           ? 'This statement has no Resource: KMS rejects key-policy statements without it (since 2025-08-18). In a key policy it is always "Resource": "*", meaning this key.'
           : 'This statement has no Resource or NotResource: AWS rejects it. Add the ARNs it applies to (or "*").',
         data: keyPolicy
-          ? { fixes: [fix('Add "Resource": "*"', setValue(model.text, [...getNodePath(st.node), 'Resource'], '*'), { preferred: true, safe: true })] }
+          ? { fixes: [fix('Add "Resource": "*"', [appendPropertyEdit(model.text, st.node, 'Resource', '*')], { preferred: true, safe: true })] }
           : undefined,
       });
     }

@@ -12,7 +12,7 @@ export const version: Rule = {
   defaultSeverity: 'warning',
   kinds: ALL_POLICY_KINDS,
   check(model) {
-    if (!model.root) return [];
+    if (model.root?.type !== 'object') return [];
     const property = model.properties.get('Version');
     const usesVariables = model.text.includes('${');
     if (!property) {
