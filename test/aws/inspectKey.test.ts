@@ -1,9 +1,9 @@
 /** The key inspector against moto (KMS) and the HealthLake / CloudTrail stand-in, through the real SDK clients. */
-import { after, before, describe, test } from 'node:test';
+import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspectKey, type KeyInspection, type Problem } from '../../server/src/inspect/index';
 import { startEmulators, TARGET, type Emulators } from './emulators';
-import { ALL_NINE, addDatastore, addHealthLakeEvents, kmsClient, seedKey } from './seed';
+import { ALL_NINE, addDatastore, addHealthLakeEvents, healthLakeKeyPolicy, kmsClient, seedKey } from './seed';
 import type { KMSClient } from '@aws-sdk/client-kms';
 
 let emu: Emulators;
@@ -13,6 +13,10 @@ before(async () => {
   emu = await startEmulators();
   emu.applyEnv();
   kms = kmsClient(emu.kmsEndpoint);
+});
+beforeEach(() => {
+  emu.state.datastores = [];
+  emu.state.events = [];
 });
 after(async () => {
   kms?.destroy();
@@ -72,12 +76,42 @@ describe('inspect-key against the emulators', () => {
     assert.equal(inspection.report.verdict.status, 'healthy');
   });
 
+  test("at risk: the key policy's HealthLake checks warn for a key data stores use", async () => {
+    const policy = JSON.parse(healthLakeKeyPolicy());
+    // The HealthLake guide's example: the global service name under StringEquals never matches, so the
+    // data store keeps working only through the account principal's delegation to IAM.
+    policy.Statement[1].Condition.StringEquals['kms:ViaService'] = 'healthlake.amazonaws.com';
+    const text = JSON.stringify(policy, null, 2);
+    const { arn } = await seedKey(kms, { rotation: true, grantOperations: ALL_NINE, policy: text });
+    addDatastore(emu.state, 'guide-store', arn);
+    const inspection = await inspectKey({ key: arn });
+    const viaService = inspection.report.policy.findings.find((f) => f.code === 'healthlake-via-service');
+    assert.ok(viaService, JSON.stringify(inspection.report.policy.findings));
+    assert.ok(text.split('\n')[viaService.range.start.line]!.includes('healthlake.amazonaws.com'), 'the finding points at the line');
+    assert.equal(inspection.report.verdict.status, 'at-risk');
+    assert.match(problem(inspection, 'policy-healthlake-warnings').message, /'guide-store'/);
+  });
+
+  test("broken: without the account principal, the key policy's HealthLake errors break the data store", async () => {
+    const policy = JSON.parse(healthLakeKeyPolicy());
+    policy.Statement[1].Condition.StringEquals['kms:ViaService'] = 'healthlake.amazonaws.com';
+    policy.Statement.splice(0, 1);
+    const { arn } = await seedKey(kms, { rotation: true, grantOperations: ALL_NINE, policy: JSON.stringify(policy, null, 2) });
+    addDatastore(emu.state, 'locked-store', arn);
+    const inspection = await inspectKey({ key: arn });
+    assert.ok(inspection.report.policy.findings.some((f) => f.severity === 'error'), JSON.stringify(inspection.report.policy.findings));
+    assert.equal(inspection.report.verdict.status, 'broken');
+    assert.match(problem(inspection, 'policy-healthlake-errors').message, /This breaks 'locked-store'/);
+  });
+
   test('at risk: a data store names an alias that no longer exists', async () => {
     const { arn } = await seedKey(kms, { alias: 'alias/at-risk-key', rotation: true, grantOperations: ALL_NINE });
     addDatastore(emu.state, 'orphan-store', 'alias/deleted-alias');
+    addDatastore(emu.state, 'gone-store', 'alias/deleted-alias', 'DELETED');
     const inspection = await inspectKey({ key: arn });
     assert.equal(inspection.report.verdict.status, 'at-risk');
-    assert.match(problem(inspection, 'datastore-key-not-found').message, /orphan-store.*alias\/deleted-alias/);
+    assert.match(problem(inspection, 'datastore-key-not-found').message, /'orphan-store'.*'alias\/deleted-alias'/);
+    assert.doesNotMatch(JSON.stringify(inspection.report.verdict.problems), /gone-store/, 'deleted data stores are not reported');
   });
 
   test("broken: HealthLake's grant lacks operations and carries constraints", async () => {

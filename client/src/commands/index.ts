@@ -5,10 +5,12 @@
 import type * as vscode from 'vscode';
 import type { CommandDeps } from './deps';
 import { registerServerCommands } from './server';
+import { registerInspectCommands } from './inspectKey';
 
 export type { CommandDeps } from './deps';
 export { COMMANDS } from './ids';
 
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
   registerServerCommands(context, deps);
+  registerInspectCommands(context, deps);
 }

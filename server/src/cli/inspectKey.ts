@@ -8,7 +8,7 @@ Describes a live KMS key as Amazon HealthLake sees it: key state and type, Healt
 stores that use the key, the key policy's findings, and HealthLake's recent KMS calls in CloudTrail.
 KEY is a key id, key ARN, alias name (alias/...) or alias ARN.
 
-  --region   AWS region (default: the SDK's, e.g. AWS_REGION or the profile's region)
+  --region   AWS region (default: AWS_REGION or the profile's; a key ARN's own region wins)
   --profile  named profile of the shared AWS config files (default: AWS_PROFILE or default)
   --since    CloudTrail window, e.g. 30m, 12h, 7d (default 7d, at most 90d)
   --format   text (default) or json

@@ -39,7 +39,9 @@ export async function inspectKey(options: InspectOptions): Promise<KeyInspection
   if (!isKeyReference(input)) {
     throw new InspectError(`'${options.key}' is not a KMS key id, key ARN, alias name (alias/...) or alias ARN.`, 'other');
   }
-  const clients = options.clients ?? createClients(options);
+  // A key ARN names its region: KMS answers for a key only in that region.
+  const arnRegion = /^arn:[^:]+:kms:([a-z0-9-]+):/.exec(input)?.[1];
+  const clients = options.clients ?? createClients({ ...options, region: arnRegion ?? options.region });
   try {
     return await inspectWith(clients, input, options);
   } finally {
@@ -96,13 +98,11 @@ async function inspectWith(clients: Clients, input: string, options: InspectOpti
   ]);
 
   const aliasNames = (aliases ?? []).map((a) => a.AliasName ?? '').filter(Boolean);
-  const aliasArns = (aliases ?? []).map((a) => a.AliasArn ?? '').filter(Boolean);
-  const mentionsKey = (ref: string) => ref === keyId || ref === keyArn || aliasNames.includes(ref) || aliasArns.includes(ref);
 
   const datastores: DependentDatastore[] = [];
-  const lost: { store: DependentDatastore; sure: boolean }[] = [];
+  const lost: DependentDatastore[] = [];
   const withKeys = (stores ?? []).flatMap((store) => {
-    const ref = customerKeyOf(store);
+    const ref = store.DatastoreStatus === 'DELETED' ? undefined : customerKeyOf(store);
     return ref ? [{ store, ref }] : [];
   });
   const resolutions = await Promise.all(withKeys.map(({ ref }) => resolve(ref)));
@@ -114,10 +114,10 @@ async function inspectWith(clients: Clients, input: string, options: InspectOpti
     const resolved = resolutions[i]!;
     if (resolved.found) {
       if (resolved.arn === keyArn) datastores.push(entry);
-    } else if (resolved.reason === 'not-found' && (mentionsKey(ref) || /(^|:)alias\//.test(ref))) {
-      lost.push({ store: entry, sure: mentionsKey(ref) });
-    } else if (mentionsKey(ref)) {
-      notes.push(`Could not check the key of data store '${entry.name || entry.id}': ${explain(resolved.error, { action: 'kms:DescribeKey', profile })}`);
+    } else if (resolved.reason === 'not-found') {
+      lost.push(entry);
+    } else {
+      notes.push(`Could not check the key of data store '${entry.name || entry.id}' (${ref}): ${explain(resolved.error, { action: 'kms:DescribeKey', profile })}`);
     }
   }
 
@@ -138,7 +138,7 @@ async function inspectWith(clients: Clients, input: string, options: InspectOpti
   const report: KeyReport = {
     key,
     grants: { healthlake: healthLakeGrants ?? [], otherCount: (grants?.length ?? 0) - (healthLakeGrants?.length ?? 0) },
-    datastores: [...datastores, ...lost.filter((l) => l.sure).map((l) => l.store)],
+    datastores,
     policy: { findings: policy?.findings ?? [] },
     events: events ?? [],
     notes,

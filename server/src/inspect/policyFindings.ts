@@ -11,6 +11,8 @@ export interface PolicyLint {
   /** Other error findings. */
   otherErrors: JsonFinding[];
   warnings: JsonFinding[];
+  /** Warning findings of the HealthLake checks. */
+  healthLakeWarnings: JsonFinding[];
 }
 
 export function lintKeyPolicy(text: string, catalog: Catalog, options: { healthLake: boolean; region?: string }): PolicyLint {
@@ -23,5 +25,6 @@ export function lintKeyPolicy(text: string, catalog: Catalog, options: { healthL
     healthLakeErrors: errors.filter(isHealthLake),
     otherErrors: errors.filter((f) => !isHealthLake(f)),
     warnings: findings.filter((f) => f.severity === 'warning'),
+    healthLakeWarnings: findings.filter((f) => f.severity === 'warning' && isHealthLake(f)),
   };
 }

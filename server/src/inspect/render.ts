@@ -19,7 +19,7 @@ export function renderText({ report, region, since }: KeyInspection): string {
   out.push(`Key:        ${key.arn}`);
   out.push(`Aliases:    ${key.aliases.join(', ') || '(none)'}`);
   out.push(`State:      ${key.state}${key.deletionDate ? ` (deletion on ${key.deletionDate})` : ''}`);
-  out.push(`Type:       ${key.keySpec ?? '?'} / ${key.keyUsage ?? '?'}, ${key.keyManager ?? '?'} managed${key.multiRegion ? ', multi-Region' : ''}`);
+  out.push(`Type:       ${key.keySpec ?? 'spec not reported'} / ${key.keyUsage ?? 'usage not reported'}, ${key.keyManager ?? 'unknown'} managed${key.multiRegion ? ', multi-Region' : ''}`);
   out.push(`Rotation:   ${yesNo(key.rotationEnabled, 'not applicable or unknown')}`);
   out.push(`Tags:       ${tagText(key.tags)}`);
   out.push(`Region:     ${region}`, '');
@@ -62,7 +62,7 @@ export function renderMarkdown({ report, region, since }: KeyInspection): string
   out.push('| | |', '|---|---|');
   out.push(`| Key | \`${key.arn}\` |`, `| Aliases | ${key.aliases.map((a) => `\`${a}\``).join(', ') || '(none)'} |`);
   out.push(`| State | ${key.state}${key.deletionDate ? ` (deletion on ${key.deletionDate})` : ''} |`);
-  out.push(`| Type | ${key.keySpec ?? '?'} / ${key.keyUsage ?? '?'}, ${key.keyManager ?? '?'} managed${key.multiRegion ? ', multi-Region' : ''} |`);
+  out.push(`| Type | ${key.keySpec ?? 'spec not reported'} / ${key.keyUsage ?? 'usage not reported'}, ${key.keyManager ?? 'unknown'} managed${key.multiRegion ? ', multi-Region' : ''} |`);
   out.push(`| Rotation | ${yesNo(key.rotationEnabled, 'n/a')} |`, `| Tags | ${cell(tagText(key.tags))} |`, `| Region | ${region} |`, '');
   out.push('### Problems', '');
   out.push(...(verdict.problems.length ? verdict.problems.map((p) => `- **${p.severity}** ${p.message} \`${p.code}\``) : ['None.']), '');

@@ -6,8 +6,8 @@ export interface VerdictInput {
   key: KeyFacts;
   keyOrigin?: string;
   datastores: DependentDatastore[];
-  /** Data stores whose key could not be found although it names this key or an alias that no longer exists. */
-  lostDatastores: { store: DependentDatastore; sure: boolean }[];
+  /** Data stores (of the account and region) whose key KMS cannot find: perhaps this key under a deleted alias. */
+  lostDatastores: DependentDatastore[];
   /** undefined when the grants could not be listed. */
   healthLakeGrants: HealthLakeGrant[] | undefined;
   policy: PolicyLint | undefined;
@@ -61,21 +61,23 @@ export function verdict(input: VerdictInput): { status: VerdictStatus; problems:
     }
   }
 
-  for (const { store, sure } of input.lostDatastores) {
-    add('datastore-key-not-found', sure ? 'error' : 'warning', sure
-      ? `The data store '${store.name || store.id}' names the key as '${store.kmsKeyId}', which KMS cannot find. The data store cannot reach its data. Restore the key or alias, or contact AWS Support.`
-      : `The data store '${store.name || store.id}' names its key as '${store.kmsKeyId}', an alias KMS cannot find (it may once have pointed at this key). If that alias was deleted, recreate it for the right key.`);
+  for (const store of input.lostDatastores) {
+    add('datastore-key-not-found', 'warning', `The data store '${store.name || store.id}' in this account and region names its key as '${store.kmsKeyId}', which KMS cannot find (it may once have been this key). That data store cannot reach its data. Restore the key or recreate the alias for the right key.`);
   }
 
   const policy = input.policy;
   if (policy && policy.healthLakeErrors.length) {
     add('policy-healthlake-errors', datastores.length ? 'error' : 'warning', `The key policy has ${plural(policy.healthLakeErrors.length, 'error')} in what HealthLake needs: ${policy.healthLakeErrors.map((f) => f.message).join(' ')}${datastores.length ? ` This breaks ${names(datastores)}.` : ''} Fix the key policy and apply it with PutKeyPolicy.`);
   }
+  if (policy && policy.healthLakeWarnings.length && datastores.length) {
+    add('policy-healthlake-warnings', 'warning', `The key policy has ${plural(policy.healthLakeWarnings.length, 'warning')} in what HealthLake needs: ${policy.healthLakeWarnings.map((f) => f.message).join(' ')} ${names(datastores)} keep working only as long as the callers' IAM policies make up for it.`);
+  }
   if (policy && policy.otherErrors.length) {
     add('policy-errors', 'warning', `The key policy has ${plural(policy.otherErrors.length, 'error')} (see the policy findings). KMS accepted the policy, but it does not do what it says. Fix it and apply it again.`);
   }
-  if (policy && policy.warnings.length) {
-    add('policy-warnings', 'info', `The key policy has ${plural(policy.warnings.length, 'warning')} (see the policy findings).`);
+  const otherWarnings = policy ? policy.warnings.length - (datastores.length ? policy.healthLakeWarnings.length : 0) : 0;
+  if (otherWarnings > 0) {
+    add('policy-warnings', 'info', `The key policy has ${plural(otherWarnings, 'warning')} (see the policy findings).`);
   }
 
   if (key.rotationEnabled === false) {
