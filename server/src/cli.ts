@@ -2,11 +2,13 @@
 /** `hlkms`: the language service on files (lint, simulate) and a live key (inspect-key). */
 import { lintCommand } from './cli/lint';
 import { inspectKeyCommand } from './cli/inspectKey';
+import { simulateCommand } from './cli/simulate';
 import { UsageError, type Io } from './cli/io';
 
 const commands: Record<string, { summary: string; run: (args: string[], io: Io) => Promise<number> }> = {
   lint: { summary: 'lint key policies and IAM policies (text, JSON, SARIF)', run: lintCommand },
   'inspect-key': { summary: "describe a live key, HealthLake's grants and the data stores using it", run: inspectKeyCommand },
+  simulate: { summary: 'evaluate a request against a policy and say which statement or condition decided', run: simulateCommand },
 };
 
 const usage = () =>
