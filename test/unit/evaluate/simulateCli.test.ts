@@ -26,7 +26,7 @@ test('allowed: exit 0, and which statement allowed it', async () => {
   const r = await run(healthLake, '--principal', ROLE, '--action', 'kms:GenerateDataKey', '--context', 'kms:ViaService=healthlake.eu-west-1.amazonaws.com');
   assert.equal(r.code, 0);
   assert.match(r.out, /^Allow: kms:GenerateDataKey/);
-  assert.match(r.out, /allowed by statement 2 "HealthLake" \(line 14\)/);
+  assert.match(r.out, /allowed by statement 2 "HealthLake" \(line 13\)/);
 });
 
 test('allowed only through the account principal says so', async () => {
