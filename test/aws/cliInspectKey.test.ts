@@ -2,6 +2,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KMSClient } from '@aws-sdk/client-kms';
 import { startEmulators, type Emulators } from './emulators';
@@ -82,6 +85,29 @@ describe('hlkms inspect-key', () => {
     assert.equal(stderr.trim().split('\n').length, 1, stderr);
     assert.match(stderr, /No AWS credentials were found/);
     assert.doesNotMatch(stderr, /\n\s+at /);
+  });
+
+  test('an expired SSO session exits 2 and names the login command', async () => {
+    // A profile using an SSO session whose cached token (and client registration) have expired.
+    const home = mkdtempSync(join(tmpdir(), 'hlkms-sso-'));
+    try {
+      mkdirSync(join(home, '.aws', 'sso', 'cache'), { recursive: true });
+      writeFileSync(join(home, '.aws', 'config'), [
+        '[profile clinical-dev]', 'sso_session = corp', 'sso_account_id = 123456789012', 'sso_role_name = Admin', 'region = us-east-1', '',
+        '[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = us-east-1', '',
+      ].join('\n'));
+      writeFileSync(join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update('corp').digest('hex')}.json`), JSON.stringify({
+        startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: 'expired', expiresAt: '2020-01-01T00:00:00Z',
+        clientId: 'c', clientSecret: 's', registrationExpiresAt: '2020-01-01T00:00:00Z', refreshToken: 'r',
+      }));
+      const { code, stderr } = await hlkms(['inspect-key', 'alias/any', '--profile', 'clinical-dev'], {
+        HOME: home, AWS_ENDPOINT_URL_KMS: emu.env.AWS_ENDPOINT_URL_KMS, AWS_EC2_METADATA_DISABLED: 'true',
+      });
+      assert.equal(code, 2);
+      assert.equal(stderr.trim(), 'hlkms inspect-key: The AWS SSO session has expired. Run `aws sso login --profile clinical-dev` and try again.');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   test('bad input exits 2', async () => {
