@@ -57,10 +57,14 @@ export const unknownAction: Rule = {
   check(model, context) {
     const findings: RuleFinding[] = [];
     const keyPolicy = model.kind === 'key-policy';
+    // Large key policies repeat the same actions in many statements: look each spelling up once.
+    const fine = new Set<string>();
     for (const st of model.statements) {
       for (const item of [...(st.action?.items ?? []), ...(st.notAction?.items ?? [])]) {
+        if (fine.has(item.value)) continue;
         const f = checkAction(item, keyPolicy, context);
         if (f) findings.push(f);
+        else fine.add(item.value);
       }
     }
     return findings;
