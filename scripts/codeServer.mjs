@@ -2,7 +2,7 @@
 // workbench and the same Node extension host desktop VS Code uses for remote windows) driven by Chromium.
 // Everything downloaded stays in the project's own cache folder, .cache/code-server.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -113,8 +113,18 @@ export async function ensureCodeServer() {
       mkdirSync(lockDir);
       writeFileSync(join(lockDir, 'pid'), String(process.pid));
       break;
-    } catch {
-      const owner = Number(readFileSync(join(lockDir, 'pid'), { encoding: 'utf8', flag: 'a+' }) || 0);
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      let owner = 0;
+      try {
+        owner = Number(readFileSync(join(lockDir, 'pid'), 'utf8'));
+      } catch {
+        // The lock was just taken (pid not written yet) or just released: look again; a lock left
+        // without a pid by a process that died at once is removed after a while.
+        if (existsSync(lockDir) && statSync(lockDir).mtimeMs < Date.now() - 10_000) rmSync(lockDir, { recursive: true, force: true });
+        await new Promise((r) => setTimeout(r, 500));
+        continue;
+      }
       if (owner && pidAlive(owner)) {
         log(`another process (${owner}) is installing code-server; waiting for it`);
         await poll(() => !existsSync(lockDir), { timeoutMs: 20 * 60_000, intervalMs: 1000, what: 'the other install' });
