@@ -35,8 +35,10 @@ export interface StandInState {
   denied: Set<string>;
   /** X-Amz-Target -> how many more requests get ThrottlingException. */
   throttle: Map<string, number>;
-  /** Every request's X-Amz-Target, in order. */
+  /** Every request's X-Amz-Target, in order (KMS's included). */
   calls: string[];
+  /** Items per page of KMS's ListGrants / ListAliases / ListResourceTags (moto itself returns one page). */
+  kmsPageSize: number;
 }
 
 export const TARGET = {
@@ -46,7 +48,7 @@ export const TARGET = {
 } as const;
 
 export interface Emulators {
-  /** Environment for the SDK: endpoints, dummy credentials, region. */
+  /** Environment for the SDK: endpoints (KMS through the pager in front of moto), dummy credentials, region. */
   env: Record<string, string>;
   kmsEndpoint: string;
   standInEndpoint: string;
@@ -109,13 +111,64 @@ export async function startStandIn(state: StandInState = newState()): Promise<{ 
 }
 
 export function newState(): StandInState {
-  return { datastores: [], events: [], pageSize: 2, denied: new Set(), throttle: new Map(), calls: [] };
+  return { datastores: [], events: [], pageSize: 2, denied: new Set(), throttle: new Map(), calls: [], kmsPageSize: 2 };
+}
+
+/**
+ * KMS through a pager in front of moto: moto answers ListGrants, ListAliases and ListResourceTags in one
+ * page whatever the Limit, so the pager cuts its answers into pages with real Marker / NextMarker /
+ * Truncated fields. Every other request passes through unchanged.
+ */
+export async function startKmsPager(motoEndpoint: string, state: StandInState): Promise<{ endpoint: string; stop(): Promise<void> }> {
+  const lists: Record<string, string> = { 'TrentService.ListGrants': 'Grants', 'TrentService.ListAliases': 'Aliases', 'TrentService.ListResourceTags': 'Tags' };
+  const server = createServer((req, res) => {
+    void (async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const target = String(req.headers['x-amz-target'] ?? '');
+      state.calls.push(target);
+      const listField = lists[target];
+      let body = Buffer.concat(chunks).toString('utf8');
+      let start = 0;
+      let limit = Infinity;
+      if (listField) {
+        const input = JSON.parse(body || '{}') as Record<string, unknown>;
+        start = typeof input.Marker === 'string' ? Number(Buffer.from(input.Marker, 'base64').toString('utf8')) : 0;
+        limit = typeof input.Limit === 'number' ? input.Limit : Infinity;
+        delete input.Marker;
+        delete input.Limit;
+        body = JSON.stringify(input);
+      }
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k)).map(([k, v]) => [k, String(v)]));
+      const answer = await fetch(`${motoEndpoint}${req.url ?? '/'}`, { method: req.method, headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body });
+      let text = await answer.text();
+      if (listField && answer.ok) {
+        const output = JSON.parse(text) as Record<string, unknown>;
+        const all = (output[listField] as unknown[] | undefined) ?? [];
+        const end = start + Math.min(limit, state.kmsPageSize);
+        output[listField] = all.slice(start, end);
+        output.Truncated = end < all.length;
+        if (end < all.length) output.NextMarker = Buffer.from(String(end)).toString('base64');
+        else delete output.NextMarker;
+        text = JSON.stringify(output);
+      }
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/x-amz-json-1.1' });
+      res.end(text);
+    })().catch((e: unknown) => {
+      res.writeHead(500, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify({ __type: 'InternalFailure', message: String(e) }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { endpoint: `http://127.0.0.1:${port}`, stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
 }
 
 export async function startEmulators(): Promise<Emulators> {
   const [moto, standIn] = await Promise.all([startMoto(), startStandIn()]);
+  const pager = await startKmsPager(moto.endpoint, standIn.state);
   const env = {
-    AWS_ENDPOINT_URL_KMS: moto.endpoint,
+    AWS_ENDPOINT_URL_KMS: pager.endpoint,
     AWS_ENDPOINT_URL_HEALTHLAKE: standIn.endpoint,
     AWS_ENDPOINT_URL_CLOUDTRAIL: standIn.endpoint,
     AWS_ACCESS_KEY_ID: 'testing',
@@ -124,13 +177,13 @@ export async function startEmulators(): Promise<Emulators> {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   return {
-    env, kmsEndpoint: moto.endpoint, standInEndpoint: standIn.endpoint, state: standIn.state,
+    env, kmsEndpoint: pager.endpoint, standInEndpoint: standIn.endpoint, state: standIn.state,
     applyEnv: () => {
       delete process.env.AWS_PROFILE;
       delete process.env.AWS_SESSION_TOKEN;
       Object.assign(process.env, env);
     },
-    stop: async () => { await Promise.all([moto.stop(), standIn.stop()]); },
+    stop: async () => { await Promise.all([pager.stop(), moto.stop(), standIn.stop()]); },
   };
 }
 

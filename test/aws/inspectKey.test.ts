@@ -31,7 +31,7 @@ const problem = (i: KeyInspection, code: string): Problem => {
 
 describe('inspect-key against the emulators', () => {
   test('a healthy key: grant with the nine operations, data store found through its alias, HealthLake events', async () => {
-    const { arn, keyId } = await seedKey(kms, { alias: 'alias/fhir-prod', rotation: true, tags: { team: 'clinical' }, grantOperations: ALL_NINE, otherGrants: 2 });
+    const { arn, keyId } = await seedKey(kms, { alias: 'alias/fhir-prod', rotation: true, tags: { team: 'clinical', env: 'prod', owner: 'data' }, grantOperations: ALL_NINE, otherGrants: 2 });
     const other = await seedKey(kms, { grantOperations: ALL_NINE });
     addDatastore(emu.state, 'owned-key-store');
     addDatastore(emu.state, 'someone-elses', other.arn);
@@ -41,6 +41,7 @@ describe('inspect-key against the emulators', () => {
     emu.state.events.push({ EventName: 'Decrypt', EventTime: new Date(Date.now() - 1000), resources: [arn], username: 'bob', byHealthLake: false });
     emu.state.events.push({ EventName: 'Decrypt', EventTime: new Date(Date.now() - 10 * 86_400_000), resources: [arn], username: 'old', byHealthLake: true });
     const listCallsBefore = emu.state.calls.filter((c) => c === TARGET.listDatastores).length;
+    const grantCallsBefore = emu.state.calls.filter((c) => c === 'TrentService.ListGrants').length;
 
     const inspection = await inspectKey({ key: 'alias/fhir-prod' });
     const { report } = inspection;
@@ -49,7 +50,7 @@ describe('inspect-key against the emulators', () => {
     assert.equal(report.key.keyId, keyId);
     assert.equal(report.key.state, 'Enabled');
     assert.deepEqual(report.key.aliases, ['alias/fhir-prod']);
-    assert.deepEqual(report.key.tags, { team: 'clinical' });
+    assert.deepEqual(report.key.tags, { team: 'clinical', env: 'prod', owner: 'data' });
     assert.equal(report.key.rotationEnabled, true);
     assert.deepEqual(report.datastores.map((d) => d.name), ['prod-fhir']);
     assert.equal(report.datastores[0]!.kmsKeyId, 'alias/fhir-prod');
@@ -63,7 +64,8 @@ describe('inspect-key against the emulators', () => {
     assert.deepEqual(report.notes, []);
     assert.equal(report.verdict.status, 'healthy', JSON.stringify(report.verdict.problems));
     assert.ok(inspection.policyText?.includes('kms:ViaService'));
-    // The stand-in serves two data stores a page: every page was read.
+    // The emulators serve two items a page: every page of grants (3), tags and data stores was read.
+    assert.equal(emu.state.calls.filter((c) => c === 'TrentService.ListGrants').length - grantCallsBefore, 2, 'ListGrants paged');
     assert.equal(emu.state.calls.filter((c) => c === TARGET.listDatastores).length - listCallsBefore, 2, 'ListFHIRDatastores paged');
   });
 
