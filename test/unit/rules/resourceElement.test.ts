@@ -52,3 +52,10 @@ test('the added Resource follows the statement\'s own layout', () => {
   const [h] = lint(crlf, ID);
   assert.ok(applyFix(crlf, h!).includes('"Action": "kms:*",\r\n      "Resource": "*"\r\n    }'));
 });
+
+test('a role trust policy needs no Resource', () => {
+  const trust = policy({ Effect: 'Allow', Principal: { Service: 'healthlake.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] });
+  assert.deepEqual(lint(trust, ID), []);
+  const bucket = policy({ Effect: 'Allow', Principal: { AWS: '111122223333' }, Action: 's3:GetObject' });
+  assert.equal(lint(bucket, ID).length, 1, 'other resource policies still need one');
+});

@@ -1,6 +1,11 @@
 /** Protects against statements without Resource/NotResource, or with both: AWS rejects them. */
+import type { Statement } from '../model';
 import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
 import { appendPropertyEdit, fix, hasMisspelling, keyNode } from './ruleHelpers';
+
+/** A role trust policy statement: it only allows `sts:` actions (AssumeRole, TagSession, ...) and names no resource. */
+const isTrustStatement = (st: Statement): boolean =>
+  (st.action?.items.length ?? 0) > 0 && st.action!.items.every((a) => /^sts:/i.test(a.value));
 
 export const resourceElement: Rule = {
   id: 'resource-element',
@@ -25,6 +30,7 @@ export const resourceElement: Rule = {
       }
       if (resource || hasMisspelling(st, 'Resource') || hasMisspelling(st, 'NotResource')) continue;
       if (notResource) continue; // in a key policy, NotResource itself is reported by the key-policy resource check
+      if (model.kind === 'resource-policy' && isTrustStatement(st)) continue; // role trust policies have no Resource
       findings.push({
         offset: st.node.offset, length: 1,
         message: keyPolicy
