@@ -45,7 +45,7 @@ export function readSettings(section: unknown): HlkmsSettings {
     include: strings(files.include),
     exclude: strings(files.exclude),
     rules,
-    defaultRegion: region,
+    ...(region ? { defaultRegion: region } : {}),
     healthLake: raw.healthLake === true,
     trace: trace === 'messages' || trace === 'verbose' ? trace : 'off',
   };
