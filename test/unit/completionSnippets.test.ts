@@ -40,9 +40,7 @@ const problems = (text: string) => lint(text).filter((f) => f.severity === 'erro
 for (const [name, snippet] of Object.entries(snippets)) {
   const prefix = snippet.prefix[0]!;
   if (statementSnippets.includes(prefix)) continue;
-  // A role trust policy has no Resource element; the resource-element rule still asks for one.
-  const todo = prefix === 'hlkms-data-access-role-trust-policy' ? 'resource-element reports trust policies for lacking a Resource' : undefined;
-  test(`snippet "${name}" expands to a ${expectedKind[prefix]} that lints clean`, { todo }, async () => {
+  test(`snippet "${name}" expands to a ${expectedKind[prefix]} that lints clean`, async () => {
     const text = expand(snippet.body);
     const { service } = await import('../support/service');
     const s = service();
