@@ -59,6 +59,28 @@ suite('Key report', () => {
     assert.strictEqual(view.panel.visible, true);
 
     await screenshot('key-report');
+
+    // A finding's link (what the webview posts on click) opens the live policy at the finding's line.
+    const finding = view.inspection.report.policy.findings.find((f) => f.code === 'healthlake-via-service');
+    assert.ok(finding, 'the report lists the policy finding');
+    await view.handleMessage({ type: 'openPolicy', line: finding.range.start.line, character: finding.range.start.character });
+    const editor = await waitFor(() => vscode.window.activeTextEditor?.document.languageId === 'json' && vscode.window.activeTextEditor, 'the live policy editor');
+    assert.strictEqual(editor.document.getText(), view.inspection.policyText);
+    assert.strictEqual(editor.selection.active.line, finding.range.start.line);
+    assert.match(editor.document.lineAt(finding.range.start.line).text, /healthlake\.amazonaws\.com/);
+  });
+
+  test('an "Inspect key" code lens sits on KMS key ARNs in JSON documents', async () => {
+    const arn = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify({ Resources: { Store: { KmsKeyId: arn } } }, null, 2) });
+    const lenses = await waitFor(async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+      const ours = (found ?? []).filter((l) => l.command?.command === 'hlkms.inspectKey');
+      return ours.length > 0 && ours;
+    }, 'the Inspect key code lens');
+    assert.strictEqual(lenses.length, 1);
+    assert.deepStrictEqual(lenses[0]!.command!.arguments, [arn]);
+    assert.strictEqual(lenses[0]!.range.start.line, 3);
   });
 
   test('Open Live Key Policy opens the policy as a JSON document that is linted', async () => {

@@ -43,7 +43,7 @@ export class KeyReportPanel {
 
   private constructor(readonly panel: vscode.WebviewPanel, public inspection: KeyInspection, private readonly actions: KeyReportActions) {
     panel.webview.onDidReceiveMessage((m: { type: string; line?: number; character?: number } & Partial<RenderedReport>) => {
-      void this.onMessage(m);
+      void this.handleMessage(m);
     });
     this.update(inspection);
   }
@@ -58,7 +58,8 @@ export class KeyReportPanel {
     return renderMarkdown(this.inspection);
   }
 
-  private async onMessage(m: { type: string; line?: number; character?: number } & Partial<RenderedReport>): Promise<void> {
+  /** What the webview posts (its buttons and finding links); public so editor tests can drive it. */
+  async handleMessage(m: { type: string; line?: number; character?: number } & Partial<RenderedReport>): Promise<void> {
     switch (m.type) {
       case 'rendered':
         this.rendered = { status: String(m.status), banner: String(m.banner), sections: m.sections ?? [], grantChecks: Number(m.grantChecks) };
