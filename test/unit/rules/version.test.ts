@@ -18,8 +18,13 @@ test('a missing Version is a warning with a safe fix that adds it', () => {
   assert.match(f.message, /2008-10-17/);
   assert.equal(f.data?.fixes?.[0]?.safe, true);
   const fixed = applyFix(text, f);
-  assert.equal(JSON.parse(fixed).Version, '2012-10-17');
+  assert.ok(fixed.startsWith('{\n  "Version": "2012-10-17",\n  "Statement": ['), 'added first, in the document\'s layout');
   assert.deepEqual(lint(fixed, ID), []);
+  const compact = JSON.stringify({ Statement: [keyStatement()] });
+  const [g] = lint(compact, ID);
+  assert.ok(applyFix(compact, g!).startsWith('{"Version": "2012-10-17", "Statement":'));
+  const [h] = lint('{}', ID, { kind: 'key-policy' });
+  assert.equal(applyFix('{}', h!), '{"Version": "2012-10-17"}');
 });
 
 test('2008-10-17 is info, or a warning when the policy uses variables', () => {

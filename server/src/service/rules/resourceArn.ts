@@ -27,7 +27,7 @@ function check(item: StringValue, catalog: Catalog): RuleFinding | undefined {
       data: replacement ? { fixes: [fix(`Use "${replacement}"`, [replaceStringEdit(node, replacement)], { preferred: true })] } : undefined,
     };
   }
-  if (arn.region !== '' && !wild(arn.region) && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(arn.region)) {
+  if (arn.region !== '' && !wild(arn.region) && !/^[a-z]{2,4}(-[a-z]+)+-\d+$/.test(arn.region)) {
     return { ...at, message: `\`${arn.region}\` is not a Region name (such as us-east-1), so this resource matches nothing.` };
   }
   if (arn.account !== '' && !wild(arn.account) && !/^\d{12}$/.test(arn.account) && arn.account !== 'aws') {

@@ -35,6 +35,18 @@ export function appendPropertyEdit(text: string, object: Node, name: string, val
   return { offset: end, length: 0, content: separator + entry };
 }
 
+/** Adds `"name": value` as the first property of an object, indented like the property it goes before. */
+export function prependPropertyEdit(text: string, object: Node, name: string, value: unknown): Edit {
+  const entry = `${JSON.stringify(name)}: ${JSON.stringify(value)}`;
+  const first = object.children?.[0];
+  if (!first) return { offset: object.offset + 1, length: 0, content: entry };
+  const lineStart = text.lastIndexOf('\n', first.offset) + 1;
+  const before = text.slice(lineStart, first.offset);
+  const multiline = /^[ \t]*$/.test(before) && lineStart > object.offset;
+  const eol = text[lineStart - 2] === '\r' ? '\r\n' : '\n';
+  return { offset: first.offset, length: 0, content: multiline ? `${entry},${eol}${before}` : `${entry}, ` };
+}
+
 /** Replaces a string node (a property key or a value) with another string. */
 export const replaceStringEdit = (node: Node, value: string): Edit => ({ offset: node.offset, length: node.length, content: JSON.stringify(value) });
 

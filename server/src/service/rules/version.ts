@@ -1,7 +1,6 @@
 /** Protects against a missing, old or invalid Version: policy variables only work with 2012-10-17. */
-import { setValue } from '../edits';
 import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
-import { fix, replaceStringEdit } from './ruleHelpers';
+import { fix, prependPropertyEdit, replaceStringEdit } from './ruleHelpers';
 
 const CURRENT = '2012-10-17';
 
@@ -19,7 +18,7 @@ export const version: Rule = {
       return [{
         offset: model.root.offset, length: 1,
         message: `The policy has no Version, so AWS reads it as version 2008-10-17, where policy variables such as \${aws:username} are plain text. Add "Version": "${CURRENT}".`,
-        data: { fixes: [fix(`Add "Version": "${CURRENT}"`, setValue(model.text, ['Version'], CURRENT), { preferred: true, safe: true })] },
+        data: { fixes: [fix(`Add "Version": "${CURRENT}"`, [prependPropertyEdit(model.text, model.root, 'Version', CURRENT)], { preferred: true, safe: true })] },
       }];
     }
     const v = model.version;
