@@ -39,6 +39,8 @@ export interface StandInState {
   calls: string[];
   /** Items per page of KMS's ListGrants / ListAliases / ListResourceTags (moto itself returns one page). */
   kmsPageSize: number;
+  /** The last request body sent to each KMS target (as the SDK wrote it). */
+  kmsRequests: Map<string, Record<string, unknown>>;
 }
 
 export const TARGET = {
@@ -111,7 +113,7 @@ export async function startStandIn(state: StandInState = newState()): Promise<{ 
 }
 
 export function newState(): StandInState {
-  return { datastores: [], events: [], pageSize: 2, denied: new Set(), throttle: new Map(), calls: [], kmsPageSize: 2 };
+  return { datastores: [], events: [], pageSize: 2, denied: new Set(), throttle: new Map(), calls: [], kmsPageSize: 2, kmsRequests: new Map() };
 }
 
 /**
@@ -129,6 +131,7 @@ export async function startKmsPager(motoEndpoint: string, state: StandInState): 
       state.calls.push(target);
       const listField = lists[target];
       let body = Buffer.concat(chunks).toString('utf8');
+      try { state.kmsRequests.set(target, JSON.parse(body || '{}') as Record<string, unknown>); } catch { /* not JSON */ }
       let start = 0;
       let limit = Infinity;
       if (listField) {
