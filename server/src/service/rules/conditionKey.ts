@@ -2,7 +2,7 @@
 import type { Catalog, ConditionKeyInfo } from '../catalog';
 import { didYouMean, editDistance, suggest } from '../suggest';
 import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
-import { fix, keyNode, replaceStringEdit } from './ruleHelpers';
+import { conditionKeyInfo, fix, keyNode, replaceStringEdit } from './ruleHelpers';
 
 /** For templated keys (`aws:ResourceTag/${TagKey}`): keep the user's tag part, correct the fixed part. */
 function templatedSuggestion(key: string, infos: ConditionKeyInfo[]): string | undefined {
@@ -39,14 +39,10 @@ export const conditionKey: Rule = {
   kinds: ALL_POLICY_KINDS,
   check(model, { catalog }) {
     const findings: RuleFinding[] = [];
-    const known = new Map<string, boolean>();
     for (const st of model.statements) {
       for (const op of st.condition?.operators ?? []) {
         for (const k of op.keys) {
-          const lower = k.key.toLowerCase();
-          let ok = known.get(lower);
-          if (ok === undefined) known.set(lower, (ok = catalog.conditionKey(k.key) !== undefined));
-          if (ok) continue;
+          if (conditionKeyInfo(catalog, k.key)) continue;
           const node = keyNode(k.property);
           const colon = k.key.indexOf(':');
           const prefix = colon > 0 ? k.key.slice(0, colon) : '';

@@ -2,7 +2,7 @@
 import type { ScalarValue } from '../model';
 import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
 import { keyFamily, parseOperator, type OperatorFamily } from './operators';
-import { keyNode } from './ruleHelpers';
+import { conditionKeyInfo, keyNode } from './ruleHelpers';
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(\/(3[0-2]|[12]?\d))?$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -61,7 +61,7 @@ export const conditionValueType: Rule = {
         const family = parsed.family;
         if (!family) continue;
         for (const k of op.keys) {
-          const info = catalog.conditionKey(k.key);
+          const info = conditionKeyInfo(catalog, k.key);
           const why = info ? mismatch(family, keyFamily(info.type).family) : undefined;
           if (why) {
             const node = keyNode(k.property);

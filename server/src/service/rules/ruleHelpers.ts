@@ -1,4 +1,5 @@
 /** Small helpers shared by the grammar rules: edits that remove or rename, statement element names. */
+import type { Catalog, ConditionKeyInfo } from '../catalog';
 import type { Node, Statement } from '../model';
 import { editDistance } from '../suggest';
 import type { Edit, Fix } from '../types';
@@ -67,3 +68,16 @@ export function hasMisspelling(statement: Statement, element: string): boolean {
 
 /** The key string node of a property node. */
 export const keyNode = (property: Node): Node => property.children![0]!;
+
+const keyCache = new WeakMap<Catalog, Map<string, ConditionKeyInfo | undefined>>();
+/** `catalog.conditionKey`, remembered per catalog: large policies repeat the same few keys many times. */
+export function conditionKeyInfo(catalog: Catalog, key: string): ConditionKeyInfo | undefined {
+  let cache = keyCache.get(catalog);
+  if (!cache) keyCache.set(catalog, (cache = new Map()));
+  const lower = key.toLowerCase();
+  if (cache.has(lower)) return cache.get(lower);
+  const info = catalog.conditionKey(key);
+  if (cache.size > 10000) cache.clear();
+  cache.set(lower, info);
+  return info;
+}

@@ -2,11 +2,11 @@
 import type { ConditionOperatorEntry } from '../model';
 import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
 import { keyFamily, parseOperator } from './operators';
-import { fix, keyNode, replaceStringEdit } from './ruleHelpers';
+import { conditionKeyInfo, fix, keyNode, replaceStringEdit } from './ruleHelpers';
 import type { Catalog } from '../catalog';
 
 const multiValued = (catalog: Catalog, key: string): boolean | undefined => {
-  const info = catalog.conditionKey(key);
+  const info = conditionKeyInfo(catalog, key);
   return info ? keyFamily(info.type).multi : undefined;
 };
 
