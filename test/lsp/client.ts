@@ -12,7 +12,7 @@ import {
   DidCloseTextDocumentNotification, PublishDiagnosticsNotification, ConfigurationRequest, RegistrationRequest,
   DiagnosticRefreshRequest, DocumentDiagnosticRequest, DidChangeConfigurationNotification, LogMessageNotification,
   ShutdownRequest, ExitNotification, type ClientCapabilities, type InitializeResult, type PublishDiagnosticsParams,
-  type DocumentDiagnosticReport,
+  type DocumentDiagnosticReport, type Range,
 } from 'vscode-languageserver-protocol/node';
 
 export const SERVER = join(__dirname, '..', '..', 'dist', 'server', 'server.js');
@@ -78,6 +78,14 @@ export class TestClient {
     const version = (this.versions.get(uri) ?? 0) + 1;
     this.versions.set(uri, version);
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return version;
+  }
+
+  /** An incremental change (as editors send while typing): `text` replaces `range`. */
+  async edit(uri: string, range: Range, text: string): Promise<number> {
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
     return version;
   }
 
