@@ -7,6 +7,7 @@ export const KEY_POLICY_MAX_BYTES = 32768;
 
 /** UTF-8 length of a string, without allocating. */
 export function utf8Length(text: string): number {
+  if (!/[^\x00-\x7f]/.test(text)) return text.length; // ASCII: one byte per character
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
