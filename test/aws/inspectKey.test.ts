@@ -1,7 +1,7 @@
 /** The key inspector against moto (KMS) and the HealthLake / CloudTrail stand-in, through the real SDK clients. */
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inspectKey, type KeyInspection, type Problem } from '../../server/src/inspect/index';
+import { inspectKey, renderText, type KeyInspection, type Problem } from '../../server/src/inspect/index';
 import { startEmulators, TARGET, type Emulators } from './emulators';
 import { ALL_NINE, addDatastore, addHealthLakeEvents, healthLakeKeyPolicy, kmsClient, seedKey } from './seed';
 import type { KMSClient } from '@aws-sdk/client-kms';
@@ -173,6 +173,8 @@ describe('inspect-key against the emulators', () => {
       assert.deepEqual(inspection.report.datastores, []);
       assert.equal(inspection.report.notes.length, 1);
       assert.match(inspection.report.notes[0]!, /data stores.*healthlake:ListFHIRDatastores/);
+      assert.deepEqual(inspection.checked, { grants: true, datastores: false, events: true });
+      assert.match(renderText(inspection), /Data stores using this key: not checked/, 'unread data stores are not shown as none');
     } finally {
       emu.state.denied.delete(TARGET.listDatastores);
     }

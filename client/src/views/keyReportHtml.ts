@@ -12,7 +12,8 @@ const STATUS = { healthy: 'Healthy', 'at-risk': 'At risk', broken: 'Broken' } as
 const ICON = { error: '✖', warning: '⚠', info: 'ℹ', hint: 'ℹ' } as const;
 
 export function keyReportHtml(inspection: KeyInspection, csp: { nonce: string; cspSource: string }): string {
-  const { report, region, since } = inspection;
+  const { report, region, since, checked } = inspection;
+  const notChecked = '<p class="muted">Not checked: see "Not checked" below.</p>';
   const { key, grants, datastores, policy, events, notes, verdict } = report;
   const rows = (pairs: [string, string][]) => pairs.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${v}</td></tr>`).join('');
   const code = (s: string) => `<code>${esc(s)}</code>`;
@@ -77,12 +78,12 @@ button:hover { background: var(--vscode-button-hoverBackground); } button.second
     ['Type', `${esc(key.keySpec ?? 'not reported')} / ${esc(key.keyUsage ?? 'usage not reported')}`], ['Manager', esc(key.keyManager ?? '?')],
     ['Multi-Region', key.multiRegion ? 'yes' : 'no'], ['Rotation', key.rotationEnabled === null ? '<span class="muted">n/a</span>' : key.rotationEnabled ? 'on' : 'off'], ['Tags', tags],
   ])}</table>
-<h2>HealthLake's grants (${grants.healthlake.length}) <span class="muted">· other grants: ${grants.otherCount}</span></h2>
-${grantTable}
-<h2>Data stores using this key (${datastores.length})</h2>
-${storeTable}
-<h2>HealthLake's KMS calls since ${esc(since.slice(0, 10))} (${events.length})</h2>
-${eventTable}
+<h2>HealthLake's grants${checked.grants ? ` (${grants.healthlake.length}) <span class="muted">· other grants: ${grants.otherCount}</span>` : ''}</h2>
+${checked.grants ? grantTable : notChecked}
+<h2>Data stores using this key${checked.datastores ? ` (${datastores.length})` : ''}</h2>
+${checked.datastores ? storeTable : notChecked}
+<h2>HealthLake's KMS calls since ${esc(since.slice(0, 10))}${checked.events ? ` (${events.length})` : ''}</h2>
+${checked.events ? eventTable : notChecked}
 <h2>Key policy findings (${policy.findings.length})</h2>
 ${findings}
 ${notes.length ? `<h2>Not checked</h2><ul>${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}

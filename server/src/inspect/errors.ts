@@ -60,7 +60,7 @@ export function explain(error: unknown, context: ErrorContext): string {
     case 'cancelled':
       return 'Cancelled.';
     case 'denied':
-      return `Access denied: the credentials in use lack ${context.action} (${firstLine}). Add it to the caller's IAM policy, or to the key policy for KMS actions.`;
+      return `Access denied: the credentials in use lack ${context.action} (${firstLine}). Allow it in the caller's IAM policy${context.action.startsWith('kms:') ? ' (and in the key policy, unless it delegates to IAM)' : ''}.`;
     case 'sso-expired':
       return `The AWS SSO session has expired. Run \`aws sso login${profile ? ` --profile ${profile}` : ''}\` and try again.`;
     case 'expired-token':

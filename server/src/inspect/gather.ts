@@ -144,7 +144,8 @@ async function inspectWith(clients: Clients, input: string, options: InspectOpti
     notes,
     verdict: verdict({ key, keyOrigin: meta.Origin, datastores, lostDatastores: lost, healthLakeGrants, policy }),
   };
-  return { report, policyText, region, since: since.toISOString() };
+  const checked = { grants: grants !== undefined, datastores: stores !== undefined, events: events !== undefined };
+  return { report, policyText, region, checked, since: since.toISOString() };
 }
 
 function toHealthLakeGrant(g: GrantListEntry): HealthLakeGrant {

@@ -12,7 +12,9 @@ const yesNo = (v: boolean | null, none = 'unknown') => (v === null ? none : v ? 
 const tagText = (tags: Record<string, string>) => Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', ') || '(none)';
 const problemLine = (p: Problem) => `[${p.severity}] ${p.message} (${p.code})`;
 
-export function renderText({ report, region, since }: KeyInspection): string {
+const NOT_CHECKED = 'not checked (see "Not checked")';
+
+export function renderText({ report, region, since, checked }: KeyInspection): string {
   const { key, grants, datastores, policy, events, notes, verdict } = report;
   const out: string[] = [];
   out.push(`HealthLake KMS key report: ${STATUS[verdict.status]}`, '');
@@ -28,18 +30,18 @@ export function renderText({ report, region, since }: KeyInspection): string {
   for (const p of verdict.problems) out.push(`  ${problemLine(p)}`);
   out.push('');
 
-  out.push(`HealthLake grants: ${grants.healthlake.length} (other grants: ${grants.otherCount})`);
+  out.push(checked.grants ? `HealthLake grants: ${grants.healthlake.length} (other grants: ${grants.otherCount})` : `HealthLake grants: ${NOT_CHECKED}`);
   for (const g of grants.healthlake) {
     out.push(`  ${g.grantId}  ${g.granteePrincipal}  ${HEALTHLAKE_GRANT_OPERATIONS.length - g.missingOperations.length}/${HEALTHLAKE_GRANT_OPERATIONS.length} operations${g.constraints ? ', with constraints' : ''}`);
     if (g.missingOperations.length) out.push(`    missing: ${g.missingOperations.join(', ')}`);
   }
   out.push('');
 
-  out.push(`Data stores using this key: ${datastores.length}`);
+  out.push(`Data stores using this key: ${checked.datastores ? datastores.length : NOT_CHECKED}`);
   for (const d of datastores) out.push(`  ${d.id}  ${d.name}  ${d.status}  (${d.kmsKeyId})`);
   out.push('');
 
-  out.push(`HealthLake KMS calls since ${since.slice(0, 10)}: ${events.length}`);
+  out.push(`HealthLake KMS calls since ${since.slice(0, 10)}: ${checked.events ? events.length : NOT_CHECKED}`);
   for (const e of events.slice(0, 20)) out.push(`  ${e.time}  ${e.eventName}  ${e.username}`);
   if (events.length > 20) out.push(`  ... and ${events.length - 20} more`);
   out.push('');
@@ -55,7 +57,7 @@ export function renderText({ report, region, since }: KeyInspection): string {
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function renderMarkdown({ report, region, since }: KeyInspection): string {
+export function renderMarkdown({ report, region, since, checked }: KeyInspection): string {
   const { key, grants, datastores, policy, events, notes, verdict } = report;
   const out: string[] = [];
   out.push(`## HealthLake KMS key report: ${STATUS[verdict.status]}`, '');
@@ -66,7 +68,7 @@ export function renderMarkdown({ report, region, since }: KeyInspection): string
   out.push(`| Rotation | ${yesNo(key.rotationEnabled, 'n/a')} |`, `| Tags | ${cell(tagText(key.tags))} |`, `| Region | ${region} |`, '');
   out.push('### Problems', '');
   out.push(...(verdict.problems.length ? verdict.problems.map((p) => `- **${p.severity}** ${p.message} \`${p.code}\``) : ['None.']), '');
-  out.push(`### HealthLake grants (${grants.healthlake.length}; other grants: ${grants.otherCount})`, '');
+  out.push(checked.grants ? `### HealthLake grants (${grants.healthlake.length}; other grants: ${grants.otherCount})` : `### HealthLake grants: ${NOT_CHECKED}`, '');
   if (grants.healthlake.length) {
     out.push(`| Grant | Grantee | ${HEALTHLAKE_GRANT_OPERATIONS.join(' | ')} | Constraints |`);
     out.push(`|---|---|${HEALTHLAKE_GRANT_OPERATIONS.map(() => ':-:').join('|')}|---|`);
@@ -75,13 +77,13 @@ export function renderMarkdown({ report, region, since }: KeyInspection): string
     }
     out.push('');
   }
-  out.push(`### Data stores using this key (${datastores.length})`, '');
+  out.push(`### Data stores using this key (${checked.datastores ? datastores.length : NOT_CHECKED})`, '');
   if (datastores.length) {
     out.push('| Id | Name | Status | KmsKeyId |', '|---|---|---|---|');
     for (const d of datastores) out.push(`| ${d.id} | ${cell(d.name)} | ${d.status} | \`${d.kmsKeyId}\` |`);
     out.push('');
   }
-  out.push(`### HealthLake KMS calls since ${since.slice(0, 10)} (${events.length})`, '');
+  out.push(`### HealthLake KMS calls since ${since.slice(0, 10)} (${checked.events ? events.length : NOT_CHECKED})`, '');
   if (events.length) {
     out.push('| Time | Call | Caller |', '|---|---|---|');
     for (const e of events.slice(0, 50)) out.push(`| ${e.time} | ${e.eventName} | ${cell(e.username)} |`);

@@ -72,6 +72,8 @@ export interface KeyInspection {
   /** The live key policy text, when it could be read (for "open the policy at the line"). */
   policyText?: string;
   region: string;
+  /** Which parts could be read (an unread part shows as "not checked", never as empty). */
+  checked: { grants: boolean; datastores: boolean; events: boolean };
   /** When the CloudTrail lookup started (ISO 8601). */
   since: string;
 }
