@@ -9,15 +9,37 @@ import { failedConditions } from './conditions';
 import { contextOf, substitute, type Context } from './context';
 import { exemptedBy, matchPrincipal, parseCaller, type Caller, type PrincipalMatch } from './principals';
 import { evalPolicy, type EvalPolicy, type EvalStatement } from './statements';
+import { candidates, principalIndex } from './principalIndex';
 import type { EvalRequest, EvaluationResult, StatementOutcome } from './types';
 import { wildcardMatch } from './wildcard';
 
 /** Evaluates a request against a policy (a located model, or plain statements). */
 export function evaluate(policy: PolicyModel | EvalPolicy, request: EvalRequest): EvaluationResult {
+  return evaluateEach(policy, request.principal, [request])[0]!;
+}
+
+/**
+ * Evaluates several requests of one principal (e.g. HealthLake's four calls): the caller is parsed and the
+ * statements naming it are found once.
+ */
+export function evaluateEach(policy: PolicyModel | EvalPolicy, principal: string, requests: EvalRequest[]): EvaluationResult[] {
   const p = 'statements' in policy && 'variables' in policy ? policy : evalPolicy(policy);
-  const caller = parseCaller(request.principal);
-  const context = contextOf(request);
-  const statements = p.statements.map((s) => outcome(s, request, caller, context, p.variables));
+  const caller = parseCaller(principal);
+  const index = principalIndex(p);
+  const matched: [number, PrincipalMatch][] = [];
+  for (const i of candidates(index, caller)) {
+    const m = principalOf(p.statements[i]!, caller);
+    if (m !== 'none') matched.push([i, m]);
+  }
+  return requests.map((request) => {
+    const context = contextOf(request);
+    const statements = index.none.slice();
+    for (const [i, m] of matched) statements[i] = outcome(p.statements[i]!, m, request, context, p.variables);
+    return decide(statements);
+  });
+}
+
+function decide(statements: StatementOutcome[]): EvaluationResult {
   const denies = statements.filter((s) => s.applies && s.effect === 'Deny');
   if (denies.length > 0) return { decision: 'ExplicitDeny', decidingStatements: denies.map((s) => s.index), failedConditions: [], statements };
   const allows = statements.filter((s) => s.applies && s.effect === 'Allow');
@@ -36,16 +58,29 @@ export function evaluate(policy: PolicyModel | EvalPolicy, request: EvalRequest)
   return { decision: 'ImplicitDeny', decidingStatements: [], failedConditions: failed, statements };
 }
 
-/** One statement against the request. */
-export function outcome(s: EvalStatement, request: EvalRequest, caller: Caller, context: Context, variables: boolean): StatementOutcome {
-  const principal = principalOf(s, caller);
-  const action = s.action ? s.action.some((a) => actionMatch(a, request.action)) : s.notAction ? !s.notAction.some((a) => actionMatch(a, request.action)) : false;
-  const resource = resourceMatch(s, request.resource, context, variables);
-  const failures = principal !== 'none' && action && resource ? failedConditions(s.conditions, context, variables) : [];
+/** One statement (whose principal matched) against the request. */
+function outcome(s: EvalStatement, principal: PrincipalMatch, request: EvalRequest, context: Context, variables: boolean): StatementOutcome {
+  const action = statementAction(s, request.action);
+  const resource = action && resourceMatch(s, request.resource, context, variables);
+  const failures = action && resource ? failedConditions(s.conditions, context, variables) : NO_FAILURES;
   return {
     index: s.index, effect: s.effect, principal, action, resource, failedConditions: failures,
-    applies: (s.effect === 'Allow' || s.effect === 'Deny') && principal !== 'none' && action && resource && failures.length === 0,
+    applies: (s.effect === 'Allow' || s.effect === 'Deny') && action && resource && failures.length === 0,
   };
+}
+
+const NO_FAILURES: StatementOutcome['failedConditions'] = [];
+
+/** Whether Action / NotAction covers the action; memoized on the (cached) statement. */
+function statementAction(s: EvalStatement, action: string): boolean {
+  const key = action.toLowerCase();
+  const memo = (s.actionMatches ??= new Map());
+  let hit = memo.get(key);
+  if (hit === undefined) {
+    hit = s.action ? s.action.some((a) => actionMatch(a, action)) : s.notAction ? !s.notAction.some((a) => actionMatch(a, action)) : false;
+    memo.set(key, hit);
+  }
+  return hit;
 }
 
 /** Identity policies name no principal: their statements apply to whoever holds them. */

@@ -12,8 +12,16 @@ import type { EvalRequest, EvaluationResult } from './types';
 
 const ACCOUNT_KEYS = new Set(['kms:calleraccount', 'aws:principalaccount', 'aws:sourceaccount', 'aws:resourceaccount']);
 
+const accountsCache = new WeakMap<PolicyModel, string[]>();
+
 /** Accounts named by principals, ARNs and account condition values, most frequent first. */
 export function policyAccounts(model: PolicyModel): string[] {
+  let accounts = accountsCache.get(model);
+  if (!accounts) accountsCache.set(model, (accounts = collectAccounts(model)));
+  return accounts;
+}
+
+function collectAccounts(model: PolicyModel): string[] {
   const counts = new Map<string, number>();
   const add = (a: string | undefined) => { if (a && isAccountId(a)) counts.set(a, (counts.get(a) ?? 0) + 1); };
   for (const st of model.statements) {
@@ -55,8 +63,8 @@ export interface PutKeyPolicyCheck {
   denies: number[];
 }
 
-/** Who keeps kms:PutKeyPolicy: every named IAM principal and each account's root, after the Denies. */
-export function putKeyPolicyCheck(model: PolicyModel, policy: EvalPolicy = evalPolicy(model)): PutKeyPolicyCheck {
+/** Who keeps kms:PutKeyPolicy: every named IAM principal and each account's root, after the Denies (`first`: stop at one). */
+export function putKeyPolicyCheck(model: PolicyModel, policy: EvalPolicy = evalPolicy(model), options: { first?: boolean } = {}): PutKeyPolicyCheck {
   const candidates = new Map<string, string>();
   for (const a of policyAccounts(model)) candidates.set(`arn:aws:iam::${a}:root`, a);
   for (const st of model.statements) {
@@ -72,8 +80,10 @@ export function putKeyPolicyCheck(model: PolicyModel, policy: EvalPolicy = evalP
   const denies = new Set<number>();
   for (const [principal, account] of candidates) {
     const r: EvaluationResult = evaluate(policy, adminRequest(principal, account, 'kms:PutKeyPolicy'));
-    if (r.decision === 'Allow') keepers.push(principal);
-    else if (r.decision === 'ExplicitDeny') r.decidingStatements.forEach((i) => denies.add(i));
+    if (r.decision === 'Allow') {
+      keepers.push(principal);
+      if (options.first) break;
+    } else if (r.decision === 'ExplicitDeny') r.decidingStatements.forEach((i) => denies.add(i));
   }
   return { keepers, denies: [...denies] };
 }

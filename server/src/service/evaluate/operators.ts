@@ -71,6 +71,16 @@ export interface ParsedOperator {
 
 /** `ForAllValues:StringLikeIfExists` and the like; undefined for an unknown operator. Operators are case-sensitive in AWS, but a wrong case is reported by the grammar rules, so it is read here. */
 export function parseOperator(operator: string): ParsedOperator | undefined {
+  if (parsedCache.has(operator)) return parsedCache.get(operator);
+  const parsed = parse(operator);
+  if (parsedCache.size > 1000) parsedCache.clear();
+  parsedCache.set(operator, parsed);
+  return parsed;
+}
+
+const parsedCache = new Map<string, ParsedOperator | undefined>();
+
+function parse(operator: string): ParsedOperator | undefined {
   const m = /^(?:(ForAnyValue|ForAllValues):)?(.+?)(IfExists)?$/i.exec(operator);
   if (!m) return undefined;
   const spec = table[m[2]!.toLowerCase()];

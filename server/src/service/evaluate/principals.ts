@@ -3,7 +3,7 @@
  * of that account, but only as a delegation to the account's IAM policies; a role matches its sessions.
  */
 import { isAccountId, parsePrincipal, type PrincipalForm } from '../arn';
-import type { EvalPrincipal } from './statements';
+import type { EvalPrincipal, EvalPrincipalEntry } from './statements';
 
 export interface Caller {
   /** As given in the request. */
@@ -31,12 +31,16 @@ export function parseCaller(text: string): Caller {
 
 const same = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 
+/** The parsed form of an entry, computed once and kept on the (cached) entry. */
+const formOf = (e: EvalPrincipalEntry): PrincipalForm => (e.form ??= parsePrincipal(e.type, e.value));
+
 /** How one principal value (of a type: AWS, Service, ...) matches the caller. */
-export function matchEntry(type: string, value: string, caller: Caller): PrincipalMatch {
+export function matchEntry(entry: EvalPrincipalEntry, caller: Caller): PrincipalMatch {
+  const { type, value } = entry;
   if (value === '*' && (type === 'AWS' || type === '*')) return 'direct';
   if (type === 'Service') return caller.kind === 'service' && same(value, caller.text) ? 'direct' : 'none';
   if (type !== 'AWS') return value === caller.text ? 'direct' : 'none';
-  const form: PrincipalForm = parsePrincipal('AWS', value);
+  const form = formOf(entry);
   switch (form.form) {
     case 'account':
       if (form.account !== caller.account) return 'none';
@@ -58,7 +62,7 @@ export function matchPrincipal(p: EvalPrincipal, caller: Caller): PrincipalMatch
   if (p.wildcard) return 'direct';
   let best: PrincipalMatch = 'none';
   for (const e of p.entries) {
-    const m = matchEntry(e.type, e.value, caller);
+    const m = matchEntry(e, caller);
     if (m === 'direct') return m;
     if (m === 'account-delegation') best = m;
   }
@@ -72,10 +76,10 @@ export function matchPrincipal(p: EvalPrincipal, caller: Caller): PrincipalMatch
  */
 export function exemptedBy(p: EvalPrincipal, caller: Caller): boolean {
   if (p.wildcard) return true;
-  const direct = p.entries.some((e) => matchEntry(e.type, e.value, caller) === 'direct');
+  const direct = p.entries.some((e) => matchEntry(e, caller) === 'direct');
   if (caller.kind === 'service' || caller.kind === 'anonymous' || caller.kind === 'other') return direct;
   const accountListed = p.entries.some((e) => {
-    const f = parsePrincipal(e.type, e.value);
+    const f = formOf(e);
     return f.form === 'account' && f.account === caller.account;
   });
   return accountListed && (caller.kind === 'root' || direct);

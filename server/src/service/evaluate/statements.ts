@@ -1,10 +1,19 @@
 /** The evaluator's view of a policy: plain statements, from a located model (cached) or written by hand. */
+import type { PrincipalForm } from '../arn';
+import type { ConditionFailure } from './types';
 import type { ConditionKeyEntry, ConditionOperatorEntry, PolicyModel, PrincipalBlock, ScalarValue, Statement } from '../model';
+
+export interface EvalPrincipalEntry {
+  type: string;
+  value: string;
+  /** How AWS reads the value; parsed once, on first use. */
+  form?: PrincipalForm;
+}
 
 export interface EvalPrincipal {
   /** `"Principal": "*"` */
   wildcard: boolean;
-  entries: { type: string; value: string }[];
+  entries: EvalPrincipalEntry[];
 }
 
 export interface EvalCondition {
@@ -12,6 +21,13 @@ export interface EvalCondition {
   key: string;
   values: ScalarValue[];
   source?: { operator: ConditionOperatorEntry; key: ConditionKeyEntry };
+  /** Memoized by the evaluator: the key in lower case and the values as strings. */
+  keyLower?: string;
+  strings?: string[];
+  hasVariables?: boolean;
+  /** Results by the request's values of the key (for conditions without policy variables). */
+  memo?: Map<string, boolean>;
+  failures?: Map<string, ConditionFailure>;
 }
 
 export interface EvalStatement {
@@ -27,6 +43,8 @@ export interface EvalStatement {
   conditions: EvalCondition[];
   /** The statement in the document, when there is one. */
   source?: Statement;
+  /** Action match results by lower-case action, filled in by the evaluator. */
+  actionMatches?: Map<string, boolean>;
 }
 
 export interface EvalPolicy {

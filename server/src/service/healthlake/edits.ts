@@ -1,9 +1,9 @@
 /** Edit builders for HealthLake fixes: statement paths, condition keys, removals that leave no empty blocks. */
-import { getNodePath, setValue } from '../edits';
+import { modify, type JSONPath } from 'jsonc-parser';
+import { detectFormatting, getNodePath } from '../edits';
 import type { ConditionFailure } from '../evaluate/index';
 import type { Node, Statement } from '../model';
 import type { Edit } from '../types';
-import type { JSONPath } from 'jsonc-parser';
 
 export const statementPath = (st: Statement): JSONPath => getNodePath(st.node);
 
@@ -19,21 +19,43 @@ export function conditionStringNodes(f: ConditionFailure): Node[] {
   return (v.type === 'array' ? v.children ?? [] : [v]).filter((n) => n.type === 'string');
 }
 
+/**
+ * jsonc-parser `modify` on the statement's own text (with the whitespace before it on its line), so a fix
+ * costs a parse of one statement rather than of the whole policy. Paths are relative to the statement.
+ */
+export function modifyStatement(text: string, st: Statement, path: JSONPath, value: unknown, isArrayInsertion = false): Edit[] {
+  const { lineStart, sub } = statementText(text, st);
+  return modify(sub, path, value, { formattingOptions: detectFormatting(text), isArrayInsertion })
+    .map((e) => ({ ...e, offset: e.offset + lineStart }));
+}
+
+function statementText(text: string, st: Statement): { lineStart: number; sub: string } {
+  const start = st.node.offset;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const prefix = text.slice(lineStart, start).replace(/[^\t]/g, ' ');
+  return { lineStart, sub: prefix + text.slice(start, start + st.node.length) };
+}
+
+/** Several `modify` steps on one statement, each seeing the previous result; one edit on the original text. */
+export function modifyStatementInSteps(text: string, st: Statement, steps: [JSONPath, unknown][]): Edit[] {
+  const { lineStart, sub } = statementText(text, st);
+  const options = { formattingOptions: detectFormatting(text) };
+  const edits = sequential(sub, steps.map(([path, value]) => (current: string) => modify(current, path, value, options)));
+  return edits.map((e) => ({ ...e, offset: e.offset + lineStart }));
+}
+
 /** Removes `operator` / `key` from a statement's Condition; an emptied operator or Condition goes too. */
 export function removeConditionKey(text: string, st: Statement, operator: string, key: string): Edit[] {
-  const path = statementPath(st);
   const ops = st.condition?.operators ?? [];
   const op = ops.find((o) => o.operator === operator);
   if (!op) return [];
-  if (op.keys.length <= 1) {
-    return ops.length <= 1 ? setValue(text, [...path, 'Condition'], undefined) : setValue(text, [...path, 'Condition', operator], undefined);
-  }
-  return setValue(text, [...path, 'Condition', operator, key], undefined);
+  const path = op.keys.length > 1 ? ['Condition', operator, key] : ops.length > 1 ? ['Condition', operator] : ['Condition'];
+  return modifyStatement(text, st, path, undefined);
 }
 
 /** Sets a condition key's value (creating the operator block if needed). */
 export function setConditionKey(text: string, st: Statement, operator: string, key: string, value: unknown): Edit[] {
-  return setValue(text, [...statementPath(st), 'Condition', operator, key], value);
+  return modifyStatement(text, st, ['Condition', operator, key], value);
 }
 
 /**

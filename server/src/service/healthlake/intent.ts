@@ -62,7 +62,11 @@ export function correctedPolicy(model: PolicyModel): EvalPolicy {
   let p = corrected.get(model);
   if (!p) {
     const base = evalPolicy(model);
-    p = {
+    const malformed = base.statements.some((s) => s.principal?.entries.some((e) => {
+      const f = (e.form ??= parsePrincipal(e.type, e.value));
+      return f.form === 'invalid' && f.suggestion !== undefined;
+    }));
+    p = !malformed ? base : {
       ...base,
       statements: base.statements.map((s) => (s.principal ? {
         ...s,
@@ -71,7 +75,7 @@ export function correctedPolicy(model: PolicyModel): EvalPolicy {
           entries: s.principal.entries.map((e) => {
             if (e.type !== 'AWS') return e;
             const f = parsePrincipal('AWS', e.value);
-            return f.form === 'invalid' && f.suggestion ? { ...e, value: f.suggestion } : e;
+            return f.form === 'invalid' && f.suggestion ? { type: e.type, value: f.suggestion } : e;
           }),
         },
       } : s)),

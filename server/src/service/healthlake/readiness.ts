@@ -2,7 +2,7 @@
  * HealthLake readiness of a key policy: HealthLake's four KMS requests simulated for every principal the
  * policy gives HealthLake-scoped access to, and each denial traced to the statement or condition responsible.
  */
-import { evaluate, type ConditionFailure, type EvaluationResult } from '../evaluate/index';
+import { evaluateEach, type ConditionFailure, type EvaluationResult } from '../evaluate/index';
 import type { PolicyModel, Statement } from '../model';
 import type { ServiceSettings } from '../types';
 import { HEALTHLAKE_KMS_ACTIONS, type HealthLakeKmsAction } from './facts';
@@ -40,8 +40,9 @@ export interface Readiness {
 /** Simulates HealthLake's requests for one principal against the (corrected) policy. */
 export function simulate(model: PolicyModel, p: NamedPrincipal, region: string): SimulatedPrincipal {
   const policy = correctedPolicy(model);
-  const results = new Map<HealthLakeKmsAction, EvaluationResult>();
-  for (const r of healthLakeRequests(p.arn, p.account, region)) results.set(r.action, evaluate(policy, r));
+  const requests = healthLakeRequests(p.arn, p.account, region);
+  const evaluated = evaluateEach(policy, p.arn, requests);
+  const results = new Map<HealthLakeKmsAction, EvaluationResult>(requests.map((r, i) => [r.action, evaluated[i]!]));
   return { ...p, results };
 }
 
@@ -60,7 +61,12 @@ function analyse(model: PolicyModel, settings: ServiceSettings): Readiness {
   const region = chooseRegion(model, settings.defaultRegion);
   const statements = healthLakeStatements(model);
   const byArn = new Map<string, NamedPrincipal>();
-  for (const st of statements) for (const p of namedPrincipals(st)) if (!byArn.has(p.arn)) byArn.set(p.arn, p);
+  const names = new Map<Statement, Set<string>>();
+  for (const st of statements) {
+    const named = namedPrincipals(st);
+    names.set(st, new Set(named.map((n) => n.arn)));
+    for (const p of named) if (!byArn.has(p.arn)) byArn.set(p.arn, p);
+  }
   const principals = [...byArn.values()].map((p) => simulate(model, p, region.region));
   const problems = new Map<string, ReadinessProblem>();
   const report = (kind: ProblemKind, statement: Statement, p: SimulatedPrincipal, action: HealthLakeKmsAction, delegated: boolean, failure?: ConditionFailure) => {
@@ -82,7 +88,7 @@ function analyse(model: PolicyModel, settings: ServiceSettings): Readiness {
         continue;
       }
       const delegated = result.decision === 'Allow';
-      const naming = statements.filter((st) => result.statements[st.index]?.principal !== 'none' && namedPrincipals(st).some((n) => n.arn === p.arn));
+      const naming = statements.filter((st) => result.statements[st.index]?.principal !== 'none' && names.get(st)!.has(p.arn));
       const covering = naming.filter((st) => result.statements[st.index]?.action);
       // A statement that covers the call but fails a condition is the one to blame; else the action is missing.
       if (covering.length === 0 && naming[0]) report('missing-action', naming[0], p, action, delegated);

@@ -18,7 +18,7 @@ export const accountRootMissing: Rule = {
     // Any Allow naming the account for key use counts, even a conditional one (e.g. only through HealthLake).
     const r = evaluate(policy, adminRequest(root, account, 'kms:Decrypt'));
     if (r.statements.some((o) => o.effect === 'Allow' && o.principal === 'direct' && o.action && o.resource)) return [];
-    if (putKeyPolicyCheck(model, policy).keepers.length === 0) return []; // the lockout finding carries the same fix
+    if (putKeyPolicyCheck(model, policy, { first: true }).keepers.length === 0) return []; // the lockout finding carries the same fix
     const anchor = model.properties.get('Statement')?.children?.[0] ?? model.root!;
     return [{
       offset: anchor.offset, length: anchor.length,

@@ -1,7 +1,7 @@
 /** Protects against IAM policies that name a KMS key by alias ARN: that Resource never covers using the key. */
 import { parseArn } from '../arn';
-import { replaceNode, setValue } from '../edits';
-import { sequential, statementPath } from '../healthlake/edits';
+import { replaceNode } from '../edits';
+import { modifyStatementInSteps } from '../healthlake/edits';
 import type { Rule, RuleFinding } from './rule';
 
 export const aliasResource: Rule = {
@@ -30,9 +30,9 @@ export const aliasResource: Rule = {
           message: `\`${item.value}\` is an alias ARN: IAM authorizes \`kms:${keyOnly[0]!.name}\`${keyOnly.length > 1 ? ' and the other key actions' : ''} on the key's ARN, so this Resource never matches and the data store's key cannot be used. Name the key by its key ARN, or allow keys with this alias through a kms:ResourceAliases condition.`,
           data: { fixes: [
             { title: 'Use the key ARN (fill in the key id)', edits: [replaceNode(item.node, keyArn)], preferred: true },
-            { title: `Allow keys with ${arn.resource} (kms:ResourceAliases)`, edits: sequential(model.text, [
-              () => [replaceNode(item.node, anyKey)],
-              (t) => setValue(t, [...statementPath(st), 'Condition', 'ForAnyValue:StringEquals', 'kms:ResourceAliases'], arn.resource),
+            { title: `Allow keys with ${arn.resource} (kms:ResourceAliases)`, edits: modifyStatementInSteps(model.text, st, [
+              [st.resource.isArray ? ['Resource', st.resource.node.children!.indexOf(item.node)] : ['Resource'], anyKey],
+              [['Condition', 'ForAnyValue:StringEquals', 'kms:ResourceAliases'], arn.resource],
             ]) },
           ] },
         });

@@ -1,6 +1,5 @@
 /** Protects against a HealthLake key policy statement that leaves out one of the four KMS calls HealthLake makes. */
-import { setValue } from '../edits';
-import { statementPath } from '../healthlake/edits';
+import { modifyStatement } from '../healthlake/edits';
 import { actionsPhrase, consequence, severityOf } from '../healthlake/messages';
 import { healthLakeReadiness } from '../healthlake/readiness';
 import type { Rule, RuleFinding } from './rule';
@@ -28,7 +27,7 @@ export const healthLakeMissingAction: Rule = {
         const existing = st.action.items.map((i) => i.value);
         f.data = { fixes: [{
           title: `Add ${p.actions.join(', ')} to Action`,
-          edits: setValue(model.text, [...statementPath(st), 'Action'], [...existing, ...p.actions]),
+          edits: modifyStatement(model.text, st, ['Action'], [...existing, ...p.actions]),
           preferred: true, safe: true,
         }] };
       }

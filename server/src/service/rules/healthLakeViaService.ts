@@ -1,10 +1,11 @@
 /** Protects against a kms:ViaService value that HealthLake's calls never carry (global name, unknown Region). */
 import { VIA_SERVICE_PATTERN, viaServiceFor, viaServiceRegion } from '../healthlake/facts';
-import { conditionStringNodes, removeConditionKey, sequential, statementPath } from '../healthlake/edits';
+import { conditionStringNodes, modifyStatementInSteps } from '../healthlake/edits';
 import { consequence, severityOf } from '../healthlake/messages';
 import { healthLakeReadiness } from '../healthlake/readiness';
 import { isKnownRegion, regionNote } from '../healthlake/regions';
-import { replaceNode, setValue } from '../edits';
+import { replaceNode } from '../edits';
+import type { Statement } from '../model';
 import type { Rule, RuleFinding } from './rule';
 
 export const healthLakeViaService: Rule = {
@@ -50,7 +51,7 @@ export const healthLakeViaService: Rule = {
 };
 
 /** Moves the key to StringLike (renaming the operator when the key is its only one). */
-function toStringLike(text: string, st: Parameters<typeof removeConditionKey>[1], operator: string, key: string, values: unknown[]) {
+function toStringLike(text: string, st: Statement, operator: string, key: string, values: unknown[]) {
   const value = values.length === 1 ? values[0] : [...new Set(values)];
   const op = st.condition?.operators.find((o) => o.operator === operator);
   const hasLike = st.condition?.operators.some((o) => o.operator === 'StringLike');
@@ -58,5 +59,6 @@ function toStringLike(text: string, st: Parameters<typeof removeConditionKey>[1]
     return [{ offset: op.property.children![0]!.offset, length: op.property.children![0]!.length, content: '"StringLike"' },
       replaceNode(op.keys[0]!.valueNode, value)];
   }
-  return sequential(text, [(t) => removeConditionKey(t, st, operator, key), (t) => setValue(t, [...statementPath(st), 'Condition', 'StringLike', key], value)]);
+  const remove = op && op.keys.length > 1 ? ['Condition', operator, key] : ['Condition', operator];
+  return modifyStatementInSteps(text, st, [[remove, undefined], [['Condition', 'StringLike', key], value]]);
 }

@@ -14,7 +14,7 @@ export const lockoutPutKeyPolicy: Rule = {
     // AWS managed keys (policy Id `auto-...`): AWS maintains the policy and nobody may change it, by design.
     const id = model.properties.get('Id')?.children?.[1]?.value;
     if (typeof id === 'string' && id.startsWith('auto-')) return [];
-    const { keepers, denies } = putKeyPolicyCheck(model);
+    const { keepers, denies } = putKeyPolicyCheck(model, undefined, { first: true });
     if (keepers.length > 0) return [];
     const deny = denies.length > 0 ? model.statements[denies[0]!] : undefined;
     const anchor = deny?.effect?.node ?? model.properties.get('Statement')?.children?.[0] ?? model.root!;
