@@ -25,8 +25,12 @@ export function conditionStringNodes(f: ConditionFailure): Node[] {
  */
 export function modifyStatement(text: string, st: Statement, path: JSONPath, value: unknown, isArrayInsertion = false): Edit[] {
   const { lineStart, sub } = statementText(text, st);
-  return modify(sub, path, value, { formattingOptions: detectFormatting(text), isArrayInsertion })
-    .map((e) => ({ ...e, offset: e.offset + lineStart }));
+  try {
+    return modify(sub, path, value, { formattingOptions: detectFormatting(text), isArrayInsertion })
+      .map((e) => ({ ...e, offset: e.offset + lineStart }));
+  } catch {
+    return []; // the path runs through a value of the wrong type (e.g. a string Condition): no fix offered
+  }
 }
 
 function statementText(text: string, st: Statement): { lineStart: number; sub: string } {
@@ -36,12 +40,16 @@ function statementText(text: string, st: Statement): { lineStart: number; sub: s
   return { lineStart, sub: prefix + text.slice(start, start + st.node.length) };
 }
 
-/** Several `modify` steps on one statement, each seeing the previous result; one edit on the original text. */
+/** Several `modify` steps on one statement, each seeing the previous result; one edit on the original text (none if a step cannot apply). */
 export function modifyStatementInSteps(text: string, st: Statement, steps: [JSONPath, unknown][]): Edit[] {
   const { lineStart, sub } = statementText(text, st);
   const options = { formattingOptions: detectFormatting(text) };
-  const edits = sequential(sub, steps.map(([path, value]) => (current: string) => modify(current, path, value, options)));
-  return edits.map((e) => ({ ...e, offset: e.offset + lineStart }));
+  try {
+    const edits = sequential(sub, steps.map(([path, value]) => (current: string) => modify(current, path, value, options)));
+    return edits.map((e) => ({ ...e, offset: e.offset + lineStart }));
+  } catch {
+    return [];
+  }
 }
 
 /** Removes `operator` / `key` from a statement's Condition; an emptied operator or Condition goes too. */
@@ -74,4 +82,10 @@ export function sequential(text: string, steps: ((current: string) => Edit[])[])
   let end = 0;
   while (end < max - start && text[text.length - 1 - end] === current[current.length - 1 - end]) end++;
   return [{ offset: start, length: text.length - start - end, content: current.slice(start, current.length - end) }];
+}
+
+/** Only the fixes that have edits (a fix whose path runs through a value of the wrong type is dropped). */
+export function withEdits<T extends { edits: Edit[] }>(fixes: T[]): T[] | undefined {
+  const kept = fixes.filter((f) => f.edits.length > 0);
+  return kept.length > 0 ? kept : undefined;
 }

@@ -1,6 +1,6 @@
 /** Protects against grant and encryption-context conditions that HealthLake's own requests can never satisfy. */
 import { GRANT_OPERATIONS } from '../healthlake/facts';
-import { removeConditionKey, setConditionKey } from '../healthlake/edits';
+import { removeConditionKey, setConditionKey, withEdits } from '../healthlake/edits';
 import { consequence, severityOf } from '../healthlake/messages';
 import { healthLakeReadiness, type ReadinessProblem } from '../healthlake/readiness';
 import type { Fix } from '../types';
@@ -36,7 +36,7 @@ export const healthLakeGrantConditions: Rule = {
       findings.push({
         offset: f.keyNode.offset, length: f.keyNode.length, severity: severityOf(p),
         message: `${reason}: ${consequence(p)}. ${advice}`,
-        data: { fixes },
+        data: { fixes: withEdits(fixes) },
       });
     }
     return findings;

@@ -1,5 +1,5 @@
 /** Protects against a HealthLake key policy statement that leaves out one of the four KMS calls HealthLake makes. */
-import { modifyStatement } from '../healthlake/edits';
+import { modifyStatement, withEdits } from '../healthlake/edits';
 import { actionsPhrase, consequence, severityOf } from '../healthlake/messages';
 import { healthLakeReadiness } from '../healthlake/readiness';
 import type { Rule, RuleFinding } from './rule';
@@ -25,11 +25,12 @@ export const healthLakeMissingAction: Rule = {
       };
       if (st.action) {
         const existing = st.action.items.map((i) => i.value);
-        f.data = { fixes: [{
+        const fixes = withEdits([{
           title: `Add ${p.actions.join(', ')} to Action`,
           edits: modifyStatement(model.text, st, ['Action'], [...existing, ...p.actions]),
           preferred: true, safe: true,
-        }] };
+        }]);
+        if (fixes) f.data = { fixes };
       }
       findings.push(f);
     }

@@ -1,6 +1,6 @@
 /** Protects against a kms:ViaService value that HealthLake's calls never carry (global name, unknown Region). */
 import { VIA_SERVICE_PATTERN, viaServiceFor, viaServiceRegion } from '../healthlake/facts';
-import { conditionStringNodes, modifyStatementInSteps } from '../healthlake/edits';
+import { conditionStringNodes, modifyStatementInSteps, withEdits } from '../healthlake/edits';
 import { consequence, severityOf } from '../healthlake/messages';
 import { healthLakeReadiness } from '../healthlake/readiness';
 import { isKnownRegion, regionNote } from '../healthlake/regions';
@@ -40,10 +40,10 @@ export const healthLakeViaService: Rule = {
       findings.push({
         offset: first.offset, length: first.length, severity: severityOf(p),
         message: `${why}; ${consequence(p)}. Use \`${wanted}\`${regionNote(readiness.region)}, or StringLike \`${VIA_SERVICE_PATTERN}\` for every Region.`,
-        data: { fixes: [
+        data: { fixes: withEdits([
           { title: `Use "${wanted}"`, edits: bad.map((n) => replaceNode(n, wanted)), preferred: true, safe: readiness.region.source !== 'default' },
           ...like,
-        ] },
+        ]) },
       });
     }
     return findings;

@@ -1,7 +1,7 @@
 /** Protects against iam:PassRole on every role, next to HealthLake import/export, without iam:PassedToService. */
 import { evaluate, evalPolicy } from '../evaluate/index';
 import { HEALTHLAKE_SERVICE } from '../healthlake/facts';
-import { setConditionKey } from '../healthlake/edits';
+import { setConditionKey, withEdits } from '../healthlake/edits';
 import type { Rule, RuleFinding } from './rule';
 
 const CALLER = 'arn:aws:iam::111122223333:role/PolicyHolder';
@@ -29,7 +29,7 @@ export const passRoleHealthLake: Rule = {
       findings.push({
         offset: node.offset, length: node.length,
         message: `This statement lets the holder pass any role to any service. HealthLake import and export (${jobs.map((j) => `\`${j}\``).join(', ')}) need only to pass their data access role to HealthLake: add an iam:PassedToService condition with \`${HEALTHLAKE_SERVICE}\` (and name the role in Resource).`,
-        data: { fixes: [{ title: `Only pass roles to ${HEALTHLAKE_SERVICE}`, edits: setConditionKey(model.text, st, 'StringEquals', 'iam:PassedToService', HEALTHLAKE_SERVICE), preferred: true }] },
+        data: { fixes: withEdits([{ title: `Only pass roles to ${HEALTHLAKE_SERVICE}`, edits: setConditionKey(model.text, st, 'StringEquals', 'iam:PassedToService', HEALTHLAKE_SERVICE), preferred: true }]) },
       });
     }
     return findings;

@@ -2,7 +2,7 @@
 import { evaluate, type EvalPolicy } from '../evaluate/index';
 import { evalPolicy } from '../evaluate/statements';
 import { adminRequest, policyAccounts } from '../evaluate/keySafety';
-import { setConditionKey } from '../healthlake/edits';
+import { setConditionKey, withEdits } from '../healthlake/edits';
 import type { Node } from '../model';
 import type { Rule, RuleFinding } from './rule';
 
@@ -35,7 +35,7 @@ export const publicPrincipal: Rule = {
       findings.push({
         offset: star.offset, length: star.length,
         message: `Any AWS account can use this statement (it allows ${open.slice(0, 3).map((a) => `\`${a}\``).join(', ')}${open.length > 3 ? ', ...' : ''} to a caller from an unrelated account): the key and the data it protects are public to every AWS principal. Scope it with a condition such as kms:CallerAccount, kms:ViaService or aws:PrincipalOrgID.`,
-        data: account ? { fixes: [{ title: `Limit to account ${account} (kms:CallerAccount)`, edits: setConditionKey(model.text, st, 'StringEquals', 'kms:CallerAccount', account), preferred: true }] } : undefined,
+        data: account ? { fixes: withEdits([{ title: `Limit to account ${account} (kms:CallerAccount)`, edits: setConditionKey(model.text, st, 'StringEquals', 'kms:CallerAccount', account), preferred: true }]) } : undefined,
       });
     }
     return findings;
