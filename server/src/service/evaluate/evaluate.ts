@@ -34,15 +34,17 @@ export function evaluateEach(policy: PolicyModel | EvalPolicy, principal: string
   return requests.map((request) => {
     const context = contextOf(request);
     const statements = index.none.slice();
-    for (const [i, m] of matched) statements[i] = outcome(p.statements[i]!, m, request, context, p.variables);
-    return decide(statements);
+    const outcomes: StatementOutcome[] = [];
+    for (const [i, m] of matched) outcomes.push((statements[i] = outcome(p.statements[i]!, m, request, context, p.variables)));
+    return decide(statements, outcomes);
   });
 }
 
-function decide(statements: StatementOutcome[]): EvaluationResult {
-  const denies = statements.filter((s) => s.applies && s.effect === 'Deny');
+/** The decision from the outcomes of the statements that name the caller (the others never apply). */
+function decide(statements: StatementOutcome[], outcomes: StatementOutcome[]): EvaluationResult {
+  const denies = outcomes.filter((s) => s.applies && s.effect === 'Deny');
   if (denies.length > 0) return { decision: 'ExplicitDeny', decidingStatements: denies.map((s) => s.index), failedConditions: [], statements };
-  const allows = statements.filter((s) => s.applies && s.effect === 'Allow');
+  const allows = outcomes.filter((s) => s.applies && s.effect === 'Allow');
   if (allows.length > 0) {
     return {
       decision: 'Allow',
@@ -52,8 +54,8 @@ function decide(statements: StatementOutcome[]): EvaluationResult {
       statements,
     };
   }
-  const failed = statements
-    .filter((s) => s.principal !== 'none' && s.action && s.resource && s.failedConditions.length > 0)
+  const failed = outcomes
+    .filter((s) => s.action && s.resource && s.failedConditions.length > 0)
     .map((s) => ({ statement: s.index, failures: s.failedConditions }));
   return { decision: 'ImplicitDeny', decidingStatements: [], failedConditions: failed, statements };
 }
