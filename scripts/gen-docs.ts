@@ -28,7 +28,9 @@ export function readmeTables(): Record<string, string> {
   const ruleRows = [...rules].sort((a, b) => a.id.localeCompare(b.id))
     .map((r) => `| [\`${r.id}\`](docs/rules.md#${r.id}) | ${r.defaultSeverity} | ${escape(r.description)} |`);
   const commands = (pkg.contributes?.commands ?? []) as { command: string; title: string; category?: string }[];
-  const settings = Object.entries((pkg.contributes?.configuration?.properties ?? {}) as Record<string, { markdownDescription?: string; description?: string; default?: unknown; scope?: string }>);
+  type Setting = { markdownDescription?: string; description?: string; default?: unknown; scope?: string };
+  const sections = ([] as { properties?: Record<string, Setting> }[]).concat(pkg.contributes?.configuration ?? []);
+  const settings = sections.flatMap((s) => Object.entries(s.properties ?? {}));
   return {
     rules: ['| Rule | Default | What it protects against |', '| --- | --- | --- |', ...ruleRows].join('\n'),
     commands: ['| Command | ID |', '| --- | --- |', ...commands.map((c) => `| ${c.category ? `${c.category}: ` : ''}${c.title} | \`${c.command}\` |`)].join('\n'),

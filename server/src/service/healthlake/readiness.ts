@@ -2,7 +2,7 @@
  * HealthLake readiness of a key policy: HealthLake's four KMS requests simulated for every principal the
  * policy gives HealthLake-scoped access to, and each denial traced to the statement or condition responsible.
  */
-import { evaluateEach, type ConditionFailure, type EvaluationResult } from '../evaluate/index';
+import { evaluateEach, type ConditionFailure, type EvalStatement, type EvaluationResult } from '../evaluate/index';
 import type { PolicyModel, Statement } from '../model';
 import type { ServiceSettings } from '../types';
 import { HEALTHLAKE_KMS_ACTIONS, type HealthLakeKmsAction } from './facts';
@@ -29,6 +29,12 @@ export interface ReadinessProblem {
 
 export interface SimulatedPrincipal extends NamedPrincipal {
   results: Map<HealthLakeKmsAction, EvaluationResult>;
+  /**
+   * Requests denied only by conditions on keys whose values depend on the real caller (aws:PrincipalOrgID,
+   * aws:PrincipalTag/..., kms:ResourceAliases, ...): the simulation cannot know them, so these are neither
+   * reported nor counted as failing. The keys, per request.
+   */
+  undecided: Map<HealthLakeKmsAction, string[]>;
 }
 
 export interface Readiness {
@@ -43,7 +49,34 @@ export function simulate(model: PolicyModel, p: NamedPrincipal, region: string):
   const requests = healthLakeRequests(p.arn, p.account, region);
   const evaluated = evaluateEach(policy, p.arn, requests);
   const results = new Map<HealthLakeKmsAction, EvaluationResult>(requests.map((r, i) => [r.action, evaluated[i]!]));
-  return { ...p, results };
+  const undecided = new Map<HealthLakeKmsAction, string[]>();
+  for (const [action, result] of results) {
+    const keys = undecidedKeys(policy.statements, result);
+    if (keys.length > 0) undecided.set(action, keys);
+  }
+  return { ...p, results, undecided };
+}
+
+/**
+ * Keys the simulated requests model: what HealthLake's calls carry (requests.ts), and keys they certainly lack
+ * (no encryption context, no grant constraints, and no network keys for calls an AWS service makes on the
+ * caller's behalf). Any other key's value depends on the real caller or key.
+ */
+const MODELLED = /^(kms:(viaservice|calleraccount|grantoperations|grantisforawsresource|granteeprincipal|retiringprincipal|grantconstrainttype|encryptioncontextkeys|encryptioncontext:.*)|aws:(principalaccount|principalarn|viaawsservice|securetransport|requestedregion|sourceip|sourcevpc|sourcevpce|vpcsourceip))$/;
+export const isModelledKey = (key: string): boolean => MODELLED.test(key.toLowerCase());
+
+/** The unmodelled keys that decided a denial, when nothing modelled did (else none: the denial is real). */
+function undecidedKeys(statements: readonly EvalStatement[], result: EvaluationResult): string[] {
+  if (result.decision === 'Allow') return [];
+  if (result.decision === 'ExplicitDeny') {
+    const keysOf = (i: number) => statements[i]?.conditions.map((c) => c.key) ?? [];
+    // A Deny that applies whatever the unknown keys hold is real; one that depends on them is undecided.
+    const depends = result.decidingStatements.map((i) => keysOf(i).filter((k) => !isModelledKey(k)));
+    return depends.every((keys) => keys.length > 0) ? [...new Set(depends.flat())] : [];
+  }
+  const failures = result.failedConditions.flatMap((f) => f.failures);
+  const blocking = result.failedConditions.filter((f) => f.failures.every((x) => !isModelledKey(x.key)));
+  return blocking.length > 0 ? [...new Set(failures.filter((x) => !isModelledKey(x.key)).map((x) => x.key))] : [];
 }
 
 const cache = new WeakMap<PolicyModel, { settings: object; readiness: Readiness | undefined }>();
@@ -83,6 +116,7 @@ function analyse(model: PolicyModel, settings: ServiceSettings): Readiness {
   for (const p of principals) {
     for (const [action, result] of p.results) {
       if (result.decision === 'Allow' && result.allowedVia === 'direct') continue;
+      if (p.undecided.has(action)) continue;
       if (result.decision === 'ExplicitDeny') {
         for (const i of result.decidingStatements) report('explicit-deny', model.statements[i]!, p, action, false);
         continue;
@@ -92,7 +126,9 @@ function analyse(model: PolicyModel, settings: ServiceSettings): Readiness {
       const covering = naming.filter((st) => result.statements[st.index]?.action);
       // A statement that covers the call but fails a condition is the one to blame; else the action is missing.
       if (covering.length === 0 && naming[0]) report('missing-action', naming[0], p, action, delegated);
-      for (const st of covering) for (const f of result.statements[st.index]!.failedConditions) report(kindOf(f), st, p, action, delegated, f);
+      for (const st of covering) {
+        for (const f of result.statements[st.index]!.failedConditions) if (isModelledKey(f.key)) report(kindOf(f), st, p, action, delegated, f);
+      }
     }
   }
   const order = (a: HealthLakeKmsAction) => HEALTHLAKE_KMS_ACTIONS.indexOf(a);

@@ -15,6 +15,8 @@ export interface PrincipalVerdict {
   create: boolean;
   write: boolean;
   read: boolean;
+  /** Operations the simulation cannot decide: they depend on the real caller (e.g. its organization). */
+  undecided: ('create' | 'write' | 'read')[];
   /** Why an operation fails, or what else it depends on (e.g. the caller's IAM policy). */
   reasons: string[];
 }
@@ -42,8 +44,8 @@ export function statementVerdict(model: PolicyModel, statementIndex: number, con
     const sim = readiness.principals.find((p) => p.arn === n.arn) ?? simulate(model, n, region);
     return verdictFor(model, sim, readiness.problems);
   });
-  const mark = (ok: boolean) => (ok ? '✓' : '✗');
-  const rows = principals.map((p) => `| ${p.principal} | ${mark(p.create)} | ${mark(p.write)} | ${mark(p.read)} |`);
+  const mark = (p: PrincipalVerdict, op: 'create' | 'write' | 'read') => (p[op] ? '✓' : p.undecided.includes(op) ? '?' : '✗');
+  const rows = principals.map((p) => `| ${p.principal} | ${mark(p, 'create')} | ${mark(p, 'write')} | ${mark(p, 'read')} |`);
   const notes = principals.flatMap((p) => p.reasons.map((r) => `- ${p.principal}: ${r}`));
   const markdown = [
     `**HealthLake through this key** (requests via \`${viaServiceFor(region)}\`)`,
@@ -76,12 +78,21 @@ function verdictFor(model: PolicyModel, sim: SimulatedPrincipal, problems: Readi
   if (delegated.length > 0) {
     reasons.push(`${delegated.map((a) => `\`${a}\``).join(', ')} ${delegated.length === 1 ? 'is' : 'are'} allowed only through the account principal: the caller's IAM policy must allow ${delegated.length === 1 ? 'it' : 'them'} too`);
   }
+  const unknownKeys = [...new Set([...sim.undecided.values()].flat())];
+  if (unknownKeys.length > 0) {
+    reasons.push(`depends on ${unknownKeys.map((k) => `\`${k}\``).join(', ')}, which the real caller's request carries: this check cannot know ${unknownKeys.length === 1 ? 'its value' : 'their values'}`);
+  }
   if (sim.corrected) reasons.push(`simulated as \`${sim.arn}\`: the principal as written is malformed`);
+  const needs = { create: 'kms:CreateGrant', write: 'kms:GenerateDataKey', read: 'kms:Decrypt' } as const;
+  const ops = (['create', 'write', 'read'] as const);
+  const works = (op: (typeof ops)[number]) => allowed('kms:DescribeKey') && allowed(needs[op]);
+  const open = (a: HealthLakeKmsAction) => allowed(a) || sim.undecided.has(a);
   return {
     principal: principalName(sim),
-    create: allowed('kms:DescribeKey') && allowed('kms:CreateGrant'),
-    write: allowed('kms:DescribeKey') && allowed('kms:GenerateDataKey'),
-    read: allowed('kms:DescribeKey') && allowed('kms:Decrypt'),
+    create: works('create'),
+    write: works('write'),
+    read: works('read'),
+    undecided: ops.filter((op) => !works(op) && open('kms:DescribeKey') && open(needs[op])),
     reasons,
   };
 }

@@ -19,9 +19,13 @@ export const healthLakeMissingAction: Rule = {
       const st = p.statement;
       const node = st.action?.node ?? st.notAction?.node ?? st.node;
       const them = p.actions.length === 1 ? 'it' : 'them';
+      // Without CreateGrant alone a principal can still read and write existing data stores: least privilege
+      // for applications, so only worth a note.
+      const createOnly = p.actions.every((a) => a === 'kms:CreateGrant');
       const f: RuleFinding = {
-        offset: node.offset, length: node.length, severity: severityOf(p),
-        message: `This statement does not allow ${actionsPhrase(p.actions)}, which HealthLake calls on the caller's behalf: ${consequence(p)}. Add ${them} to Action.`,
+        offset: node.offset, length: node.length, severity: createOnly ? 'info' : severityOf(p),
+        message: `This statement does not allow ${actionsPhrase(p.actions)}, which HealthLake calls on the caller's behalf: ${consequence(p)}. `
+          + (createOnly ? 'That is right for a principal that only reads and writes existing data stores; add it to Action if this one creates them.' : `Add ${them} to Action.`),
       };
       if (st.action) {
         const existing = st.action.items.map((i) => i.value);
