@@ -3,13 +3,16 @@
 // (dist/test/e2e/index.js, built by `npm run build`) runs mocha inside the extension host.
 // Prints "e2e: N passed, M failed"; exits non-zero on any failure or when the run does not finish in time.
 // Screenshots go to test-results/. `HLKMS_E2E_GREP=<text>` runs only matching tests.
+// `--extension DIR` loads the extension from DIR (e.g. an unpacked .vsix) instead of this repository.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ensureCodeServer, launchBrowser, launchCodeServer, root } from './codeServer.mjs';
 
 const DEADLINE_MS = Number(process.env.HLKMS_E2E_TIMEOUT_MS ?? 6 * 60_000);
 const testEntry = join(root, 'dist', 'test', 'e2e', 'index.js');
+const extensionArg = process.argv.indexOf('--extension');
+const extensionPath = extensionArg >= 0 ? resolve(process.argv[extensionArg + 1] ?? '') : root;
 const artifacts = join(root, 'test-results');
 
 const cleanups = [];
@@ -58,7 +61,7 @@ async function serveScreenshots(page, resultsDir) {
 }
 
 async function main() {
-  if (!existsSync(testEntry) || !existsSync(join(root, 'dist', 'client', 'extension.js'))) {
+  if (!existsSync(testEntry) || !existsSync(join(extensionPath, 'dist', 'client', 'extension.js'))) {
     throw new Error('The extension and its editor tests are not built; run `npm run build` first.');
   }
   await ensureCodeServer();
@@ -100,7 +103,7 @@ async function main() {
   await page.exposeFunction('codeAutomationExit', (code) => { exitCode = code; });
 
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-  const payload = [['extensionDevelopmentPath', remote(root)], ['extensionTestsPath', remote(testEntry)]];
+  const payload = [['extensionDevelopmentPath', remote(extensionPath)], ['extensionTestsPath', remote(testEntry)]];
   await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
 
   const resultsFile = join(resultsDir, 'results.json');

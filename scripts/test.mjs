@@ -37,8 +37,10 @@ if (files.length) {
   if (r.status !== 0 && count('fail') + count('cancelled') === 0) failed++;
 }
 
-if (wanted('e2e') && existsSync(join(root, 'scripts/e2e.mjs'))) {
-  const r = run(process.execPath, [join(root, 'scripts/e2e.mjs')], { stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8' });
+// The editor suites: against this repository, then against the packaged .vsix unpacked on its own.
+for (const [suite, script] of [['e2e', 'scripts/e2e.mjs'], ['vsix', 'scripts/e2e-vsix.mjs']]) {
+  if (!wanted(suite) || !existsSync(join(root, script))) continue;
+  const r = run(process.execPath, [join(root, script)], { stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8' });
   process.stdout.write(r.stdout ?? '');
   const m = (r.stdout ?? '').match(/^e2e: (\d+) passed, (\d+) failed/m);
   passed += Number(m?.[1] ?? 0);
