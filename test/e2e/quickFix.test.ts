@@ -1,7 +1,7 @@
 /** The preferred quick fix for the guide example's kms:ViaService value applies and its diagnostic goes away. */
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { closeUntitledEditors, codeOf, openUntitled, policyDiagnostics, sampleText, waitFor } from './helpers';
+import { closeUntitledEditors, codeOf, openUntitled, policyDiagnostics, sampleText, screenshot, waitFor } from './helpers';
 
 suite('Quick fixes', () => {
   teardown(closeUntitledEditors);
@@ -21,6 +21,13 @@ suite('Quick fixes', () => {
     const offered = actions.map((a) => `${a.title}${a.isPreferred ? ' (preferred)' : ''}`);
     assert.ok(preferred, `a preferred quick fix for the ${code} diagnostic; offered: ${offered.join(' | ')}`);
     assert.ok(preferred.edit || preferred.command, 'the quick fix does something');
+
+    // What a user sees: the lightbulb menu on the value, with the preferred fix first.
+    editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
+    editor.revealRange(diagnostic.range, vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('editor.action.quickFix');
+    await screenshot('editor-quick-fix', '.action-widget');
+    await vscode.commands.executeCommand('hideCodeActionWidget');
 
     if (preferred.edit) assert.ok(await vscode.workspace.applyEdit(preferred.edit), 'the edit applies');
     if (preferred.command) await vscode.commands.executeCommand(preferred.command.command, ...(preferred.command.arguments ?? []));
