@@ -1,7 +1,7 @@
 /** Shared helpers for service tests: one language service over the generated catalog. */
 import { createLanguageService, type LanguageService } from '../../server/src/service/languageService';
 import { fileCatalog } from '../../server/src/node/catalogFiles';
-import type { Edit, Finding, ServiceSettings } from '../../server/src/service/types';
+import type { Finding, ServiceSettings } from '../../server/src/service/types';
 
 export function service(settings: Partial<ServiceSettings> = {}): LanguageService {
   return createLanguageService({ catalog: fileCatalog(), settings });
@@ -20,13 +20,8 @@ export function spanOf(text: string, f: { offset: number; length: number }): str
   return text.slice(f.offset, f.offset + f.length);
 }
 
-/** Applies non-overlapping edits (as produced by jsonc-parser `modify`) to a text. */
-export function applyEdits(text: string, edits: Edit[]): string {
-  const sorted = [...edits].sort((a, b) => b.offset - a.offset);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.offset) + e.content + out.slice(e.offset + e.length);
-  return out;
-}
+import { applyEdits } from '../../server/src/service/edits';
+export { applyEdits };
 
 /** Splits `text` at the `|` cursor marker: the text without it and the offset. */
 export function cursor(marked: string): { text: string; offset: number } {

@@ -1,13 +1,15 @@
 /** `hlkms lint`: the language service over files, for people and CI pipelines. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createLanguageService } from '../service/languageService';
+import { createLanguageService, type LanguageService } from '../service/languageService';
+import { fixAll } from '../service/fixes';
+import { applyEdits } from '../service/edits';
 import { fileCatalog } from '../node/catalogFiles';
 import type { KindSetting } from '../service/types';
 import { formatJson, formatSarif, formatText, type FileResult } from './format';
 import { oneOf, parseArgs, UsageError, type Io } from './io';
 
-const HELP = `Usage: hlkms lint [--format text|json|sarif] [--kind auto|key-policy|identity-policy] [--healthlake] [--region R] PATH...
+const HELP = `Usage: hlkms lint [--format text|json|sarif] [--kind auto|key-policy|identity-policy] [--healthlake] [--region R] [--fix] PATH...
 
 Lints KMS key policies and IAM identity policies. Directories are searched for *.json files
 (node_modules and hidden folders are skipped). Files that are not policies are reported as such and
@@ -17,11 +19,12 @@ produce no findings.
   --kind        treat every file as this kind of policy instead of detecting it
   --healthlake  treat key policies as meant for Amazon HealthLake even without a mention of it
   --region      region used in suggested fixes when a policy names none
+  --fix         apply every safe fix in place (formatting kept), then report what remains
 
 Exit code: 0 no error-severity finding, 1 at least one, 2 usage error or unreadable input.`;
 
 export async function lintCommand(args: string[], io: Io): Promise<number> {
-  const { values, flags, positional } = parseArgs(args, { options: ['format', 'kind', 'region'], flags: ['healthlake', 'help'] });
+  const { values, flags, positional } = parseArgs(args, { options: ['format', 'kind', 'region'], flags: ['healthlake', 'help', 'fix'] });
   if (flags.has('help')) {
     io.out(HELP);
     return 0;
@@ -42,6 +45,13 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
     } catch (e) {
       throw new UsageError(`cannot read ${display}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
+    if (flags.has('fix')) {
+      const fixed = applySafeFixes(service, text);
+      if (fixed !== text) {
+        writeFileSync(absolute, fixed);
+        text = fixed;
+      }
+    }
     const model = service.parse(text);
     return { path: display, text, kind: model.kind, findings: service.validate(model) };
   });
@@ -53,6 +63,18 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
     if (text) io.out(text);
   }
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+/** Applies "fix all" until nothing safe is left (a fix can uncover another), at most 10 rounds. */
+function applySafeFixes(service: LanguageService, text: string): string {
+  for (let round = 0; round < 10; round++) {
+    const model = service.parse(text);
+    if (model.kind === 'not-a-policy') break;
+    const action = fixAll(service.validate(model));
+    if (!action) break;
+    text = applyEdits(text, action.edits);
+  }
+  return text;
 }
 
 /** A file as given, or a directory's *.json files (sorted, recursively). */

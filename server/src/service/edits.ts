@@ -29,3 +29,10 @@ export function replaceNode(node: Node, value: unknown): Edit {
 
 /** The JSON path of a node (jsonc-parser's getNodePath, re-exported so callers need one import). */
 export { getNodePath } from 'jsonc-parser';
+
+/** Applies non-overlapping edits (offsets into `text`, as `modify` returns them) and returns the new text. */
+export function applyEdits(text: string, edits: readonly Edit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.content + out.slice(e.offset + e.length);
+  return out;
+}

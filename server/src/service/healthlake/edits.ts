@@ -1,6 +1,6 @@
 /** Edit builders for HealthLake fixes: statement paths, condition keys, removals that leave no empty blocks. */
 import { modify, type JSONPath } from 'jsonc-parser';
-import { detectFormatting, getNodePath } from '../edits';
+import { applyEdits, detectFormatting, getNodePath } from '../edits';
 import type { ConditionFailure } from '../evaluate/index';
 import type { Node, Statement } from '../model';
 import type { Edit } from '../types';
@@ -72,10 +72,7 @@ export function setConditionKey(text: string, st: Statement, operator: string, k
  */
 export function sequential(text: string, steps: ((current: string) => Edit[])[]): Edit[] {
   let current = text;
-  for (const step of steps) {
-    const edits = [...step(current)].sort((a, b) => b.offset - a.offset);
-    for (const e of edits) current = current.slice(0, e.offset) + e.content + current.slice(e.offset + e.length);
-  }
+  for (const step of steps) current = applyEdits(current, step(current));
   let start = 0;
   const max = Math.min(text.length, current.length);
   while (start < max && text[start] === current[start]) start++;
