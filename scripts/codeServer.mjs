@@ -140,7 +140,8 @@ export async function ensureCodeServer() {
     mkdirSync(tmp, { recursive: true });
     seedRipgrepCache(tmp);
     writeFileSync(join(cacheDir, 'package.json'), `${JSON.stringify({ private: true, description: 'code-server for hlkms' }, null, 2)}\n`);
-    const env = { ...process.env, TMPDIR: tmp, npm_config_yes: 'true',
+    // code-server's postinstall refuses to run as root unless npm's unsafe-perm is set.
+    const env = { ...process.env, TMPDIR: tmp, npm_config_yes: 'true', npm_config_unsafe_perm: 'true',
       npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' };
     const npm = spawnSync('npm', ['install', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`, 'playwright-core'],
       { cwd: cacheDir, stdio: ['ignore', 'inherit', 'inherit'], env });
