@@ -11,8 +11,35 @@ export interface Arn {
 
 const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
 
+/**
+ * A bounded memo of pure parses by input string: a policy repeats the same few ARNs and principals across
+ * statements, rules and edits. Results are frozen, since every caller shares them.
+ */
+function memo<T>(parse: (text: string) => T): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let hit = cache.get(text);
+    if (hit === undefined && !cache.has(text)) {
+      hit = parse(text);
+      if (cache.size >= 2000) cache.clear();
+      cache.set(text, hit);
+    }
+    return hit as T;
+  };
+}
+
+const deepFreeze = <T>(value: T): T => {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+};
+
 /** Splits an ARN into its parts; undefined when it does not have the `arn:` prefix and six parts. */
-export function parseArn(text: string): Arn | undefined {
+export const parseArn: (text: string) => Readonly<Arn> | undefined = memo((text) => deepFreeze(splitArn(text)));
+
+function splitArn(text: string): Arn | undefined {
   if (!text.startsWith('arn:')) return undefined;
   const parts = text.split(':');
   if (parts.length < 6) return undefined;
@@ -32,8 +59,19 @@ export type PrincipalForm =
   | { form: 'canonical-user'; id: string }
   | { form: 'invalid'; reason: string; suggestion?: string; account?: string };
 
-/** How AWS reads one principal value of a given principal type (`AWS`, `Service`, ...). */
+const principalParsers = new Map<string, (value: string) => PrincipalForm>();
+
+/** How AWS reads one principal value of a given principal type (`AWS`, `Service`, ...). Shared: do not mutate. */
 export function parsePrincipal(type: string, value: string): PrincipalForm {
+  let parse = principalParsers.get(type);
+  if (!parse) {
+    if (principalParsers.size >= 50) principalParsers.clear(); // types are a handful, unless a document misspells many
+    principalParsers.set(type, (parse = memo((v) => deepFreeze(readPrincipal(type, v)))));
+  }
+  return parse(value);
+}
+
+function readPrincipal(type: string, value: string): PrincipalForm {
   if (value === '*') return { form: 'wildcard' };
   switch (type) {
     case 'Service':

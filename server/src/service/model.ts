@@ -2,10 +2,12 @@
  * The located policy model: parse once (jsonc-parser), then every element's value *and* its node, so any
  * rule can point at the exact text. Every feature takes the model; none re-parses.
  */
-import { parseTree, findNodeAtOffset, createScanner, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, findNodeAtOffset, type Node, type ParseError } from 'jsonc-parser';
 import type { KindSetting, PolicyKind } from './types';
+import { scanTokens as scan, type TokenFacts } from './tokens';
 
 export type { Node } from 'jsonc-parser';
+export type { TokenFacts } from './tokens';
 
 /** Deeper JSON than this is not walked (a policy never nests past ~6); the document gets one finding. */
 export const MAX_DEPTH = 64;
@@ -225,47 +227,8 @@ function conditionBlock(node: Node | undefined): ConditionBlock | undefined {
   return { node, operators };
 }
 
-export interface TokenFacts {
-  /** Offset where nesting first exceeds MAX_DEPTH. */
-  deepAt?: number;
-  /** Comments: JSONC allows them, IAM and KMS reject them. */
-  comments: { offset: number; length: number }[];
-  /** Offsets of commas directly before `}` or `]`. */
-  trailingCommas: number[];
-}
-
-/** One scanner pass, no recursion: nesting depth, comments and trailing commas. */
-export function scanTokens(text: string): TokenFacts {
-  const facts: TokenFacts = { comments: [], trailingCommas: [] };
-  const scanner = createScanner(text, false);
-  let depth = 0;
-  let lastComma = -1;
-  for (let t = scanner.scan(); t !== SyntaxKind.EOF; t = scanner.scan()) {
-    switch (t) {
-      case SyntaxKind.Trivia:
-      case SyntaxKind.LineBreakTrivia:
-        continue;
-      case SyntaxKind.LineCommentTrivia:
-      case SyntaxKind.BlockCommentTrivia:
-        facts.comments.push({ offset: scanner.getTokenOffset(), length: scanner.getTokenLength() });
-        continue;
-      case SyntaxKind.OpenBraceToken:
-      case SyntaxKind.OpenBracketToken:
-        if (++depth > MAX_DEPTH) {
-          facts.deepAt = scanner.getTokenOffset();
-          return facts;
-        }
-        break;
-      case SyntaxKind.CloseBraceToken:
-      case SyntaxKind.CloseBracketToken:
-        if (lastComma >= 0) facts.trailingCommas.push(lastComma);
-        depth = Math.max(0, depth - 1);
-        break;
-    }
-    lastComma = t === SyntaxKind.CommaToken ? scanner.getTokenOffset() : -1;
-  }
-  return facts;
-}
+/** Nesting depth, comments and trailing commas, in one pass (tokens.ts). */
+export const scanTokens = (text: string): TokenFacts => scan(text, MAX_DEPTH);
 
 /** The innermost node at an offset (for hover and completion). */
 export function nodeAt(model: PolicyModel, offset: number): Node | undefined {

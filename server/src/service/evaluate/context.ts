@@ -1,17 +1,32 @@
 /** The request context, keyed case-insensitively, and policy variables (`${aws:username}`) resolved from it. */
-import type { ContextValue, EvalRequest } from './types';
+import type { EvalRequest } from './types';
 
 export type Context = Map<string, string[]>;
 
 /** Lower-case key to string values; an empty array counts as absent. */
 export function contextOf(request: EvalRequest): Context {
   const map: Context = new Map();
-  for (const [key, raw] of Object.entries(request.context ?? {})) {
+  const context = request.context;
+  if (!context) return map;
+  // A plain loop: this runs for every request of every principal a large policy names.
+  for (const key of Object.keys(context)) {
+    const raw = context[key];
     if (raw === undefined) continue;
-    const list = (Array.isArray(raw) ? raw : [raw]).map((v: ContextValue) => String(v));
-    if (list.length > 0) map.set(key.toLowerCase(), list);
+    const list = Array.isArray(raw) ? raw.map(String) : [typeof raw === 'string' ? raw : String(raw)];
+    if (list.length > 0) map.set(lowerKey(key), list);
   }
   return map;
+}
+
+/** Context keys repeat across requests: their lower-case forms are remembered (bounded). */
+const lowerKeys = new Map<string, string>();
+function lowerKey(key: string): string {
+  let lower = lowerKeys.get(key);
+  if (lower === undefined) {
+    if (lowerKeys.size >= 1000) lowerKeys.clear();
+    lowerKeys.set(key, (lower = key.toLowerCase()));
+  }
+  return lower;
 }
 
 /** Stand-ins for `*` and `?` that must match literally (from `${*}`, `${?}` or a substituted value). */

@@ -8,7 +8,7 @@ import { wildcardRegExp } from '../catalog';
 import { failedConditions } from './conditions';
 import { contextOf, substitute, type Context } from './context';
 import { exemptedBy, matchPrincipal, parseCaller, type Caller, type PrincipalMatch } from './principals';
-import { evalPolicy, type EvalPolicy, type EvalStatement } from './statements';
+import { evalPolicy, type EvalPolicy, type EvalStatement, type OutcomeMemo } from './statements';
 import { candidates, principalIndex } from './principalIndex';
 import type { EvalRequest, EvaluationResult, StatementOutcome } from './types';
 import { wildcardMatch } from './wildcard';
@@ -35,29 +35,86 @@ export function evaluateEach(policy: PolicyModel | EvalPolicy, principal: string
     const context = contextOf(request);
     const statements = index.none.slice();
     const outcomes: StatementOutcome[] = [];
-    for (const [i, m] of matched) outcomes.push((statements[i] = outcome(p.statements[i]!, m, request, context, p.variables)));
+    for (const [i, m] of matched) {
+      const s = p.statements[i]!;
+      outcomes.push((statements[i] = index.shared[i] ? outcomeOf(s, m, request, context, p.variables) : outcome(s, m, request, context, p.variables)));
+    }
     return decide(statements, outcomes);
   });
 }
 
 /** The decision from the outcomes of the statements that name the caller (the others never apply). */
 function decide(statements: StatementOutcome[], outcomes: StatementOutcome[]): EvaluationResult {
-  const denies = outcomes.filter((s) => s.applies && s.effect === 'Deny');
-  if (denies.length > 0) return { decision: 'ExplicitDeny', decidingStatements: denies.map((s) => s.index), failedConditions: [], statements };
-  const allows = outcomes.filter((s) => s.applies && s.effect === 'Allow');
-  if (allows.length > 0) {
-    return {
-      decision: 'Allow',
-      allowedVia: allows.some((s) => s.principal === 'direct') ? 'direct' : 'account-delegation',
-      decidingStatements: allows.map((s) => s.index),
-      failedConditions: [],
-      statements,
-    };
+  let denies: number[] | undefined;
+  let allows: number[] | undefined;
+  let direct = false;
+  for (const s of outcomes) {
+    if (!s.applies) continue;
+    if (s.effect === 'Deny') (denies ??= []).push(s.index);
+    else if (s.effect === 'Allow' && !denies) {
+      (allows ??= []).push(s.index);
+      direct ||= s.principal === 'direct';
+    }
   }
-  const failed = outcomes
-    .filter((s) => s.action && s.resource && s.failedConditions.length > 0)
-    .map((s) => ({ statement: s.index, failures: s.failedConditions }));
+  if (denies) return { decision: 'ExplicitDeny', decidingStatements: denies, failedConditions: [], statements };
+  if (allows) {
+    return { decision: 'Allow', allowedVia: direct ? 'direct' : 'account-delegation', decidingStatements: allows, failedConditions: [], statements };
+  }
+  const failed: EvaluationResult['failedConditions'] = [];
+  for (const s of outcomes) if (s.action && s.resource && s.failedConditions.length > 0) failed.push({ statement: s.index, failures: s.failedConditions });
   return { decision: 'ImplicitDeny', decidingStatements: [], failedConditions: failed, statements };
+}
+
+/**
+ * A statement's outcome, remembered on the (cached) statement. Without policy variables it depends only on
+ * how the principal matched, the action, the resource and the request's values of the keys its conditions
+ * read: HealthLake's requests for many principals differ in a few principal keys that most statements (e.g.
+ * Denies for everyone) never read, so those statements are evaluated once rather than once per principal.
+ * The memo is a tree with one level per input, so a hit looks up existing strings and allocates nothing.
+ * Outcomes are shared between results and never mutated.
+ */
+function outcomeOf(s: EvalStatement, principal: PrincipalMatch, request: EvalRequest, context: Context, variables: boolean): StatementOutcome {
+  if (variables && usesVariables(s)) return outcome(s, principal, request, context, variables);
+  if ((s.outcomeCount ?? 0) >= MAX_OUTCOMES) {
+    s.outcomes = undefined;
+    s.outcomeCount = 0;
+  }
+  let level = (s.outcomes ??= new Map());
+  level = branch(level, principal);
+  level = branch(level, request.action);
+  const conditions = s.conditions;
+  const last = conditions.length;
+  let key = request.resource ?? '\u0001';
+  for (let i = 0; i <= last; i++) {
+    if (i > 0) {
+      const values = context.get((conditions[i - 1]!.keyLower ??= conditions[i - 1]!.key.toLowerCase()));
+      key = values === undefined ? '\u0001' : values.length === 1 ? values[0]! : values.join('\u0000');
+    }
+    if (i < last) level = branch(level, key);
+  }
+  let hit = level.get(key) as StatementOutcome | undefined;
+  if (!hit) {
+    hit = outcome(s, principal, request, context, variables);
+    level.set(key, hit);
+    s.outcomeCount = (s.outcomeCount ?? 0) + 1;
+  }
+  return hit;
+}
+
+/** The memo's next level for `key`. */
+function branch(level: OutcomeMemo, key: string): OutcomeMemo {
+  let next = level.get(key) as OutcomeMemo | undefined;
+  if (!next) level.set(key, (next = new Map()));
+  return next;
+}
+
+/** Enough for every principal and call of a large policy; a bound so a long-lived statement cannot grow without end. */
+const MAX_OUTCOMES = 512;
+
+/** Whether a Resource, NotResource or condition value holds a policy variable (`${...}`). */
+function usesVariables(s: EvalStatement): boolean {
+  const has = (values: readonly unknown[] | undefined) => values?.some((v) => typeof v === 'string' && v.includes('${')) ?? false;
+  return (s.hasVariables ??= has(s.resource) || has(s.notResource) || s.conditions.some((c) => has(c.values)));
 }
 
 /** One statement (whose principal matched) against the request. */

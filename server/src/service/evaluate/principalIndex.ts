@@ -13,6 +13,11 @@ interface PrincipalIndex {
   byKey: Map<string, number[]>;
   /** The outcome of a statement that names other principals, per position (shared, never mutated). */
   none: StatementOutcome[];
+  /**
+   * Per position: whether the statement can apply to many callers (everyone, or an account), so its outcomes
+   * are worth remembering across callers; one naming a role or user is evaluated for that caller alone.
+   */
+  shared: boolean[];
 }
 
 const cache = new WeakMap<EvalPolicy, PrincipalIndex>();
@@ -34,10 +39,11 @@ function entryKeys(st: EvalStatement): string[] | 'always' {
 }
 
 function build(policy: EvalPolicy): PrincipalIndex {
-  const index: PrincipalIndex = { always: [], byKey: new Map(), none: [] };
+  const index: PrincipalIndex = { always: [], byKey: new Map(), none: [], shared: [] };
   policy.statements.forEach((st, i) => {
     index.none.push(Object.freeze({ index: st.index, effect: st.effect, principal: 'none', action: false, resource: false, failedConditions: [], applies: false }));
     const keys = entryKeys(st);
+    index.shared.push(keys === 'always' || keys.some((k) => k.startsWith('acct:')));
     if (keys === 'always') index.always.push(i);
     else for (const k of new Set(keys)) (index.byKey.get(k) ?? index.byKey.set(k, []).get(k)!).push(i);
   });

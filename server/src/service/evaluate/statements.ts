@@ -1,6 +1,6 @@
 /** The evaluator's view of a policy: plain statements, from a located model (cached) or written by hand. */
 import type { PrincipalForm } from '../arn';
-import type { ConditionFailure } from './types';
+import type { ConditionFailure, StatementOutcome } from './types';
 import type { ConditionKeyEntry, ConditionOperatorEntry, PolicyModel, PrincipalBlock, ScalarValue, Statement } from '../model';
 
 export interface EvalPrincipalEntry {
@@ -45,7 +45,14 @@ export interface EvalStatement {
   source?: Statement;
   /** Action match results by lower-case action, filled in by the evaluator. */
   actionMatches?: Map<string, boolean>;
+  /** Filled in by the evaluator: whether any Resource or condition value holds a policy variable, and outcomes by what they depend on. */
+  hasVariables?: boolean;
+  outcomes?: OutcomeMemo;
+  outcomeCount?: number;
 }
+
+/** Outcomes by principal match, action, resource, then each condition's request values (evaluate.ts). */
+export type OutcomeMemo = Map<string, OutcomeMemo | StatementOutcome>;
 
 export interface EvalPolicy {
   /** Policy variables (`${aws:username}`) are substituted only in version 2012-10-17. */

@@ -19,21 +19,16 @@ export const keyPolicyActions: Rule = {
         for (const item of list.items) {
           const { value, node } = item;
           const lower = value.toLowerCase();
+          const iamOnly = IAM_ONLY.has(lower);
+          if (!iamOnly && (value === '*' || lower.startsWith('kms:') || !lower.includes(':'))) continue;
           const removable = list.isArray && list.items.length > 1 && (list.node.children ?? []).length > 1;
-          const fixes = removable ? [fix(`Remove "${value}"`, [removeElementEdit(node)], { preferred: true })] : undefined;
-          if (IAM_ONLY.has(lower)) {
-            findings.push({
-              offset: node.offset, length: node.length, tags: ['unnecessary'],
-              message: `"${value}" does nothing in a key policy: it is not about one key, so only an IAM policy can allow it.`,
-              data: fixes ? { fixes } : undefined,
-            });
-          } else if (value !== '*' && !lower.startsWith('kms:') && lower.includes(':')) {
-            findings.push({
-              offset: node.offset, length: node.length, tags: ['unnecessary'],
-              message: `"${value}" does nothing in a key policy: a key policy controls only AWS KMS operations on this key. Grant other services' permissions in IAM policies.`,
-              data: fixes ? { fixes } : undefined,
-            });
-          }
+          findings.push({
+            offset: node.offset, length: node.length, tags: ['unnecessary'],
+            message: iamOnly
+              ? `"${value}" does nothing in a key policy: it is not about one key, so only an IAM policy can allow it.`
+              : `"${value}" does nothing in a key policy: a key policy controls only AWS KMS operations on this key. Grant other services' permissions in IAM policies.`,
+            data: removable ? { fixes: [fix(`Remove "${value}"`, [removeElementEdit(node)], { preferred: true })] } : undefined,
+          });
         }
       }
     }

@@ -48,6 +48,19 @@ function checkAction(item: StringValue, keyPolicy: boolean, { catalog }: RuleCon
   };
 }
 
+/**
+ * Spellings found fine, per catalog and policy kind (the verdict depends on nothing else): policies repeat the
+ * same actions in many statements and across edits, so each is looked up once. Bounded for a long-lived server.
+ */
+const fineCache = new WeakMap<RuleContext['catalog'], Record<'key' | 'other', Set<string>>>();
+function fineActions({ catalog }: RuleContext, keyPolicy: boolean): Set<string> {
+  let sets = fineCache.get(catalog);
+  if (!sets) fineCache.set(catalog, (sets = { key: new Set(), other: new Set() }));
+  const set = sets[keyPolicy ? 'key' : 'other'];
+  if (set.size > 5000) set.clear();
+  return set;
+}
+
 export const unknownAction: Rule = {
   id: 'unknown-action',
   description: 'Actions and service prefixes that do not exist, and wildcards that match no action.',
@@ -57,14 +70,15 @@ export const unknownAction: Rule = {
   check(model, context) {
     const findings: RuleFinding[] = [];
     const keyPolicy = model.kind === 'key-policy';
-    // Large key policies repeat the same actions in many statements: look each spelling up once.
-    const fine = new Set<string>();
+    const fine = fineActions(context, keyPolicy);
     for (const st of model.statements) {
-      for (const item of [...(st.action?.items ?? []), ...(st.notAction?.items ?? [])]) {
-        if (fine.has(item.value)) continue;
-        const f = checkAction(item, keyPolicy, context);
-        if (f) findings.push(f);
-        else fine.add(item.value);
+      for (const list of [st.action, st.notAction]) {
+        for (const item of list?.items ?? []) {
+          if (fine.has(item.value)) continue;
+          const f = checkAction(item, keyPolicy, context);
+          if (f) findings.push(f);
+          else fine.add(item.value);
+        }
       }
     }
     return findings;
