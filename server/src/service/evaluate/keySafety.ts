@@ -3,6 +3,7 @@
  * kms:PutKeyPolicy after the Denies, and the account-root statement that restores IAM delegation.
  */
 import { isAccountId, parseArn, parsePrincipal } from '../arn';
+import { derived } from '../derived';
 import { insertValue } from '../edits';
 import type { PolicyModel } from '../model';
 import type { Edit } from '../types';
@@ -12,13 +13,11 @@ import type { EvalRequest, EvaluationResult } from './types';
 
 const ACCOUNT_KEYS = new Set(['kms:calleraccount', 'aws:principalaccount', 'aws:sourceaccount', 'aws:resourceaccount']);
 
-const accountsCache = new WeakMap<PolicyModel, string[]>();
+const ACCOUNTS = Symbol('policyAccounts');
 
 /** Accounts named by principals, ARNs and account condition values, most frequent first. */
 export function policyAccounts(model: PolicyModel): string[] {
-  let accounts = accountsCache.get(model);
-  if (!accounts) accountsCache.set(model, (accounts = collectAccounts(model)));
-  return accounts;
+  return derived(model, ACCOUNTS, () => collectAccounts(model));
 }
 
 function collectAccounts(model: PolicyModel): string[] {

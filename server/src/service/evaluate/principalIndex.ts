@@ -4,6 +4,7 @@
  * without a principal (identity policies) are always candidates.
  */
 import { parsePrincipal } from '../arn';
+import { derived } from '../derived';
 import type { Caller } from './principals';
 import type { EvalPolicy, EvalStatement } from './statements';
 import type { StatementOutcome } from './types';
@@ -20,7 +21,7 @@ interface PrincipalIndex {
   shared: boolean[];
 }
 
-const cache = new WeakMap<EvalPolicy, PrincipalIndex>();
+const INDEX = Symbol('principalIndex');
 
 function entryKeys(st: EvalStatement): string[] | 'always' {
   if (!st.principal || st.principal.wildcard) return 'always';
@@ -51,12 +52,7 @@ function build(policy: EvalPolicy): PrincipalIndex {
 }
 
 export function principalIndex(policy: EvalPolicy): PrincipalIndex {
-  let index = cache.get(policy);
-  if (!index) {
-    index = build(policy);
-    cache.set(policy, index);
-  }
-  return index;
+  return derived(policy, INDEX, () => build(policy));
 }
 
 /** Positions of the statements that may apply to the caller, in policy order. */

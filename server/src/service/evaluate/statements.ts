@@ -1,5 +1,6 @@
 /** The evaluator's view of a policy: plain statements, from a located model (cached) or written by hand. */
 import type { PrincipalForm } from '../arn';
+import { derived } from '../derived';
 import type { ConditionFailure, StatementOutcome } from './types';
 import type { ConditionKeyEntry, ConditionOperatorEntry, PolicyModel, PrincipalBlock, ScalarValue, Statement } from '../model';
 
@@ -60,16 +61,11 @@ export interface EvalPolicy {
   statements: EvalStatement[];
 }
 
-const cache = new WeakMap<PolicyModel, EvalPolicy>();
+const EVAL_POLICY = Symbol('evalPolicy');
 
 /** The model's statements as the evaluator reads them; computed once per model. */
 export function evalPolicy(model: PolicyModel): EvalPolicy {
-  let policy = cache.get(model);
-  if (!policy) {
-    policy = { variables: model.version?.value === '2012-10-17', statements: model.statements.map(fromStatement) };
-    cache.set(model, policy);
-  }
-  return policy;
+  return derived(model, EVAL_POLICY, () => ({ variables: model.version?.value === '2012-10-17', statements: model.statements.map(fromStatement) }));
 }
 
 function principal(block: PrincipalBlock | undefined): EvalPrincipal | undefined {

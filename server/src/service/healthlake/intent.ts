@@ -4,6 +4,7 @@
  * simulated as corrected, so the other problems show at once; the principal itself is another rule's finding.
  */
 import { parsePrincipal } from '../arn';
+import { derived } from '../derived';
 import { evalPolicy, type EvalPolicy } from '../evaluate/index';
 import type { PolicyModel, Statement } from '../model';
 import type { ServiceSettings } from '../types';
@@ -56,17 +57,17 @@ export function healthLakeStatements(model: PolicyModel): Statement[] {
     s.action ? s.action.items.some((i) => actionMatch(i.value, a)) : s.notAction ? !s.notAction.items.some((i) => actionMatch(i.value, a)) : false));
 }
 
-const corrected = new WeakMap<PolicyModel, EvalPolicy>();
+const CORRECTED = Symbol('correctedPolicy');
 /** The policy as the evaluator reads it, with obviously malformed principals corrected. */
 export function correctedPolicy(model: PolicyModel): EvalPolicy {
-  let p = corrected.get(model);
-  if (!p) {
+  return derived(model, CORRECTED, () => {
     const base = evalPolicy(model);
     const malformed = base.statements.some((s) => s.principal?.entries.some((e) => {
       const f = (e.form ??= parsePrincipal(e.type, e.value));
       return f.form === 'invalid' && f.suggestion !== undefined;
     }));
-    p = !malformed ? base : {
+    if (!malformed) return base;
+    return {
       ...base,
       statements: base.statements.map((s) => (s.principal ? {
         ...s,
@@ -80,7 +81,5 @@ export function correctedPolicy(model: PolicyModel): EvalPolicy {
         },
       } : s)),
     };
-    corrected.set(model, p);
-  }
-  return p;
+  });
 }

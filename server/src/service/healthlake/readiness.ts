@@ -5,6 +5,7 @@
 import { evaluateEach, type ConditionFailure, type EvalStatement, type EvaluationResult } from '../evaluate/index';
 import type { PolicyModel, Statement } from '../model';
 import type { ServiceSettings } from '../types';
+import { peekDerived, storeDerived } from '../derived';
 import { HEALTHLAKE_KMS_ACTIONS, type HealthLakeKmsAction } from './facts';
 import { correctedPolicy, healthLakeStatements, isMeantForHealthLake, namedPrincipals, type NamedPrincipal } from './intent';
 import { chooseRegion, type RegionChoice } from './regions';
@@ -79,14 +80,14 @@ function undecidedKeys(statements: readonly EvalStatement[], result: EvaluationR
   return blocking.length > 0 ? [...new Set(failures.filter((x) => !isModelledKey(x.key)).map((x) => x.key))] : [];
 }
 
-const cache = new WeakMap<PolicyModel, { settings: object; readiness: Readiness | undefined }>();
+const READINESS = Symbol('healthLakeReadiness');
 
 /** Undefined when the policy is not a key policy meant for HealthLake. Computed once per model and settings. */
 export function healthLakeReadiness(model: PolicyModel, settings: ServiceSettings): Readiness | undefined {
-  const hit = cache.get(model);
+  const hit = peekDerived<{ settings: object; readiness: Readiness | undefined }>(model, READINESS);
   if (hit && hit.settings === settings) return hit.readiness;
   const readiness = isMeantForHealthLake(model, settings) ? analyse(model, settings) : undefined;
-  cache.set(model, { settings, readiness });
+  storeDerived(model, READINESS, { settings, readiness });
   return readiness;
 }
 
