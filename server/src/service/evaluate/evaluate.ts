@@ -31,8 +31,11 @@ export function evaluateEach(policy: PolicyModel | EvalPolicy, principal: string
     const m = principalOf(p.statements[i]!, caller);
     if (m !== 'none') matched.push([i, m]);
   }
+  // Requests of one principal often share their context object (HealthLake's calls do): read each once.
+  const contexts = new Map<object | undefined, Context>();
   return requests.map((request) => {
-    const context = contextOf(request);
+    let context = contexts.get(request.context);
+    if (!context) contexts.set(request.context, (context = contextOf(request)));
     const statements = index.none.slice();
     const outcomes: StatementOutcome[] = [];
     for (const [i, m] of matched) {

@@ -12,11 +12,12 @@ export const duplicateKeys: Rule = {
   check(model) {
     const findings: RuleFinding[] = [];
     const stack: Node[] = model.root ? [model.root] : [];
+    const seen = new Map<string, Node>(); // one object's keys at a time: reused rather than one Map per object
     while (stack.length) {
       const node = stack.pop()!;
       if (node.type === 'array') stack.push(...(node.children ?? []));
       if (node.type !== 'object') continue;
-      const seen = new Map<string, Node>();
+      seen.clear();
       for (const property of node.children ?? []) {
         const value = property.children?.[1];
         if (value) stack.push(value);
