@@ -82,18 +82,13 @@ function outcomeOf(s: EvalStatement, principal: PrincipalMatch, request: EvalReq
     s.outcomes = undefined;
     s.outcomeCount = 0;
   }
-  let level = (s.outcomes ??= new Map());
-  level = branch(level, principal);
-  level = branch(level, request.action);
-  const conditions = s.conditions;
-  const last = conditions.length;
-  let key = request.resource ?? '\u0001';
-  for (let i = 0; i <= last; i++) {
-    if (i > 0) {
-      const values = context.get((conditions[i - 1]!.keyLower ??= conditions[i - 1]!.key.toLowerCase()));
-      key = values === undefined ? '\u0001' : values.length === 1 ? values[0]! : values.join('\u0000');
-    }
-    if (i < last) level = branch(level, key);
+  // Levels: principal match, action, resource, then each condition's request values; the last holds outcomes.
+  let level = branch(branch((s.outcomes ??= new Map()), principal), request.action);
+  let key = request.resource ?? ABSENT;
+  for (const c of s.conditions) {
+    level = branch(level, key);
+    const values = context.get((c.keyLower ??= c.key.toLowerCase()));
+    key = values === undefined ? ABSENT : values.length === 1 ? values[0]! : values.join('\u0000');
   }
   let hit = level.get(key) as StatementOutcome | undefined;
   if (!hit) {
@@ -113,6 +108,8 @@ function branch(level: OutcomeMemo, key: string): OutcomeMemo {
 
 /** Enough for every principal and call of a large policy; a bound so a long-lived statement cannot grow without end. */
 const MAX_OUTCOMES = 512;
+/** The memo key of an absent resource or context key (as the conditions' own memo writes it). */
+const ABSENT = '\u0001';
 
 /** Whether a Resource, NotResource or condition value holds a policy variable (`${...}`). */
 function usesVariables(s: EvalStatement): boolean {
