@@ -54,7 +54,9 @@ export async function applyKeyPolicy(context: vscode.ExtensionContext, target?: 
   await vscode.commands.executeCommand('vscode.diff', liveUri, doc.uri, `Live policy of ${key} ↔ ${doc.isUntitled ? 'new policy' : vscode.workspace.asRelativePath(doc.uri)}`, { preview: true });
 
   const lint = lintKeyPolicy(text, fileCatalog(), { healthLake: live.healthLake, region: live.region });
-  const errors = lint.findings.filter((f) => f.severity === 'error');
+  // A lockout is blocking whatever its configured severity: nobody could change the key policy afterwards.
+  const errors = lint.findings.filter((f) => f.severity === 'error' || f.code === 'lockout-put-key-policy');
+  const warnings = lint.findings.filter((f) => f.severity === 'warning' && !errors.includes(f));
   let confirmed: string | undefined;
   if (errors.length) {
     const shown = errors.slice(0, 3).map((f) => `• Line ${f.range.start.line + 1}: ${f.message}`).join('\n');
@@ -66,7 +68,8 @@ export async function applyKeyPolicy(context: vscode.ExtensionContext, target?: 
   } else {
     confirmed = await vscode.window.showInformationMessage(
       `Replace the key policy of ${key}?`,
-      { modal: true, detail: `${keyArn}\n\nThe checks found no errors${live.healthLake ? ', including the HealthLake checks' : ''}. KMS will still refuse a policy that would lock you out.` },
+      { modal: true, detail: `${keyArn}\n\nThe checks found no errors${live.healthLake ? ', including the HealthLake checks' : ''}`
+        + `${warnings.length ? ` and ${warnings.length} warning${warnings.length === 1 ? '' : 's'} (see the Problems panel)` : ''}. KMS will still refuse a policy that would lock you out.` },
       'Apply',
     );
   }
