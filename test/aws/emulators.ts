@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { waitFor } from '../support/poll';
 
 export interface StandInDatastore {
   DatastoreId: string;
@@ -71,16 +72,6 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Polls `check` until it returns true or the deadline passes. */
-export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 export async function startMoto(): Promise<{ endpoint: string; stop(): Promise<void> }> {
   const port = await freePort();
   const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { detached: true, stdio: 'ignore' });
@@ -90,7 +81,7 @@ export async function startMoto(): Promise<{ endpoint: string; stop(): Promise<v
   await waitFor(async () => {
     if (exited) throw new Error('moto_server exited');
     return (await fetch(`${endpoint}/moto-api/`)).status < 500;
-  }, 'moto_server to answer');
+  }, 'moto_server to answer', 30_000);
   return {
     endpoint,
     stop: async () => {

@@ -14,6 +14,7 @@ import {
   ShutdownRequest, ExitNotification, type ClientCapabilities, type InitializeResult, type PublishDiagnosticsParams,
   type DocumentDiagnosticReport, type Range,
 } from 'vscode-languageserver-protocol/node';
+import { waitFor } from '../support/poll';
 
 export const SERVER = join(__dirname, '..', '..', 'dist', 'server', 'server.js');
 
@@ -104,7 +105,7 @@ export class TestClient {
 
   /** Pushed diagnostics for a document once they satisfy `ok` (polls until the deadline). */
   async pushedWhen(uri: string, ok: (p: PublishDiagnosticsParams) => boolean, ms = 10_000): Promise<PublishDiagnosticsParams> {
-    return poll(() => { const p = this.pushed.get(uri); return p && ok(p) ? p : undefined; }, ms, `diagnostics for ${uri}`);
+    return waitFor(() => { const p = this.pushed.get(uri); return p && ok(p) ? p : undefined; }, `diagnostics for ${uri}`, ms, 10);
   }
 
   async stop(): Promise<void> {
@@ -112,19 +113,9 @@ export class TestClient {
       await this.connection.sendRequest(ShutdownRequest.type);
       await this.connection.sendNotification(ExitNotification.type);
     } catch { /* already gone */ }
-    await poll(() => (this.process.exitCode !== null || this.process.signalCode !== null ? true : undefined), 5_000, 'server exit')
+    await waitFor(() => this.process.exitCode !== null || this.process.signalCode !== null, 'server exit', 5_000, 10)
       .catch(() => { this.process.kill(); });
     this.connection.dispose();
   }
 }
 
-/** Calls `get` until it returns something, or fails after `ms`. No fixed sleeps: it yields between tries. */
-export async function poll<T>(get: () => T | undefined | Promise<T | undefined>, ms: number, what: string): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await get();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

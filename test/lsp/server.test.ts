@@ -8,7 +8,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LintTextRequest, ServerInfoRequest } from '../../server/src/protocol';
 import { execFileSync } from 'node:child_process';
-import { poll, SERVER, TestClient } from './client';
+import { SERVER, TestClient } from './client';
+import { waitFor } from '../support/poll';
 
 const ROOT = 'arn:aws:iam::111122223333:root';
 const withComment = `{
@@ -170,7 +171,7 @@ describe('language server, pull diagnostics', () => {
     assert.equal(bad, null);
     const junk = await client.connection.sendRequest('textDocument/hover', { textDocument: null, position: 'nowhere' }).catch((e: unknown) => e);
     assert.ok(junk === null || junk instanceof Error);
-    await poll(() => client.logs.find((l) => /hover failed/.test(l)), 10_000, 'the error in the log');
+    await waitFor(() => client.logs.find((l) => /hover failed/.test(l)), 'the error in the log', 10_000, 10);
     const lint = await client.connection.sendRequest(LintTextRequest, { text: 42 as unknown as string });
     assert.deepEqual(lint.findings, []);
     const info = await client.connection.sendRequest(ServerInfoRequest);
@@ -188,7 +189,7 @@ describe('language server, pull diagnostics', () => {
   async function applySettings(settings: Record<string, unknown>): Promise<void> {
     const before = client.refreshRequests;
     await client.changeSettings(settings);
-    await poll(() => (client.refreshRequests > before ? true : undefined), 10_000, 'a diagnostic refresh');
+    await waitFor(() => client.refreshRequests > before, 'a diagnostic refresh', 10_000, 10);
   }
 
   test('a settings change switching a rule off refreshes diagnostics', async () => {
