@@ -5,8 +5,8 @@ import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'hlkms.hlkms';
 
-export { waitFor } from '../support/poll';
 import { waitFor } from '../support/poll';
+export { waitFor };
 
 export async function activateExtension(): Promise<vscode.Extension<unknown>> {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
