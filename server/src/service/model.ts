@@ -239,6 +239,3 @@ export function nodeAt(model: PolicyModel, offset: number): Node | undefined {
 export function statementAt(model: PolicyModel, offset: number): Statement | undefined {
   return model.statements.find((s) => offset >= s.node.offset && offset <= s.node.offset + s.node.length);
 }
-
-/** The property key node of a property node. */
-export const keyOf = (property: Node): Node => property.children![0]!;

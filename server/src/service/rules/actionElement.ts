@@ -1,6 +1,6 @@
 /** Protects against statements without Action/NotAction, or with both: AWS (and since 2025-08-18 KMS) rejects them. */
 import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
-import { hasMisspelling, keyNode } from './ruleHelpers';
+import { bothForms, hasMisspelling } from './ruleHelpers';
 
 export const actionElement: Rule = {
   id: 'action-element',
@@ -13,14 +13,9 @@ export const actionElement: Rule = {
     for (const st of model.statements) {
       const action = st.properties.get('Action');
       const notAction = st.properties.get('NotAction');
-      if (action && notAction) {
-        const key = keyNode(notAction);
-        findings.push({
-          offset: key.offset, length: key.length,
-          message: 'A statement has either Action or NotAction, not both: AWS rejects it. Keep one of them.',
-          related: [{ offset: keyNode(action).offset, length: keyNode(action).length, message: 'Action' }],
-        });
-      } else if (!action && !notAction && !hasMisspelling(st, 'Action') && !hasMisspelling(st, 'NotAction')) {
+      const both = bothForms(st, 'Action', 'Keep one of them.');
+      if (both) findings.push(both);
+      else if (!action && !notAction && !hasMisspelling(st, 'Action') && !hasMisspelling(st, 'NotAction')) {
         findings.push({
           offset: st.node.offset, length: 1,
           message: model.kind === 'key-policy'

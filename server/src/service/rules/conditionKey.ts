@@ -2,7 +2,8 @@
 import type { Catalog, ConditionKeyInfo } from '../catalog';
 import { didYouMean, editDistance, suggest } from '../suggest';
 import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
-import { conditionKeyInfo, fix, keyNode, replaceStringEdit } from './ruleHelpers';
+import { conditionKeyInfo, fix, keyNode } from './ruleHelpers';
+import { replaceNode } from '../edits';
 
 /** For templated keys (`aws:ResourceTag/${TagKey}`): keep the user's tag part, correct the fixed part. */
 function templatedSuggestion(key: string, infos: ConditionKeyInfo[]): string | undefined {
@@ -60,7 +61,7 @@ export const conditionKey: Rule = {
           }
           findings.push({
             offset: node.offset, length: node.length, message,
-            data: suggestion ? { fixes: [fix(`Use \`${suggestion}\``, [replaceStringEdit(node, suggestion)], { preferred: true })] } : undefined,
+            data: suggestion ? { fixes: [fix(`Use \`${suggestion}\``, [replaceNode(node, suggestion)], { preferred: true })] } : undefined,
           });
         }
       }

@@ -2,7 +2,8 @@
 import { didYouMean, suggest } from '../suggest';
 import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
 import { ALL_OPERATOR_SPELLINGS, parseOperator } from './operators';
-import { fix, keyNode, replaceStringEdit } from './ruleHelpers';
+import { fix, keyNode } from './ruleHelpers';
+import { replaceNode } from '../edits';
 
 export const conditionOperator: Rule = {
   id: 'condition-operator',
@@ -21,7 +22,7 @@ export const conditionOperator: Rule = {
           findings.push({
             offset: key.offset, length: key.length,
             message: `\`${op.operator}\` is not valid: Null takes neither IfExists nor a set prefix (it already tests whether the key exists). AWS rejects the policy. Use \`Null\`.`,
-            data: siblings.has('Null') ? undefined : { fixes: [fix('Use `Null`', [replaceStringEdit(key, 'Null')], { preferred: true })] },
+            data: siblings.has('Null') ? undefined : { fixes: [fix('Use `Null`', [replaceNode(key, 'Null')], { preferred: true })] },
           });
           continue;
         }
@@ -31,7 +32,7 @@ export const conditionOperator: Rule = {
           offset: key.offset, length: key.length,
           message: `\`${op.operator}\` is not a condition operator: AWS rejects the policy (operator names are case-sensitive).${didYouMean(suggestion)}`,
           data: suggestion && !siblings.has(suggestion)
-            ? { fixes: [fix(`Use \`${suggestion}\``, [replaceStringEdit(key, suggestion)], { preferred: true, safe: suggestion.toLowerCase() === op.operator.toLowerCase() })] }
+            ? { fixes: [fix(`Use \`${suggestion}\``, [replaceNode(key, suggestion)], { preferred: true, safe: suggestion.toLowerCase() === op.operator.toLowerCase() })] }
             : undefined,
         });
       }

@@ -1,7 +1,8 @@
 /** Protects against a statement without a valid Effect (`Allow` or `Deny`, exactly so spelled). */
 import { didYouMean, suggest } from '../suggest';
 import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
-import { fix, hasMisspelling, replaceStringEdit } from './ruleHelpers';
+import { fix, hasMisspelling } from './ruleHelpers';
+import { replaceNode } from '../edits';
 
 const EFFECTS = ['Allow', 'Deny'];
 
@@ -25,7 +26,7 @@ export const effect: Rule = {
       findings.push({
         offset: e.node.offset, length: e.node.length,
         message: `"${e.value}" is not an Effect: AWS rejects the statement. Effect is exactly \`Allow\` or \`Deny\` (case matters).${didYouMean(suggestion)}`,
-        data: suggestion ? { fixes: [fix(`Use "${suggestion}"`, [replaceStringEdit(e.node, suggestion)], { preferred: true, safe: suggestion.toLowerCase() === e.value.toLowerCase() })] } : undefined,
+        data: suggestion ? { fixes: [fix(`Use "${suggestion}"`, [replaceNode(e.node, suggestion)], { preferred: true, safe: suggestion.toLowerCase() === e.value.toLowerCase() })] } : undefined,
       });
     }
     return findings;

@@ -2,7 +2,8 @@
 import { validatePolicy, type SchemaProblem } from '../schemaValidation';
 import { didYouMean, suggest } from '../suggest';
 import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
-import { fix, replaceStringEdit } from './ruleHelpers';
+import { fix } from './ruleHelpers';
+import { replaceNode } from '../edits';
 
 function where(allowed: string[]): string {
   if (allowed.includes('Statement')) return 'a policy element (Version, Id, Statement)';
@@ -23,7 +24,7 @@ function unknownProperty(p: SchemaProblem): RuleFinding | undefined {
   };
   if (suggestion) {
     const caseOnly = suggestion.toLowerCase() === name.toLowerCase();
-    finding.data = { fixes: [fix(`Rename to \`${suggestion}\``, [replaceStringEdit(p.node, suggestion)], { preferred: true, safe: caseOnly })] };
+    finding.data = { fixes: [fix(`Rename to \`${suggestion}\``, [replaceNode(p.node, suggestion)], { preferred: true, safe: caseOnly })] };
   }
   return finding;
 }

@@ -1,6 +1,6 @@
 /** Protects against a key policy statement without Principal, an identity policy with one, or both forms at once. */
 import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
-import { fix, hasMisspelling, keyNode, removeElementEdit } from './ruleHelpers';
+import { bothForms, fix, hasMisspelling, keyNode, removeElementEdit } from './ruleHelpers';
 
 export const principalElement: Rule = {
   id: 'principal-element',
@@ -25,14 +25,9 @@ export const principalElement: Rule = {
         }
         continue;
       }
-      if (principal && notPrincipal) {
-        const key = keyNode(notPrincipal);
-        findings.push({
-          offset: key.offset, length: key.length,
-          message: 'A statement has either Principal or NotPrincipal, not both: AWS rejects it. Keep Principal.',
-          related: [{ offset: keyNode(principal).offset, length: keyNode(principal).length, message: 'Principal' }],
-        });
-      } else if (!principal && !notPrincipal && !hasMisspelling(st, 'Principal') && !hasMisspelling(st, 'NotPrincipal')) {
+      const both = bothForms(st, 'Principal', 'Keep Principal.');
+      if (both) findings.push(both);
+      else if (!principal && !notPrincipal && !hasMisspelling(st, 'Principal') && !hasMisspelling(st, 'NotPrincipal')) {
         findings.push({
           offset: st.node.offset, length: 1,
           message: model.kind === 'key-policy'

@@ -2,7 +2,8 @@
 import { parsePrincipal } from '../arn';
 import type { Node } from '../model';
 import { type Rule, type RuleFinding } from './rule';
-import { fix, replaceStringEdit } from './ruleHelpers';
+import { fix } from './ruleHelpers';
+import { replaceNode } from '../edits';
 
 const TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
 
@@ -23,7 +24,7 @@ export const principalFormat: Rule = {
     const reject = rejection(model.kind);
     const report = (node: Node, message: string, suggestion?: string) => findings.push({
       offset: node.offset, length: node.length, message,
-      data: suggestion ? { fixes: [fix(`Use "${suggestion}"`, [replaceStringEdit(node, suggestion)], { preferred: true })] } : undefined,
+      data: suggestion ? { fixes: [fix(`Use "${suggestion}"`, [replaceNode(node, suggestion)], { preferred: true })] } : undefined,
     });
     for (const st of model.statements) {
       for (const block of [st.principal, st.notPrincipal]) {

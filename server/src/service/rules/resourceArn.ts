@@ -4,7 +4,8 @@ import type { StringValue } from '../model';
 import { didYouMean, suggest } from '../suggest';
 import type { Catalog } from '../catalog';
 import { type Rule, type RuleFinding } from './rule';
-import { fix, replaceStringEdit } from './ruleHelpers';
+import { fix } from './ruleHelpers';
+import { replaceNode } from '../edits';
 
 const wild = (s: string): boolean => /[*?]|\$\{/.test(s);
 
@@ -24,7 +25,7 @@ function check(item: StringValue, catalog: Catalog): RuleFinding | undefined {
     const replacement = s ? value.replace(`:${arn.service}:`, `:${s}:`) : undefined;
     return {
       ...at, message: `\`${arn.service}\` is not an AWS service, so this resource matches nothing.${didYouMean(s)}`,
-      data: replacement ? { fixes: [fix(`Use "${replacement}"`, [replaceStringEdit(node, replacement)], { preferred: true })] } : undefined,
+      data: replacement ? { fixes: [fix(`Use "${replacement}"`, [replaceNode(node, replacement)], { preferred: true })] } : undefined,
     };
   }
   if (arn.region !== '' && !wild(arn.region) && !/^[a-z]{2,4}(-[a-z]+)+-\d+$/.test(arn.region)) {

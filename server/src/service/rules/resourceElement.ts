@@ -1,7 +1,7 @@
 /** Protects against statements without Resource/NotResource, or with both: AWS rejects them. */
 import type { Statement } from '../model';
 import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
-import { appendPropertyEdit, fix, hasMisspelling, keyNode } from './ruleHelpers';
+import { appendPropertyEdit, bothForms, fix, hasMisspelling } from './ruleHelpers';
 
 /** A role trust policy statement: it only allows `sts:` actions (AssumeRole, TagSession, ...) and names no resource. */
 const isTrustStatement = (st: Statement): boolean =>
@@ -19,13 +19,9 @@ export const resourceElement: Rule = {
     for (const st of model.statements) {
       const resource = st.properties.get('Resource');
       const notResource = st.properties.get('NotResource');
-      if (resource && notResource) {
-        const key = keyNode(notResource);
-        findings.push({
-          offset: key.offset, length: key.length,
-          message: 'A statement has either Resource or NotResource, not both: AWS rejects it. Keep one of them.',
-          related: [{ offset: keyNode(resource).offset, length: keyNode(resource).length, message: 'Resource' }],
-        });
+      const both = bothForms(st, 'Resource', 'Keep one of them.');
+      if (both) {
+        findings.push(both);
         continue;
       }
       if (resource || hasMisspelling(st, 'Resource') || hasMisspelling(st, 'NotResource')) continue;

@@ -1,4 +1,5 @@
 /** Small helpers shared by the grammar rules: edits that remove or rename, statement element names. */
+import type { RuleFinding } from './rule';
 import type { Catalog, ConditionKeyInfo } from '../catalog';
 import type { Node, Statement } from '../model';
 import { editDistance } from '../suggest';
@@ -49,7 +50,6 @@ export function prependPropertyEdit(text: string, object: Node, name: string, va
 }
 
 /** Replaces a string node (a property key or a value) with another string. */
-export const replaceStringEdit = (node: Node, value: string): Edit => ({ offset: node.offset, length: node.length, content: JSON.stringify(value) });
 
 export const fix = (title: string, edits: Edit[], options: { preferred?: boolean; safe?: boolean } = {}): Fix => ({ title, edits, ...options });
 
@@ -80,4 +80,21 @@ export function conditionKeyInfo(catalog: Catalog, key: string): ConditionKeyInf
   if (cache.size > 10000) cache.clear();
   cache.set(lower, info);
   return info;
+}
+
+/**
+ * The finding for a statement that gives both forms of an element (`Action` and `NotAction`, ...): AWS
+ * rejects it. Points at the second form, with the first as related information.
+ */
+export function bothForms(statement: Statement, name: string, advice: string): RuleFinding | undefined {
+  const plain = statement.properties.get(name);
+  const negated = statement.properties.get(`Not${name}`);
+  if (!plain || !negated) return undefined;
+  const key = keyNode(negated);
+  const related = keyNode(plain);
+  return {
+    offset: key.offset, length: key.length,
+    message: `A statement has either ${name} or Not${name}, not both: AWS rejects it. ${advice}`,
+    related: [{ offset: related.offset, length: related.length, message: name }],
+  };
 }

@@ -2,7 +2,8 @@
 import type { ConditionOperatorEntry } from '../model';
 import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
 import { keyFamily, parseOperator } from './operators';
-import { conditionKeyInfo, fix, keyNode, replaceStringEdit } from './ruleHelpers';
+import { conditionKeyInfo, fix, keyNode } from './ruleHelpers';
+import { replaceNode } from '../edits';
 import type { Catalog } from '../catalog';
 
 const multiValued = (catalog: Catalog, key: string): boolean | undefined => {
@@ -12,7 +13,7 @@ const multiValued = (catalog: Catalog, key: string): boolean | undefined => {
 
 /** A fix renaming the operator, offered only when every key under it wants the same and the name is free. */
 function renameFix(op: ConditionOperatorEntry, to: string, siblings: Set<string>, title: string, preferred: boolean) {
-  return siblings.has(to) ? [] : [fix(title, [replaceStringEdit(keyNode(op.property), to)], { preferred })];
+  return siblings.has(to) ? [] : [fix(title, [replaceNode(keyNode(op.property), to)], { preferred })];
 }
 
 export const setOperator: Rule = {

@@ -1,6 +1,7 @@
 /** Protects against identity policy Sids IAM rejects: only letters and digits (key policies allow spaces). */
 import { type Rule, type RuleFinding } from './rule';
-import { fix, replaceStringEdit } from './ruleHelpers';
+import { fix } from './ruleHelpers';
+import { replaceNode } from '../edits';
 
 export const sidFormat: Rule = {
   id: 'sid-format',
@@ -18,7 +19,7 @@ export const sidFormat: Rule = {
       findings.push({
         offset: sid.node.offset, length: sid.node.length,
         message: `IAM rejects this Sid: in an identity policy a Sid may contain only letters and digits (found ${bad}).`,
-        data: cleaned ? { fixes: [fix(`Use "${cleaned}"`, [replaceStringEdit(sid.node, cleaned)], { preferred: true, safe: true })] } : undefined,
+        data: cleaned ? { fixes: [fix(`Use "${cleaned}"`, [replaceNode(sid.node, cleaned)], { preferred: true, safe: true })] } : undefined,
       });
     }
     return findings;

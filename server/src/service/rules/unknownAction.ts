@@ -2,7 +2,8 @@
 import type { StringValue } from '../model';
 import { didYouMean, suggest } from '../suggest';
 import { ALL_POLICY_KINDS, type Rule, type RuleContext, type RuleFinding } from './rule';
-import { fix, replaceStringEdit } from './ruleHelpers';
+import { fix } from './ruleHelpers';
+import { replaceNode } from '../edits';
 
 function checkAction(item: StringValue, keyPolicy: boolean, { catalog }: RuleContext): RuleFinding | undefined {
   const { value, node } = item;
@@ -22,7 +23,7 @@ function checkAction(item: StringValue, keyPolicy: boolean, { catalog }: RuleCon
     return {
       ...at,
       message: `\`${prefix}\` is not an AWS service prefix, so "${value}" allows or denies nothing.${didYouMean(replacement)}`,
-      data: replacement ? { fixes: [fix(`Use "${replacement}"`, [replaceStringEdit(node, replacement)], { preferred: true })] } : undefined,
+      data: replacement ? { fixes: [fix(`Use "${replacement}"`, [replaceNode(node, replacement)], { preferred: true })] } : undefined,
     };
   }
   if (/[*?]/.test(name)) {
@@ -36,7 +37,7 @@ function checkAction(item: StringValue, keyPolicy: boolean, { catalog }: RuleCon
     return {
       ...at,
       message: `\`${name}\` is not a ${service.name} action, so "${value}" allows or denies nothing.${didYouMean(replacement)}`,
-      data: replacement ? { fixes: [fix(`Use "${replacement}"`, [replaceStringEdit(node, replacement)], { preferred: true })] } : undefined,
+      data: replacement ? { fixes: [fix(`Use "${replacement}"`, [replaceNode(node, replacement)], { preferred: true })] } : undefined,
     };
   }
   const canonical = `${service.prefix}:${action.name}`;
@@ -44,7 +45,7 @@ function checkAction(item: StringValue, keyPolicy: boolean, { catalog }: RuleCon
   return {
     ...at, severity: 'hint',
     message: `AWS matches actions without regard to case, so this works; the documented spelling is "${canonical}".`,
-    data: { fixes: [fix(`Use "${canonical}"`, [replaceStringEdit(node, canonical)], { preferred: true, safe: true })] },
+    data: { fixes: [fix(`Use "${canonical}"`, [replaceNode(node, canonical)], { preferred: true, safe: true })] },
   };
 }
 

@@ -1,6 +1,7 @@
 /** Protects against a missing, old or invalid Version: policy variables only work with 2012-10-17. */
 import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
-import { fix, prependPropertyEdit, replaceStringEdit } from './ruleHelpers';
+import { fix, prependPropertyEdit } from './ruleHelpers';
+import { replaceNode } from '../edits';
 
 const CURRENT = '2012-10-17';
 
@@ -23,7 +24,7 @@ export const version: Rule = {
     }
     const v = model.version;
     if (!v) return []; // not a string: the structure check reports it
-    const replace = [fix(`Use "${CURRENT}"`, [replaceStringEdit(v.node, CURRENT)], { preferred: true, safe: true })];
+    const replace = [fix(`Use "${CURRENT}"`, [replaceNode(v.node, CURRENT)], { preferred: true, safe: true })];
     const at = { offset: v.node.offset, length: v.node.length };
     const findings: RuleFinding[] = [];
     if (v.value === '2008-10-17') {
