@@ -271,7 +271,7 @@ async function handle(state: StandInState, req: IncomingMessage, res: ServerResp
   }
   if (!json11 && state.deniedRegions.has(region)) {
     const action = `healthlake:${target.split('.')[1]}`;
-    return fail('AccessDeniedException', `User: arn:aws:sts::${ACCOUNT}:assumed-role/Auditor/test is not authorized to perform: ${action} on resource: arn:aws:healthlake:${region}:${ACCOUNT}:datastore/fhir/* with an explicit deny in a service control policy`);
+    return fail('AccessDeniedException', `User: arn:aws:sts::${ACCOUNT}:assumed-role/Auditor/test is not authorized to perform: ${action} on resource: * because no identity-based policy allows the ${action} action`);
   }
   let input: Record<string, unknown> = {};
   try {

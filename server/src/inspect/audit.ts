@@ -4,6 +4,7 @@
  * data stores share it. A Region that cannot be read becomes an entry in `errors` and the audit goes on;
  * cancellation (the signal) stops every call in flight.
  */
+import { setMaxListeners } from 'node:events';
 import type { DatastoreProperties } from '@aws-sdk/client-healthlake';
 import type { Catalog } from '../service/catalog';
 import { fileCatalog } from '../node/catalogFiles';
@@ -60,6 +61,8 @@ export function regionError(e: unknown, region: string, profile?: string): Regio
 
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const { signal, profile, endpointUrl } = options;
+  // Every call in flight listens to the one signal: hundreds at a time are expected, not a leak.
+  if (signal) setMaxListeners(0, signal);
   const startedAt = new Date().toISOString();
   const catalog = options.catalog ?? fileCatalog();
   const datastores: AuditedDatastore[] = [];
