@@ -45,6 +45,6 @@ export function regionClients(emu: Emulators): { east: KMSClient; west: KMSClien
   return { east, west, destroy: () => { east.destroy(); west.destroy(); } };
 }
 
-/** Requests to a target since `from` (an index into state.requests). */
+/** Requests to a target since `from` (an index into state.requests), throttled ones left out. */
 export const callsTo = (emu: Emulators, target: string, from = 0): { target: string; region: string }[] =>
-  emu.state.requests.slice(from).filter((r) => r.target === target);
+  emu.state.requests.slice(from).filter((r) => r.target === target && !r.throttled).map(({ target: t, region }) => ({ target: t, region }));

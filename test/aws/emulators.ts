@@ -47,7 +47,7 @@ export interface StandInState {
   /** The last request body sent to each KMS target (as the SDK wrote it). */
   kmsRequests: Map<string, Record<string, unknown>>;
   /** Every request's target with the Region of its credential scope, in order (KMS's included). */
-  requests: { target: string; region: string }[];
+  requests: { target: string; region: string; throttled?: true }[];
   /** Regions whose ListFHIRDatastores / DescribeFHIRDatastore get AccessDeniedException. */
   deniedRegions: Set<string>;
   /** Region -> how many more HealthLake requests get ThrottlingException (Infinity: always). */
@@ -141,9 +141,9 @@ const buckets = new WeakMap<StandInState, Map<string, { tokens: number; at: numb
  * The fault the state sets for this request, if any: an unreachable Region, an opt-in Region not enabled,
  * a request over the Region's quota. Records the request first.
  */
-async function regionFault(state: StandInState, req: IncomingMessage, target: string, service: string): Promise<'drop' | 'opt-in' | 'throttle' | undefined> {
-  const region = regionOf(req);
-  state.requests.push({ target, region });
+async function regionFault(state: StandInState, request: StandInState['requests'][number], service: string): Promise<'drop' | 'opt-in' | 'throttle' | undefined> {
+  const { region } = request;
+  state.requests.push(request);
   if (state.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, state.latencyMs));
   if (state.unreachableRegions.has(region)) return 'drop';
   if (state.optInRegions.has(region)) return 'opt-in';
@@ -158,6 +158,7 @@ async function regionFault(state: StandInState, req: IncomingMessage, target: st
     all.set(key, b);
     if (b.tokens < 1) {
       state.throttled++;
+      request.throttled = true;
       return 'throttle';
     }
     b.tokens -= 1;
@@ -178,7 +179,7 @@ export async function startKmsPager(motoEndpoint: string, state: StandInState): 
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const target = String(req.headers['x-amz-target'] ?? '');
       state.calls.push(target);
-      const fault = await regionFault(state, req, target, 'kms');
+      const fault = await regionFault(state, { target, region: regionOf(req) }, 'kms');
       if (fault === 'drop') return void req.socket.destroy();
       if (fault) {
         res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
@@ -258,8 +259,9 @@ async function handle(state: StandInState, req: IncomingMessage, res: ServerResp
   };
   const fail = (type: string, message: string) => send(400, { __type: type, message });
   state.calls.push(target);
-  const region = regionOf(req);
-  const fault = await regionFault(state, req, target, json11 ? 'cloudtrail' : 'healthlake');
+  const request = { target, region: regionOf(req) } as StandInState['requests'][number];
+  const { region } = request;
+  const fault = await regionFault(state, request, json11 ? 'cloudtrail' : 'healthlake');
   if (fault === 'drop') return void req.socket.destroy();
   if (fault === 'opt-in') return fail('UnrecognizedClientException', 'The security token included in the request is invalid.');
   if (fault === 'throttle') return fail('ThrottlingException', 'Rate exceeded');
@@ -267,6 +269,7 @@ async function handle(state: StandInState, req: IncomingMessage, res: ServerResp
   if (regionThrottle > 0) {
     state.throttleRegions.set(region, regionThrottle - 1);
     state.throttled++;
+    request.throttled = true;
     return fail('ThrottlingException', 'Rate exceeded');
   }
   if (!json11 && state.deniedRegions.has(region)) {
