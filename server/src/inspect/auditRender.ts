@@ -1,7 +1,7 @@
 /** The audit as the documented JSON, as text for a terminal, and as Markdown to attach to a ticket or a compliance review. */
 import type { AuditedDatastore, AuditResult } from './auditTypes';
 import { keyReportJson, renderMarkdown } from './render';
-import type { KeyInspection, Problem } from './types';
+import type { KeyInspection, Problem, VerdictStatus } from './types';
 
 const STATUS = { healthy: 'HEALTHY', 'at-risk': 'AT RISK', broken: 'BROKEN' } as const;
 const ENCRYPTION = { AWS_OWNED_KMS_KEY: 'AWS owned key', CUSTOMER_MANAGED_KMS_KEY: 'customer managed key' } as const;
@@ -36,8 +36,7 @@ export function renderAuditJson(result: AuditResult): string {
 }
 
 /** "2 broken, 1 at risk, 3 healthy" */
-export function verdictCounts(result: AuditResult): string {
-  const v = result.summary.byVerdict;
+export function verdictCounts(v: Record<VerdictStatus, number>): string {
   return [v.broken && `${v.broken} broken`, v['at-risk'] && `${v['at-risk']} at risk`, v.healthy && `${v.healthy} healthy`].filter(Boolean).join(', ') || 'none';
 }
 
@@ -58,7 +57,7 @@ const serious = (problems: Problem[]) => problems.filter((p) => p.severity !== '
 export function renderAuditText(result: AuditResult): string {
   const { summary } = result;
   const out: string[] = [`HealthLake encryption audit: ${headline(result)}`];
-  out.push(`  ${verdictCounts(result)}; ${summary.byEncryption.CUSTOMER_MANAGED_KMS_KEY} with a customer managed key, ${summary.byEncryption.AWS_OWNED_KMS_KEY} with an AWS owned key; ${plural(summary.keys, 'key')} inspected`, '');
+  out.push(`  ${verdictCounts(result.summary.byVerdict)}; ${summary.byEncryption.CUSTOMER_MANAGED_KMS_KEY} with a customer managed key, ${summary.byEncryption.AWS_OWNED_KMS_KEY} with an AWS owned key; ${plural(summary.keys, 'key')} inspected`, '');
   for (const region of result.regions) {
     const error = result.errors.find((e) => e.region === region);
     if (error) {
@@ -90,7 +89,7 @@ export function renderAuditMarkdown(result: AuditResult): string {
   out.push('| | |', '|---|---|');
   if (result.account) out.push(`| Account | ${result.account} |`);
   out.push(`| Regions | ${result.regions.join(', ')} |`, `| Run | ${result.startedAt} to ${result.finishedAt} |`);
-  out.push(`| Result | ${headline(result)}: ${verdictCounts(result)} |`);
+  out.push(`| Result | ${headline(result)}: ${verdictCounts(result.summary.byVerdict)} |`);
   out.push(`| CloudTrail | ${result.since ? `HealthLake's KMS calls since ${result.since}` : 'not searched'} |`, '');
 
   out.push('## Summary', '', '| | Count |', '|---|--:|');
