@@ -2,6 +2,7 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { auditExitCode, runAudit } from '../../server/src/inspect/audit';
+import { HEALTHLAKE_REGIONS, parseRegions } from '../../server/src/inspect/auditRegions';
 import { renderAuditJson, renderAuditMarkdown, renderAuditText } from '../../server/src/inspect/auditRender';
 import type { AuditResult } from '../../server/src/inspect/auditTypes';
 import { startEmulators, TARGET, type Emulators } from './emulators';
@@ -178,5 +179,13 @@ describe('hlkms audit against the emulators', () => {
     assert.match(md, /## Regions not audited\n\n- \*\*eu-west-1\*\*: Access denied/);
     assert.match(md, /\| BROKEN \| us-east-1 \| imaging \|/);
     assert.equal(md.match(/^### HealthLake KMS key report: /gm)?.length, 4, 'one key report per key, a level down');
+  });
+
+  test("--regions: a list (repeats dropped), or 'all' for every Region where HealthLake is offered", () => {
+    assert.deepEqual(parseRegions(' us-west-2, us-east-1,us-west-2 '), [WEST, EAST]);
+    assert.deepEqual(parseRegions('all'), [...HEALTHLAKE_REGIONS]);
+    assert.ok(HEALTHLAKE_REGIONS.includes(EAST) && HEALTHLAKE_REGIONS.length >= 8);
+    assert.throws(() => parseRegions('us-east-1,Mars'), /'Mars' is not a Region name/);
+    assert.throws(() => parseRegions(','), /comma-separated list of Regions/);
   });
 });
