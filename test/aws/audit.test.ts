@@ -106,7 +106,11 @@ describe('hlkms audit against the emulators', () => {
     const orphan = addDatastore(emu.state, 'orphan', `alias/gone-${run}`);
     const ungranted = addDatastore(emu.state, 'ungranted', noGrant.arn);
     addDatastore(emu.state, 'fine', fine.arn);
+    addDatastore(emu.state, 'gone', fine.arn, 'DELETED');
     const result = await runAudit({ regions: [EAST] });
+    assert.ok(!result.datastores.some((d) => d.name === 'gone'), 'deleted data stores are not audited');
+    assert.equal(result.summary.deletedSkipped, 1);
+    assert.match(renderAuditText(result), /1 deleted data store \(still listed by HealthLake\) not audited\./);
     assert.equal(store(result, 'orphan').verdict.status, 'broken');
     assert.deepEqual(codes(result, 'orphan'), ['datastore-key-not-found']);
     assert.match(store(result, 'orphan').verdict.problems[0]!.message, new RegExp(`'alias/gone-${run}', which KMS cannot find in us-east-1`));
@@ -115,6 +119,21 @@ describe('hlkms audit against the emulators', () => {
     assert.equal(store(result, 'fine').verdict.status, 'healthy', JSON.stringify(store(result, 'fine').verdict));
     assert.deepEqual(result.summary.grantMissing, [ungranted]);
     assert.ok(!result.summary.grantMissing.includes(orphan));
+  });
+
+  test("a data store naming another Region's key by ARN: the key is read in its own Region, once for every data store using it", async () => {
+    const setup = await seedAudit(emu, kms, `x${run}`);
+    addDatastore(emu.state, 'west-on-east-key', setup.shared, 'ACTIVE', WEST);
+    const from = emu.state.requests.length;
+    const result = await runAudit({ regions: [WEST, EAST] });
+    const cross = store(result, 'west-on-east-key');
+    assert.equal(cross.keyArn, setup.shared);
+    assert.equal(cross.verdict.status, 'healthy', JSON.stringify(cross.verdict));
+    assert.ok(codes(result, 'west-on-east-key').includes('key-other-region'));
+    assert.ok(result.summary.sharedKeys.some((k) => k.arn === setup.shared && k.datastores.length === 3));
+    const reads = callsTo(emu, 'TrentService.GetKeyPolicy', from);
+    assert.equal(reads.length, 4, JSON.stringify(reads));
+    assert.equal(reads.filter((r) => r.region === WEST).length, 1, "only the west key's policy is read in us-west-2");
   });
 
   test('throttling in one Region is retried with backoff and the audit completes; a Region that keeps throttling is reported', async () => {

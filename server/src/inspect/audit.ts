@@ -10,7 +10,7 @@ import type { Catalog } from '../service/catalog';
 import { fileCatalog } from '../node/catalogFiles';
 import { offersHealthLake } from './auditRegions';
 import type { AuditedDatastore, AuditProgress, AuditResult, Encryption, RegionError } from './auditTypes';
-import { awsOwnedVerdict, keyNotCheckedVerdict, keyNotFoundVerdict, keyVerdict, summarize } from './auditVerdict';
+import { awsOwnedVerdict, keyNotCheckedVerdict, keyNotFoundVerdict, keyVerdict, otherRegionVerdict, summarize } from './auditVerdict';
 import { createClients, type ConnectionOptions } from './clients';
 import { classify, explain, InspectError, throwIfAborted } from './errors';
 import { inspectKey } from './gather';
@@ -101,7 +101,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
             ...(sameRegion ? { clients, datastores: stores, resolveKey: resolve } : {}),
           }).then((inspection) => {
             if (!options.since) inspection.report.notes.push('CloudTrail was not searched; run the audit with --since to include HealthLake\'s recent KMS calls.');
-            keys.set(arn, inspection);
+            keys.set(inspection.report.key.arn, inspection);
             return inspection;
           }, (e: unknown) => {
             if (classify(e) === 'cancelled') throw e;
@@ -123,6 +123,18 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       });
       await eachLimit(audited.filter((d) => d.kmsKeyId), options.keyConcurrency ?? 4, async (d) => {
         throwIfAborted(signal);
+        // An ARN of another Region's key (or alias) is looked up, and inspected, in that Region.
+        const keyRegion = /^arn:[^:]+:kms:([a-z0-9-]+):/.exec(d.kmsKeyId!)?.[1];
+        if (keyRegion && keyRegion !== region) {
+          const inspection = await inspect(d.kmsKeyId!);
+          if (inspection instanceof InspectError) {
+            d.verdict = inspection.kind === 'not-found' ? keyNotFoundVerdict(d.kmsKeyId!, keyRegion) : keyNotCheckedVerdict(d.kmsKeyId!, inspection.message);
+            return;
+          }
+          d.keyArn = inspection.report.key.arn;
+          d.verdict = otherRegionVerdict(keyVerdict(inspection), keyRegion, region);
+          return;
+        }
         const resolution = await resolve(d.kmsKeyId!);
         if (!resolution.found) {
           d.verdict = resolution.reason === 'not-found' ? keyNotFoundVerdict(d.kmsKeyId!, region)

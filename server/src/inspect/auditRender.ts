@@ -78,6 +78,7 @@ export function renderAuditText(result: AuditResult): string {
   list('Keys pending deletion', summary.keysPendingDeletion.map((k) => `${k.arn}${k.deletionDate ? ` (deletion on ${k.deletionDate.slice(0, 10)})` : ''}: ${names(k.datastores)}`));
   list('Disabled keys', summary.keysDisabled.map((k) => `${k.arn}: ${names(k.datastores)}`));
   list("Data stores whose key has no HealthLake grant", summary.grantMissing.map((id) => names([id])));
+  if (summary.deletedSkipped) out.push(`${plural(summary.deletedSkipped, 'deleted data store')} (still listed by HealthLake) not audited.`);
   return out.join('\n').trimEnd();
 }
 
@@ -97,7 +98,9 @@ export function renderAuditMarkdown(result: AuditResult): string {
   out.push(`| Customer managed key | ${summary.byEncryption.CUSTOMER_MANAGED_KMS_KEY} |`, `| AWS owned key | ${summary.byEncryption.AWS_OWNED_KMS_KEY} |`);
   out.push(`| Keys inspected | ${summary.keys} |`, `| Keys shared by several data stores | ${summary.sharedKeys.length} |`);
   out.push(`| Keys pending deletion | ${summary.keysPendingDeletion.length} |`, `| Disabled keys | ${summary.keysDisabled.length} |`);
-  out.push(`| Data stores whose key has no HealthLake grant | ${summary.grantMissing.length} |`, '');
+  out.push(`| Data stores whose key has no HealthLake grant | ${summary.grantMissing.length} |`);
+  if (summary.deletedSkipped) out.push(`| Deleted data stores (not audited) | ${summary.deletedSkipped} |`);
+  out.push('');
 
   if (result.errors.length) {
     out.push('## Regions not audited', '', ...result.errors.map((e) => `- **${e.region}**: ${cell(e.message)}`), '');

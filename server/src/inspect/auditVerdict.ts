@@ -20,6 +20,17 @@ export function keyVerdict(inspection: KeyInspection): { status: VerdictStatus; 
   return { status: statusOf(problems), problems };
 }
 
+/** A key in another Region than its data store: HealthLake documents no such setup, so it is said, not judged. */
+export function otherRegionVerdict(verdict: { status: VerdictStatus; problems: Problem[] }, keyRegion: string, region: string): { status: VerdictStatus; problems: Problem[] } {
+  return {
+    status: verdict.status,
+    problems: [...verdict.problems, {
+      code: 'key-other-region', severity: 'info',
+      message: `The key is in ${keyRegion}, the data store in ${region}. AWS does not document HealthLake with a key of another Region, so this audit cannot confirm HealthLake can use it; the key report covers the key itself.`,
+    }],
+  };
+}
+
 export function awsOwnedVerdict(): { status: VerdictStatus; problems: Problem[] } {
   return { status: 'healthy', problems: [AWS_OWNED] };
 }
