@@ -9,6 +9,7 @@ const commands: Record<string, { summary: string; run: (args: string[], io: Io) 
   lint: { summary: 'lint key policies and IAM policies (text, JSON, SARIF)', run: lintCommand },
   'inspect-key': { summary: "describe a live key, HealthLake's grants and the data stores using it", run: inspectKeyCommand },
   simulate: { summary: 'evaluate a request against a policy and say which statement or condition decided', run: simulateCommand },
+  audit: { summary: 'audit every HealthLake data store and its KMS key, in every Region', run: async (a, io) => (await import('./cli/audit')).auditCommand(a, io) },
 };
 
 const usage = () =>

@@ -1,7 +1,9 @@
 /**
  * The AWS side of the tests, on the wire: moto_server for KMS, and a small HTTP stand-in speaking
  * HealthLake's (JSON 1.0) and CloudTrail's (JSON 1.1) protocols with real paging and real error bodies,
- * so the real SDK clients, their paging and their error parsing are exercised.
+ * so the real SDK clients, their paging and their error parsing are exercised. The stand-in answers per
+ * Region (read from the request's SigV4 credential scope) and can deny, throttle, drop or refuse a Region;
+ * the KMS pager in front of moto can throttle too (a token bucket per Region, like AWS's request quotas).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -14,6 +16,8 @@ export interface StandInDatastore {
   DatastoreStatus: string;
   CmkType: 'AWS_OWNED_KMS_KEY' | 'CUSTOMER_MANAGED_KMS_KEY';
   KmsKeyId?: string;
+  /** Default: REGION. */
+  region?: string;
 }
 
 export interface StandInEvent {
@@ -42,6 +46,22 @@ export interface StandInState {
   kmsPageSize: number;
   /** The last request body sent to each KMS target (as the SDK wrote it). */
   kmsRequests: Map<string, Record<string, unknown>>;
+  /** Every request's target with the Region of its credential scope, in order (KMS's included). */
+  requests: { target: string; region: string; throttled?: true }[];
+  /** Regions whose ListFHIRDatastores / DescribeFHIRDatastore get AccessDeniedException. */
+  deniedRegions: Set<string>;
+  /** Region -> how many more HealthLake requests get ThrottlingException (Infinity: always). */
+  throttleRegions: Map<string, number>;
+  /** Opt-in Regions not enabled for the account: every request gets UnrecognizedClientException, as AWS answers. */
+  optInRegions: Set<string>;
+  /** Regions whose endpoint drops the connection (the SDK sees a network error). */
+  unreachableRegions: Set<string>;
+  /** A request quota per service and Region (token bucket): over it, ThrottlingException. */
+  rate?: { perSecond: number; burst: number };
+  /** ThrottlingException answers sent (every cause). */
+  throttled: number;
+  /** Each answer waits this long first (so a test can cancel a request in flight). */
+  latencyMs: number;
 }
 
 export const TARGET = {
@@ -104,7 +124,46 @@ export async function startStandIn(state: StandInState = newState()): Promise<{ 
 }
 
 export function newState(): StandInState {
-  return { datastores: [], events: [], pageSize: 2, denied: new Set(), throttle: new Map(), calls: [], kmsPageSize: 2, kmsRequests: new Map() };
+  return {
+    datastores: [], events: [], pageSize: 2, denied: new Set(), throttle: new Map(), calls: [], kmsPageSize: 2, kmsRequests: new Map(),
+    requests: [], deniedRegions: new Set(), throttleRegions: new Map(), optInRegions: new Set(), unreachableRegions: new Set(), throttled: 0, latencyMs: 0,
+  };
+}
+
+/** The Region of a SigV4-signed request: `Credential=<id>/<date>/<region>/<service>/aws4_request`. */
+export function regionOf(req: IncomingMessage): string {
+  return /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\//.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
+}
+
+const buckets = new WeakMap<StandInState, Map<string, { tokens: number; at: number }>>();
+
+/**
+ * The fault the state sets for this request, if any: an unreachable Region, an opt-in Region not enabled,
+ * a request over the Region's quota. Records the request first.
+ */
+async function regionFault(state: StandInState, request: StandInState['requests'][number], service: string): Promise<'drop' | 'opt-in' | 'throttle' | undefined> {
+  const { region } = request;
+  state.requests.push(request);
+  if (state.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, state.latencyMs));
+  if (state.unreachableRegions.has(region)) return 'drop';
+  if (state.optInRegions.has(region)) return 'opt-in';
+  if (state.rate) {
+    const all = buckets.get(state) ?? new Map<string, { tokens: number; at: number }>();
+    buckets.set(state, all);
+    const key = `${service}:${region}`;
+    const now = Date.now();
+    const b = all.get(key) ?? { tokens: state.rate.burst, at: now };
+    b.tokens = Math.min(state.rate.burst, b.tokens + ((now - b.at) / 1000) * state.rate.perSecond);
+    b.at = now;
+    all.set(key, b);
+    if (b.tokens < 1) {
+      state.throttled++;
+      request.throttled = true;
+      return 'throttle';
+    }
+    b.tokens -= 1;
+  }
+  return undefined;
 }
 
 /**
@@ -120,6 +179,14 @@ export async function startKmsPager(motoEndpoint: string, state: StandInState): 
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const target = String(req.headers['x-amz-target'] ?? '');
       state.calls.push(target);
+      const fault = await regionFault(state, { target, region: regionOf(req) }, 'kms');
+      if (fault === 'drop') return void req.socket.destroy();
+      if (fault) {
+        res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
+        return void res.end(JSON.stringify(fault === 'throttle'
+          ? { __type: 'ThrottlingException', message: 'Rate exceeded' }
+          : { __type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' }));
+      }
       const listField = lists[target];
       let body = Buffer.concat(chunks).toString('utf8');
       try { state.kmsRequests.set(target, JSON.parse(body || '{}') as Record<string, unknown>); } catch { /* not JSON */ }
@@ -192,6 +259,23 @@ async function handle(state: StandInState, req: IncomingMessage, res: ServerResp
   };
   const fail = (type: string, message: string) => send(400, { __type: type, message });
   state.calls.push(target);
+  const request = { target, region: regionOf(req) } as StandInState['requests'][number];
+  const { region } = request;
+  const fault = await regionFault(state, request, json11 ? 'cloudtrail' : 'healthlake');
+  if (fault === 'drop') return void req.socket.destroy();
+  if (fault === 'opt-in') return fail('UnrecognizedClientException', 'The security token included in the request is invalid.');
+  if (fault === 'throttle') return fail('ThrottlingException', 'Rate exceeded');
+  const regionThrottle = json11 ? 0 : state.throttleRegions.get(region) ?? 0;
+  if (regionThrottle > 0) {
+    state.throttleRegions.set(region, regionThrottle - 1);
+    state.throttled++;
+    request.throttled = true;
+    return fail('ThrottlingException', 'Rate exceeded');
+  }
+  if (!json11 && state.deniedRegions.has(region)) {
+    const action = `healthlake:${target.split('.')[1]}`;
+    return fail('AccessDeniedException', `User: arn:aws:sts::${ACCOUNT}:assumed-role/Auditor/test is not authorized to perform: ${action} on resource: * because no identity-based policy allows the ${action} action`);
+  }
   let input: Record<string, unknown> = {};
   try {
     input = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
@@ -209,11 +293,11 @@ async function handle(state: StandInState, req: IncomingMessage, res: ServerResp
   }
   switch (target) {
     case TARGET.listDatastores: {
-      const { items, next } = page(state.datastores, input, state.pageSize);
+      const { items, next } = page(state.datastores.filter((d) => (d.region ?? REGION) === region), input, state.pageSize);
       return send(200, { DatastorePropertiesList: items.map(datastoreProperties), ...(next ? { NextToken: next } : {}) });
     }
     case TARGET.describeDatastore: {
-      const found = state.datastores.find((d) => d.DatastoreId === input.DatastoreId);
+      const found = state.datastores.find((d) => d.DatastoreId === input.DatastoreId && (d.region ?? REGION) === region);
       return found ? send(200, { DatastoreProperties: datastoreProperties(found) }) : fail('ResourceNotFoundException', `Datastore ${String(input.DatastoreId)} not found`);
     }
     case TARGET.lookupEvents: {
@@ -245,14 +329,15 @@ function page<T>(all: T[], input: Record<string, unknown>, pageSize: number): { 
 }
 
 function datastoreProperties(d: StandInDatastore) {
+  const region = d.region ?? REGION;
   return {
     DatastoreId: d.DatastoreId,
-    DatastoreArn: `arn:aws:healthlake:${REGION}:${ACCOUNT}:datastore/fhir/${d.DatastoreId}`,
+    DatastoreArn: `arn:aws:healthlake:${region}:${ACCOUNT}:datastore/fhir/${d.DatastoreId}`,
     DatastoreName: d.DatastoreName,
     DatastoreStatus: d.DatastoreStatus,
     CreatedAt: 1767225600,
     DatastoreTypeVersion: 'R4',
-    DatastoreEndpoint: `https://healthlake.${REGION}.amazonaws.com/datastore/${d.DatastoreId}/r4/`,
+    DatastoreEndpoint: `https://healthlake.${region}.amazonaws.com/datastore/${d.DatastoreId}/r4/`,
     SseConfiguration: { KmsEncryptionConfig: { CmkType: d.CmkType, ...(d.KmsKeyId ? { KmsKeyId: d.KmsKeyId } : {}) } },
   };
 }

@@ -9,7 +9,7 @@ import { ACCOUNT, REGION, type StandInState } from './emulators';
 export const HEALTHLAKE_PRINCIPAL = `healthlake.${REGION}.amazonaws.com`;
 
 /** The account-root statement plus HealthLake's callers, scoped to HealthLake with kms:ViaService. */
-export function healthLakeKeyPolicy(): string {
+export function healthLakeKeyPolicy(region = REGION): string {
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: [
@@ -18,7 +18,7 @@ export function healthLakeKeyPolicy(): string {
         Sid: 'Allow HealthLake to use the key for the data store admins', Effect: 'Allow',
         Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/HealthLakeAdmin` },
         Action: ['kms:DescribeKey', 'kms:CreateGrant', 'kms:GenerateDataKey', 'kms:Decrypt'], Resource: '*',
-        Condition: { StringEquals: { 'kms:ViaService': `healthlake.${REGION}.amazonaws.com`, 'kms:CallerAccount': ACCOUNT } },
+        Condition: { StringEquals: { 'kms:ViaService': `healthlake.${region}.amazonaws.com`, 'kms:CallerAccount': ACCOUNT } },
       },
     ],
   }, null, 2);
@@ -35,6 +35,8 @@ export interface SeedKey {
   otherGrants?: number;
   state?: 'Enabled' | 'Disabled' | 'PendingDeletion';
   keySpec?: 'SYMMETRIC_DEFAULT' | 'RSA_2048';
+  /** The Region of the client's key (HealthLake's grantee and kms:ViaService follow it); default REGION. */
+  region?: string;
 }
 
 export async function seedKey(kms: KMSClient, seed: SeedKey = {}): Promise<{ keyId: string; arn: string }> {
@@ -46,12 +48,14 @@ export async function seedKey(kms: KMSClient, seed: SeedKey = {}): Promise<{ key
   }));
   const keyId = created.KeyMetadata!.KeyId!;
   const arn = created.KeyMetadata!.Arn!;
-  await kms.send(new PutKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default', Policy: seed.policy ?? healthLakeKeyPolicy() }));
+  const region = seed.region ?? REGION;
+  const principal = `healthlake.${region}.amazonaws.com`;
+  await kms.send(new PutKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default', Policy: seed.policy ?? healthLakeKeyPolicy(region) }));
   if (seed.alias) await kms.send(new CreateAliasCommand({ AliasName: seed.alias, TargetKeyId: keyId }));
   if (seed.rotation) await kms.send(new EnableKeyRotationCommand({ KeyId: keyId }));
   if (seed.grantOperations) {
     await kms.send(new CreateGrantCommand({
-      KeyId: keyId, GranteePrincipal: HEALTHLAKE_PRINCIPAL, RetiringPrincipal: HEALTHLAKE_PRINCIPAL,
+      KeyId: keyId, GranteePrincipal: principal, RetiringPrincipal: principal,
       Operations: [...seed.grantOperations] as GrantOperation[],
       ...(seed.grantConstraints ? { Constraints: { EncryptionContextSubset: seed.grantConstraints } } : {}),
     }));
@@ -68,11 +72,12 @@ export const ALL_NINE = HEALTHLAKE_GRANT_OPERATIONS;
 
 let counter = 0;
 /** A data store in the stand-in that uses `kmsKeyId` (or an AWS owned key). */
-export function addDatastore(state: StandInState, name: string, kmsKeyId?: string, status = 'ACTIVE'): string {
+export function addDatastore(state: StandInState, name: string, kmsKeyId?: string, status = 'ACTIVE', region?: string): string {
   const id = `${(++counter).toString(16).padStart(8, '0')}${'0'.repeat(24)}`;
   state.datastores.push({
     DatastoreId: id, DatastoreName: name, DatastoreStatus: status,
     CmkType: kmsKeyId ? 'CUSTOMER_MANAGED_KMS_KEY' : 'AWS_OWNED_KMS_KEY', ...(kmsKeyId ? { KmsKeyId: kmsKeyId } : {}),
+    ...(region ? { region } : {}),
   });
   return id;
 }
@@ -84,6 +89,6 @@ export function addHealthLakeEvents(state: StandInState, keyArn: string, names: 
   }));
 }
 
-export function kmsClient(endpoint: string): KMSClient {
-  return new KMSClient({ region: REGION, endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+export function kmsClient(endpoint: string, region = REGION): KMSClient {
+  return new KMSClient({ region, endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
 }

@@ -28,7 +28,7 @@ type KeyArg = string | { key?: string } | undefined;
 const keyOf = (arg: unknown): string | undefined =>
   typeof arg === 'string' ? arg : arg && typeof arg === 'object' && typeof (arg as { key?: unknown }).key === 'string' ? (arg as { key: string }).key : undefined;
 
-function requireTrust(): boolean {
+export function requireTrust(): boolean {
   if (vscode.workspace.isTrusted) return true;
   void vscode.window.showWarningMessage('HealthLake KMS calls AWS only in trusted workspaces. Trust this workspace to inspect keys.', 'Manage Workspace Trust')
     .then((choice) => { if (choice) void vscode.commands.executeCommand('workbench.trust.manage'); });

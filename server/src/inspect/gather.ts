@@ -3,13 +3,14 @@
  * concurrently. A failed call becomes a note saying what could not be checked and why; the rest of the
  * report still comes back.
  */
+import type { DatastoreProperties } from '@aws-sdk/client-healthlake';
 import type { GrantListEntry, KeyMetadata } from '@aws-sdk/client-kms';
 import type { Catalog } from '../service/catalog';
 import { fileCatalog } from '../node/catalogFiles';
 import { createClients, type Clients, type ConnectionOptions } from './clients';
 import { healthLakeEvents } from './cloudtrail';
 import { classify, explain, InspectError } from './errors';
-import { customerKeyOf, keyResolver, listDatastores } from './healthlake';
+import { customerKeyOf, keyResolver, listDatastores, type KeyResolution } from './healthlake';
 import { describeKey, getKeyPolicy, getRotationEnabled, listAliases, listGrants, listTags } from './kms';
 import { lintKeyPolicy, type PolicyLint } from './policyFindings';
 import { HEALTHLAKE_GRANT_OPERATIONS, isHealthLakePrincipal, type DependentDatastore, type HealthLakeGrant, type KeyInspection, type KeyReport } from './types';
@@ -26,6 +27,12 @@ export interface InspectOptions extends ConnectionOptions {
   /** Default: clients created from the connection options (and destroyed afterwards). */
   clients?: Clients;
   onProgress?: (message: string) => void;
+  /** The region's data stores, when the caller already listed them (the audit lists each Region once). */
+  datastores?: DatastoreProperties[];
+  /** A shared resolver (and its cache), so each distinct KmsKeyId is described once across inspections. */
+  resolveKey?: (kmsKeyId: string) => Promise<KeyResolution>;
+  /** false: skip the CloudTrail lookup (the audit searches CloudTrail only when asked to). */
+  events?: boolean;
 }
 
 const KEY_INPUT = /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+|alias\/[A-Za-z0-9/_-]+|mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
@@ -59,9 +66,12 @@ async function inspectWith(clients: Clients, input: string, options: InspectOpti
     throw new InspectError(explain(e, { action: 'kms:DescribeKey', profile }), classify(e));
   }
   options.onProgress?.('Describing the key');
+  const resolve = options.resolveKey ?? keyResolver(clients.kms, signal);
   let meta: KeyMetadata;
   try {
-    meta = await describeKey(clients.kms, input, signal);
+    const known = options.resolveKey ? await options.resolveKey(input) : undefined;
+    if (known && !known.found) throw known.error;
+    meta = known?.found ? known.meta : await describeKey(clients.kms, input, signal);
   } catch (e) {
     const kind = classify(e);
     if (kind === 'cancelled') throw e;
@@ -86,15 +96,16 @@ async function inspectWith(clients: Clients, input: string, options: InspectOpti
   const rotationApplies = meta.Origin === 'AWS_KMS' && meta.KeySpec === 'SYMMETRIC_DEFAULT';
 
   options.onProgress?.('Reading the key policy, grants, data stores and CloudTrail');
-  const resolve = keyResolver(clients.kms, signal);
   const [policyText, grants, aliases, rotation, tags, stores, events] = await Promise.all([
     attempt('the key policy', 'kms:GetKeyPolicy', () => getKeyPolicy(clients.kms, keyId, signal)),
     attempt("HealthLake's grants", 'kms:ListGrants', () => listGrants(clients.kms, keyId, signal)),
     attempt('the aliases', 'kms:ListAliases', () => listAliases(clients.kms, keyId, signal)),
     rotationApplies ? attempt('key rotation', 'kms:GetKeyRotationStatus', () => getRotationEnabled(clients.kms, keyId, signal)) : Promise.resolve(undefined),
     attempt('the tags', 'kms:ListResourceTags', () => listTags(clients.kms, keyId, signal)),
-    attempt('which HealthLake data stores use the key', 'healthlake:ListFHIRDatastores', () => listDatastores(clients.healthlake, signal)),
-    attempt("HealthLake's recent use of the key in CloudTrail", 'cloudtrail:LookupEvents', () => healthLakeEvents(clients.cloudtrail, keyArn, { since, signal })),
+    options.datastores ? Promise.resolve(options.datastores)
+      : attempt('which HealthLake data stores use the key', 'healthlake:ListFHIRDatastores', () => listDatastores(clients.healthlake, signal)),
+    options.events === false ? Promise.resolve(undefined)
+      : attempt("HealthLake's recent use of the key in CloudTrail", 'cloudtrail:LookupEvents', () => healthLakeEvents(clients.cloudtrail, keyArn, { since, signal })),
   ]);
 
   const aliasNames = (aliases ?? []).map((a) => a.AliasName ?? '').filter(Boolean);

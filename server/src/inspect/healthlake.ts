@@ -1,6 +1,6 @@
 /** HealthLake: the data stores (all pages) and which KMS key each one really uses. */
 import { ListFHIRDatastoresCommand, type DatastoreProperties, type HealthLakeClient } from '@aws-sdk/client-healthlake';
-import type { KMSClient } from '@aws-sdk/client-kms';
+import type { KeyMetadata, KMSClient } from '@aws-sdk/client-kms';
 import { classify, withRetry } from './errors';
 import { describeKey } from './kms';
 
@@ -18,7 +18,7 @@ export async function listDatastores(healthlake: HealthLakeClient, signal: Signa
 }
 
 export type KeyResolution =
-  | { found: true; arn: string }
+  | { found: true; arn: string; meta: KeyMetadata }
   | { found: false; reason: 'not-found' | 'error'; error: unknown };
 
 /**
@@ -31,13 +31,15 @@ export function keyResolver(kms: KMSClient, signal: Signal): (kmsKeyId: string) 
     let pending = cache.get(kmsKeyId);
     if (!pending) {
       pending = describeKey(kms, kmsKeyId, signal).then(
-        (meta): KeyResolution => ({ found: true, arn: meta.Arn! }),
+        (meta): KeyResolution => ({ found: true, arn: meta.Arn!, meta }),
         (error: unknown): KeyResolution => {
           if (classify(error) === 'cancelled') throw error;
           return { found: false, reason: classify(error) === 'not-found' ? 'not-found' : 'error', error };
         },
       );
       cache.set(kmsKeyId, pending);
+      // Later lookups by the key ARN (e.g. inspecting the key an alias named) reuse this answer.
+      void pending.then((r) => { if (r.found && !cache.has(r.arn)) cache.set(r.arn, Promise.resolve(r)); }, () => undefined);
     }
     return pending;
   };

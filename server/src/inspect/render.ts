@@ -2,9 +2,14 @@
 import type { KeyInspection, KeyReport, Problem } from './types';
 import { HEALTHLAKE_GRANT_OPERATIONS } from './types';
 
-export function renderJson(report: KeyReport): string {
+/** The documented JSON object of a key report (also each entry of the audit's `keys`). */
+export function keyReportJson(report: KeyReport): Pick<KeyReport, keyof KeyReport> {
   const { key, grants, datastores, policy, events, notes, verdict } = report;
-  return JSON.stringify({ key, grants, datastores, policy, events, notes, verdict }, null, 2);
+  return { key, grants, datastores, policy, events, notes, verdict };
+}
+
+export function renderJson(report: KeyReport): string {
+  return JSON.stringify(keyReportJson(report), null, 2);
 }
 
 const STATUS = { healthy: 'HEALTHY', 'at-risk': 'AT RISK', broken: 'BROKEN' } as const;
