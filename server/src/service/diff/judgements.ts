@@ -1,0 +1,48 @@
+/**
+ * The one place the diff asks the evaluator and the key-safety checks for judgements: a principal's
+ * decisions for KMS actions, its HealthLake requests, lockout and public exposure. When those judgements move
+ * (lockout and public access decided by the evaluator), only this file changes.
+ */
+import { evaluateEach, type EvalRequest, type EvaluationResult } from '../evaluate/index';
+import { adminRequest, policyAccounts, putKeyPolicyCheck } from '../evaluate/keySafety';
+import { simulate } from '../healthlake/readiness';
+import type { HealthLakeKmsAction } from '../healthlake/facts';
+import type { PolicyModel } from '../model';
+import type { DiffPrincipal } from './types';
+
+export { policyAccounts };
+
+/** An account no version names: "anyone" is a role there. */
+export function outsiderAccount(models: readonly PolicyModel[]): string {
+  const named = new Set(models.flatMap((m) => policyAccounts(m)));
+  return ['999999999999', '999999999998', '999999999997', '999999999996'].find((a) => !named.has(a))!;
+}
+
+/** The caller that stands for a principal in requests (anyone: a role in an unrelated account). */
+export function callerOf(p: DiffPrincipal, outsider: string): { arn: string; account?: string } {
+  if (p.kind === 'anyone') return { arn: `arn:aws:iam::${outsider}:role/AnyoneElse`, account: outsider };
+  return { arn: p.id, account: p.account };
+}
+
+/** Decisions for direct calls (not through another AWS service) of each action, signed, over TLS, with MFA. */
+export function decide(model: PolicyModel, p: DiffPrincipal, outsider: string, actions: readonly string[]): EvaluationResult[] {
+  const caller = callerOf(p, outsider);
+  const requests: EvalRequest[] = actions.map((action) => (caller.account
+    ? adminRequest(caller.arn, caller.account, action)
+    : { principal: caller.arn, action, context: { 'aws:SecureTransport': true } }));
+  return evaluateEach(model, caller.arn, requests);
+}
+
+/** HealthLake's four KMS calls on the principal's behalf in `region`. */
+export function healthLakeResults(model: PolicyModel, p: DiffPrincipal, outsider: string, region: string): Map<HealthLakeKmsAction, EvaluationResult> {
+  const caller = callerOf(p, outsider);
+  return simulate(model, { arn: caller.arn, account: caller.account ?? '', written: p.id, corrected: false }, region).results;
+}
+
+/** Whether nobody (no named principal, no account through IAM) keeps kms:PutKeyPolicy. AWS managed keys are exempt by design. */
+export function lockedOut(model: PolicyModel): boolean {
+  if (model.kind !== 'key-policy' || model.parseErrors.length > 0 || model.statements.length === 0) return false;
+  const id = model.properties.get('Id')?.children?.[1]?.value;
+  if (typeof id === 'string' && id.startsWith('auto-')) return false;
+  return putKeyPolicyCheck(model, undefined, { first: true }).keepers.length === 0;
+}
