@@ -32,15 +32,23 @@ function explainChange(e: Evidence, before: PolicyModel, after: PolicyModel): st
   const { before: b, after: a } = e;
   if (a.decision === 'ExplicitDeny' && b.decision !== 'ExplicitDeny') return `is now denied by ${statements(after, a.decidingStatements)}`;
   if (b.decision === 'ExplicitDeny' && a.decision !== 'ExplicitDeny') return `is no longer denied by ${statements(before, b.decidingStatements)}`;
-  if (b.decision === 'Allow' && a.decision === 'ImplicitDeny' && a.failedConditions.length > 0) return `now requires ${requirement(a)}`;
-  if (a.decision === 'Allow' && b.decision === 'ImplicitDeny' && b.failedConditions.length > 0) return `no longer requires ${requirement(b)}`;
-  return undefined;
+  const narrower = rank(a) < rank(b);
+  const blocked = requirement(narrower ? a : b);
+  if (!blocked) return undefined;
+  return narrower ? `now requires ${blocked}` : `no longer requires ${blocked}`;
 }
 
-/** What the statements that covered the request asked for: all of one statement's conditions, any statement. */
+/** Allow through a statement naming the caller (2), only through the account (1), none (0). */
+const rank = (r: EvaluationResult) => (r.decision !== 'Allow' ? 0 : r.allowedVia === 'direct' ? 2 : 1);
+
+/**
+ * What the Allow statements that name the caller (not only its account, when the request is allowed through
+ * it) and cover the request asked for and did not get: all of one statement's conditions, any statement.
+ */
 function requirement(r: EvaluationResult): string {
-  const alternatives = [...new Set(r.failedConditions.map((f) => f.failures.map(conditionWords).join(' and ')))];
-  return alternatives.join(', or ');
+  const blocking = r.statements.filter((s) => s.effect === 'Allow' && s.action && s.resource && s.failedConditions.length > 0
+    && (r.decision === 'Allow' ? s.principal === 'direct' : s.principal !== 'none'));
+  return [...new Set(blocking.map((s) => s.failedConditions.map(conditionWords).join(' and ')))].join(', or ');
 }
 
 const OPERATOR_WORDS: [RegExp, string][] = [

@@ -53,7 +53,8 @@ export function diffPolicies(before: PolicyModel, after: PolicyModel, options: D
         exposed.after ||= row.after !== 'no';
       }
       if (row.before === row.after) continue;
-      const action = NEEDS[op].find((x) => hb!.get(x)!.decision !== ha!.get(x)!.decision) ?? NEEDS[op][1]!;
+      const differs = (x: HealthLakeKmsAction) => hb!.get(x)!.decision !== ha!.get(x)!.decision || hb!.get(x)!.allowedVia !== ha!.get(x)!.allowedVia;
+      const action = NEEDS[op].find(differs) ?? NEEDS[op][1]!;
       evidence.push({ principal: p.id, subject: `HealthLake ${op}`, before: hb!.get(action)!, after: ha!.get(action)! });
     }
   }
