@@ -1,4 +1,9 @@
 /** Helpers for diff tests: key policies written as objects, diffed through the file-level function the CLI uses. */
+import { after } from 'node:test';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../server/src/cli';
 import { fileCatalog } from '../../server/src/node/catalogFiles';
 import { buildModel } from '../../server/src/service/model';
 import { diffPolicies } from '../../server/src/service/diff/diff';
@@ -33,3 +38,25 @@ export const capabilityOf = (d: PolicyDiff, principal: string, capability: strin
   const r = d.healthlake.find((x) => x.principal === principal && x.capability === capability);
   return r ? `${r.before}→${r.after}` : undefined;
 };
+
+const workdirs: string[] = [];
+after(() => workdirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A fresh folder (removed after the suite), with `files` written in it. */
+export function workdir(files: Record<string, string> = {}, cwd = mkdtempSync(join(tmpdir(), 'hlkms-diff-'))): string {
+  if (!workdirs.includes(cwd)) workdirs.push(cwd);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(cwd, name, '..'), { recursive: true });
+    writeFileSync(join(cwd, name), text);
+  }
+  return cwd;
+}
+
+/** Runs the CLI in-process in `cwd` (a fresh folder holding `files` unless given). */
+export async function hlkms(args: string[], files: Record<string, string> = {}, cwd?: string) {
+  const dir = workdir(files, cwd);
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), cwd: dir });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
