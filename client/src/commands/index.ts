@@ -6,6 +6,7 @@ import type * as vscode from 'vscode';
 import type { CommandDeps } from './deps';
 import { registerServerCommands } from './server';
 import { registerInspectCommands } from './inspectKey';
+import { registerCompareCommands } from './comparePolicy';
 
 export type { CommandDeps } from './deps';
 export { COMMANDS } from './ids';
@@ -13,4 +14,5 @@ export { COMMANDS } from './ids';
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
   registerServerCommands(context, deps);
   registerInspectCommands(context, deps);
+  registerCompareCommands(context);
 }
