@@ -16,39 +16,48 @@ export interface Evidence {
 }
 
 export function conditionChanges(evidence: readonly Evidence[], [before, after]: readonly PolicyModel[]): ConditionChange[] {
-  const merged = new Map<string, ConditionChange>();
+  // Per principal and words, the subjects; then principals with the same subjects and words together.
+  const byPrincipal = new Map<string, { principal: string; subjects: string[]; words: string }>();
   for (const e of evidence) {
     const words = explainChange(e, before!, after!);
     if (!words) continue;
     const id = `${e.principal}\u0000${words}`;
-    const found = merged.get(id);
+    const found = byPrincipal.get(id);
     if (found) found.subjects.push(e.subject);
-    else merged.set(id, { principal: e.principal, subjects: [e.subject], words });
+    else byPrincipal.set(id, { principal: e.principal, subjects: [e.subject], words });
+  }
+  const merged = new Map<string, ConditionChange>();
+  for (const c of byPrincipal.values()) {
+    const id = `${c.subjects.join(',')}\u0000${c.words}`;
+    const found = merged.get(id);
+    if (found) found.principals.push(c.principal);
+    else merged.set(id, { principals: [c.principal], subjects: c.subjects, words: c.words });
   }
   return [...merged.values()];
 }
 
 function explainChange(e: Evidence, before: PolicyModel, after: PolicyModel): string | undefined {
   const { before: b, after: a } = e;
-  if (a.decision === 'ExplicitDeny' && b.decision !== 'ExplicitDeny') return `is now denied by ${statements(after, a.decidingStatements)}`;
-  if (b.decision === 'ExplicitDeny' && a.decision !== 'ExplicitDeny') return `is no longer denied by ${statements(before, b.decidingStatements)}`;
-  const narrower = rank(a) < rank(b);
-  const blocked = requirement(narrower ? a : b);
-  if (!blocked) return undefined;
-  return narrower ? `now requires ${blocked}` : `no longer requires ${blocked}`;
+  if (a.decision === 'ExplicitDeny' && b.decision !== 'ExplicitDeny') return `now denied by ${statements(after, a.decidingStatements)}`;
+  if (b.decision === 'ExplicitDeny' && a.decision !== 'ExplicitDeny') return `no longer denied by ${statements(before, b.decidingStatements)}`;
+  const [was, now] = [blockers(b), blockers(a)];
+  const added = now.filter((x) => !was.includes(x));
+  const removed = was.filter((x) => !now.includes(x));
+  // A condition that blocked before and still blocks did not change: the change came from elsewhere.
+  if (rank(a) < rank(b)) return added.length === 0 ? undefined : `now requires ${added.join(', or ')}${removed.length ? ` (instead of ${removed.join(', or ')})` : ''}`;
+  return removed.length === 0 ? undefined : `no longer requires ${removed.join(', or ')}`;
 }
 
 /** Allow through a statement naming the caller (2), only through the account (1), none (0). */
 const rank = (r: EvaluationResult) => (r.decision !== 'Allow' ? 0 : r.allowedVia === 'direct' ? 2 : 1);
 
 /**
- * What the Allow statements that name the caller (not only its account, when the request is allowed through
- * it) and cover the request asked for and did not get: all of one statement's conditions, any statement.
+ * What each Allow statement that names the caller (or its account, or everyone) and covers the request asked
+ * for and did not get: one phrase per statement, all of its failed conditions.
  */
-function requirement(r: EvaluationResult): string {
-  const blocking = r.statements.filter((s) => s.effect === 'Allow' && s.action && s.resource && s.failedConditions.length > 0
-    && (r.decision === 'Allow' ? s.principal === 'direct' : s.principal !== 'none'));
-  return [...new Set(blocking.map((s) => s.failedConditions.map(conditionWords).join(' and ')))].join(', or ');
+function blockers(r: EvaluationResult): string[] {
+  const blocking = r.statements.filter((s) => s.effect === 'Allow' && s.principal !== 'none' && s.action && s.resource && s.failedConditions.length > 0);
+  return [...new Set(blocking.map((s) => s.failedConditions.map(conditionWords).join(' and ')))];
 }
 
 const OPERATOR_WORDS: [RegExp, string][] = [

@@ -1,8 +1,8 @@
 /** A diff for people (text, a pull-request comment in markdown) and for machines (JSON, version 1). */
 import type { Catalog } from '../catalog';
 import type { FileDiff } from './file';
-import { capabilityWords, hasChanges, isRisky, labelOf, risks, summarize, type Risks } from './summary';
-import type { PolicyDiff } from './types';
+import { capabilityPhrases, hasChanges, isRisky, labelOf, risks, summarize, type Risks } from './summary';
+import type { ConditionChange, PolicyDiff } from './types';
 
 /** The documented JSON shape of one policy's diff, keys in this order. */
 export function diffJson(diff: PolicyDiff) {
@@ -33,12 +33,25 @@ export function riskLines(diff: PolicyDiff, r: Risks = risks(diff)): string[] {
   const lines: string[] = [];
   if (r.newPublic) lines.push('Public: any AWS account can now use this key.');
   if (r.newLockout) lines.push('Lockout: nobody keeps kms:PutKeyPolicy, so the key policy can never be changed again.');
-  for (const row of r.lostCapabilities) {
-    lines.push(`${labelOf(diff, row.principal)} loses HealthLake ${row.capability} (${row.before} → ${row.after}).`);
+  for (const [principal, rows] of byPrincipal(r.lostCapabilities)) {
+    const changes = [...new Set(rows.map((x) => `${x.before} → ${x.after}`))].join(', ');
+    lines.push(`${labelOf(diff, principal)} loses HealthLake ${andList(rows.map((x) => x.capability))} (${changes}).`);
   }
   for (const p of r.widened) lines.push(`${p.label} gains access.`);
   return lines;
 }
+
+function byPrincipal<T extends { principal: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) (out.get(row.principal) ?? out.set(row.principal, []).get(row.principal)!).push(row);
+  return out;
+}
+
+const andList = (xs: readonly string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+
+/** `account 111122223333, role/X (111122223333): kms:Decrypt, HealthLake read: now requires ...` */
+export const conditionLine = (diff: PolicyDiff, c: ConditionChange, code: (s: string) => string = (s) => s): string =>
+  `${c.principals.map((p) => labelOf(diff, p)).join(', ')}: ${c.subjects.map(code).join(', ')} ${c.words}`;
 
 function verdict(diff: PolicyDiff): string {
   if (!hasChanges(diff)) return 'no change in access';
@@ -67,9 +80,10 @@ export function formatText(files: readonly FileDiff[], catalog: Catalog): string
         for (const g of s.gains) out.push(`    + gains ${g}`);
         for (const l of s.losses) out.push(`    - loses ${l}`);
         for (const o of s.other) out.push(`    ~ ${o}`);
-        for (const h of s.healthlake) out.push(`    ${rank(h.before) < rank(h.after) ? '+' : '-'} ${capabilityWords(h)}`);
+        for (const h of capabilityPhrases(s.healthlake.filter((x) => rank(x.after) > rank(x.before)))) out.push(`    + gains ${h}`);
+        for (const h of capabilityPhrases(s.healthlake.filter((x) => rank(x.after) < rank(x.before)))) out.push(`    - loses ${h}`);
       }
-      for (const c of diff.conditions) out.push(`  ~ ${labelOf(diff, c.principal)}: ${c.subjects.join(', ')} ${c.words}`);
+      for (const c of diff.conditions) out.push(`  ~ ${conditionLine(diff, c)}`);
     }
   }
   return out.join('\n');
@@ -95,15 +109,15 @@ export function formatMarkdown(files: readonly FileDiff[], catalog: Catalog): st
       if (summaries.length > 0) {
         out.push('| Principal | Gains | Loses |', '|---|---|---|');
         for (const s of summaries) {
-          const gains = [...s.gains, ...s.healthlake.filter((h) => rank(h.after) > rank(h.before)).map(capabilityWords)];
-          const losses = [...s.losses, ...s.healthlake.filter((h) => rank(h.after) < rank(h.before)).map(capabilityWords)];
+          const gains = [...s.gains, ...capabilityPhrases(s.healthlake.filter((h) => rank(h.after) > rank(h.before)))];
+          const losses = [...s.losses, ...capabilityPhrases(s.healthlake.filter((h) => rank(h.after) < rank(h.before)))];
           out.push(`| ${cell(s.principal.label)} | ${cell(gains.join('<br>')) || '–'} | ${cell(losses.join('<br>')) || '–'} |`);
         }
         out.push('');
       }
       if (diff.conditions.length > 0) {
         out.push('Conditions whose meaning changed:', '');
-        for (const c of diff.conditions) out.push(`- ${cell(labelOf(diff, c.principal))}: ${c.subjects.map(code).join(', ')} ${c.words.replace(/(\S+:\S+)/g, (k) => code(k))}`);
+        for (const c of diff.conditions) out.push(`- ${cell(conditionLine(diff, { ...c, words: c.words.replace(/\b([a-z]+:[A-Za-z]\S*)/g, (k) => code(k)) }, code))}`);
         out.push('');
       }
       out.push(`<details><summary>HealthLake capabilities after the change (requests through HealthLake in ${diff.region})</summary>`, '',

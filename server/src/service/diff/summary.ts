@@ -53,12 +53,12 @@ export function summarize(diff: PolicyDiff, catalog: Catalog): PrincipalSummary[
     const mine = diff.changes.filter((c) => c.principal === p.id);
     const healthlake = diff.healthlake.filter((r) => r.principal === p.id && r.before !== r.after);
     if (mine.length === 0 && healthlake.length === 0) continue;
-    const phrase = (actions: string[]) => GROUPS.flatMap((g) => {
+    const phrase = (actions: string[]) => (actions.length === all.length && all.length > 1 ? [`every KMS action (${all.length})`] : GROUPS.flatMap((g) => {
       const inGroup = actions.filter((a) => groupOf.get(a) === g);
       if (inGroup.length === 0) return [];
       const size = all.filter((a) => a.group === g).length;
       return [inGroup.length === size && size > 1 ? `all ${g} (${size} actions)` : `${g}: ${inGroup.join(', ')}`];
-    });
+    }));
     out.push({
       principal: p,
       gains: phrase(mine.filter((c) => c.after === 'Allow').map((c) => c.action)),
@@ -72,7 +72,11 @@ export function summarize(diff: PolicyDiff, catalog: Catalog): PrincipalSummary[
 
 export const labelOf = (diff: PolicyDiff, id: string): string => diff.principals.find((p) => p.id === id)?.label ?? id;
 
-/** `HealthLake read: no → direct` */
-export const capabilityWords = (r: CapabilityRow): string => `HealthLake ${r.capability}: ${r.before} → ${r.after}`;
+/** `HealthLake read: no → direct`, `HealthLake create, write and read: iam → no` (rows of one principal). */
+export function capabilityPhrases(rows: readonly CapabilityRow[]): string[] {
+  const byChange = new Map<string, string[]>();
+  for (const r of rows) (byChange.get(`${r.before} → ${r.after}`) ?? byChange.set(`${r.before} → ${r.after}`, []).get(`${r.before} → ${r.after}`)!).push(r.capability);
+  return [...byChange].map(([change, caps]) => `HealthLake ${caps.length <= 1 ? caps.join('') : `${caps.slice(0, -1).join(', ')} and ${caps[caps.length - 1]}`}: ${change}`);
+}
 
 export type { ActionGroup };

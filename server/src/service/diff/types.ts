@@ -37,10 +37,11 @@ export interface CapabilityRow {
 
 /** A condition that now decides, or no longer decides, an access: in words. */
 export interface ConditionChange {
-  principal: string;
+  /** The principals it concerns (ids), when several share the change. */
+  principals: string[];
   /** The KMS actions or HealthLake capabilities it concerns, e.g. `kms:Decrypt` or `HealthLake read`. */
   subjects: string[];
-  /** `now requires kms:ViaService healthlake.us-east-1.amazonaws.com` */
+  /** `now requires kms:ViaService healthlake.us-east-1.amazonaws.com`, `now denied by statement "X"` */
   words: string;
 }
 
