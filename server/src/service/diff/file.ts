@@ -40,8 +40,10 @@ export const emptyPolicy = (): PolicyModel => buildModel(EMPTY, 'key-policy');
 /**
  * The key policies of one version of a file. Not a policy: none. A policy of another kind: none, and the
  * kind is returned so it can be reported. Malformed JSON that looks like a policy: UnreadablePolicy.
+ * Host files plug in here: by `path` (`.yaml`, `.template`, `.tf`, ...), one NamedPolicy per key-policy site,
+ * named by the site (`PolicySite.name`), so two versions pair site by site.
  */
-export function policiesOf(text: string, label: string): { policies: NamedPolicy[]; otherKind?: string } {
+export function policiesOf(text: string, path: string, label = path): { policies: NamedPolicy[]; otherKind?: string } {
   const model = buildModel(text);
   if (model.tooLarge || model.tooDeep) throw new UnreadablePolicy(`${label} is too large or too deeply nested to be a policy`);
   if (model.kind === 'not-a-policy') {
@@ -74,7 +76,7 @@ export function pairPolicies(before: readonly NamedPolicy[], after: readonly Nam
 export function diffFile(path: string, oldText: string | undefined, newText: string | undefined, options: DiffOptions & { oldPath?: string }): FileDiff | undefined {
   const oldPath = options.oldPath && options.oldPath !== path ? options.oldPath : undefined;
   const status: FileStatus = newText === undefined ? 'deleted' : oldText === undefined ? 'added' : oldPath ? 'renamed' : 'modified';
-  const before = oldText === undefined ? { policies: [] } : policiesOf(oldText, `${oldPath ?? path} (old version)`);
+  const before = oldText === undefined ? { policies: [] } : policiesOf(oldText, oldPath ?? path, `${oldPath ?? path} (old version)`);
   if (newText === undefined) {
     return before.policies.length > 0 ? { path, status, policies: [], note: 'deleted: the key policy is no longer in the repository' } : undefined;
   }
