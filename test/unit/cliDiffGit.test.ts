@@ -63,8 +63,8 @@ test('PATH limits the files; a rename with no change in meaning exits 0; text sa
 
 test('markdown over the repository names each file', async () => {
   const r = await hlkms(['diff', '--base', 'HEAD~1', '--format', 'markdown'], {}, repo);
-  assert.match(r.stdout, /^### `keys\/changed\.json`: access widened or lost$/m);
-  assert.match(r.stdout, /^### `keys\/added\.json \(new file\)`: access widened or lost$/m);
+  assert.match(r.stdout, /^### `keys\/changed\.json`: widens access, makes the key public$/m);
+  assert.match(r.stdout, /^### `keys\/added\.json \(new file\)`: widens access$/m);
   assert.doesNotMatch(r.stdout, /package\.json/);
 });
 

@@ -1,7 +1,7 @@
 /** A diff for people (text, a pull-request comment in markdown) and for machines (JSON, version 1). */
 import type { Catalog } from '../catalog';
 import type { FileDiff } from './file';
-import { capabilityPhrases, hasChanges, isRisky, labelOf, risks, summarize, type Risks } from './summary';
+import { andList, capabilityPhrases, hasChanges, isRisky, labelOf, risks, summarize, type Risks } from './summary';
 import type { ConditionChange, PolicyDiff } from './types';
 
 /** The documented JSON shape of one policy's diff, keys in this order. */
@@ -28,7 +28,7 @@ export function filesJson(files: readonly FileDiff[]) {
   };
 }
 
-/** The risks in words (shared by every format and the editor's confirmation). */
+/** The risks a reviewer must see first, in words (the editor's dialog words them in confirmation.ts). */
 export function riskLines(diff: PolicyDiff, r: Risks = risks(diff)): string[] {
   const lines: string[] = [];
   if (r.newPublic) lines.push('Public: any AWS account can now use this key.');
@@ -37,7 +37,6 @@ export function riskLines(diff: PolicyDiff, r: Risks = risks(diff)): string[] {
     const changes = [...new Set(rows.map((x) => `${x.before} → ${x.after}`))].join(', ');
     lines.push(`${labelOf(diff, principal)} loses HealthLake ${andList(rows.map((x) => x.capability))} (${changes}).`);
   }
-  for (const p of r.widened) lines.push(`${p.label} gains access.`);
   return lines;
 }
 
@@ -47,15 +46,20 @@ function byPrincipal<T extends { principal: string }>(rows: readonly T[]): Map<s
   return out;
 }
 
-const andList = (xs: readonly string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
-
 /** `account 111122223333, role/X (111122223333): kms:Decrypt, HealthLake read: now requires ...` */
 export const conditionLine = (diff: PolicyDiff, c: ConditionChange, code: (s: string) => string = (s) => s): string =>
   `${c.principals.map((p) => labelOf(diff, p)).join(', ')}: ${c.subjects.map(code).join(', ')} ${c.words}`;
 
+/** `widens access, makes the key public`, `narrows access only`, `no change in access`. */
 function verdict(diff: PolicyDiff): string {
   if (!hasChanges(diff)) return 'no change in access';
-  return isRisky(risks(diff)) ? 'access widened or lost' : 'access narrowed only';
+  const r = risks(diff);
+  if (!isRisky(r)) return 'narrows access only';
+  const parts = [
+    r.widened.length > 0 && 'widens access', r.newPublic && 'makes the key public', r.newLockout && 'locks the key policy',
+    r.lostCapabilities.length > 0 && 'takes HealthLake capabilities away',
+  ].filter((x): x is string => typeof x === 'string');
+  return parts.join(', ');
 }
 
 function title(f: FileDiff, name: string): string {
@@ -72,7 +76,7 @@ export function formatText(files: readonly FileDiff[], catalog: Catalog): string
     }
     for (const { name, diff } of f.policies) {
       out.push(`${title(f, name)}: ${verdict(diff)}`);
-      for (const line of riskLines(diff).filter((l) => !l.endsWith('gains access.'))) out.push(`  ! ${line}`);
+      for (const line of riskLines(diff)) out.push(`  ! ${line}`);
       if (diff.public.before && !diff.public.after) out.push('  The key is no longer public.');
       if (diff.lockout.before && !diff.lockout.after) out.push('  kms:PutKeyPolicy is allowed again: the lockout is gone.');
       for (const s of summarize(diff, catalog)) {
@@ -103,7 +107,7 @@ export function formatMarkdown(files: readonly FileDiff[], catalog: Catalog): st
     }
     for (const { name, diff } of f.policies) {
       out.push(`### ${code(title(f, name))}: ${verdict(diff)}`, '');
-      for (const line of riskLines(diff).filter((l) => !l.endsWith('gains access.'))) out.push(`> **⚠ ${cell(line)}**`, '>');
+      for (const line of riskLines(diff)) out.push(`> **⚠ ${cell(line)}**`, '>');
       if (out[out.length - 1] === '>') out[out.length - 1] = '';
       const summaries = summarize(diff, catalog);
       if (summaries.length > 0) {

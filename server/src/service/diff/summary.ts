@@ -5,7 +5,7 @@
 import type { Catalog } from '../catalog';
 import { keyActions, GROUPS } from './actions';
 import { gained, lost } from './diff';
-import type { ActionGroup, CapabilityRow, DiffPrincipal, PolicyDiff } from './types';
+import type { CapabilityRow, DiffPrincipal, PolicyDiff } from './types';
 
 export interface PrincipalSummary {
   principal: DiffPrincipal;
@@ -76,7 +76,9 @@ export const labelOf = (diff: PolicyDiff, id: string): string => diff.principals
 export function capabilityPhrases(rows: readonly CapabilityRow[]): string[] {
   const byChange = new Map<string, string[]>();
   for (const r of rows) (byChange.get(`${r.before} → ${r.after}`) ?? byChange.set(`${r.before} → ${r.after}`, []).get(`${r.before} → ${r.after}`)!).push(r.capability);
-  return [...byChange].map(([change, caps]) => `HealthLake ${caps.length <= 1 ? caps.join('') : `${caps.slice(0, -1).join(', ')} and ${caps[caps.length - 1]}`}: ${change}`);
+  return [...byChange].map(([change, caps]) => `HealthLake ${andList(caps)}: ${change}`);
 }
 
-export type { ActionGroup };
+/** `a`, `a and b`, `a, b and c` */
+export const andList = (xs: readonly string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+
