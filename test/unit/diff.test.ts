@@ -112,3 +112,16 @@ test('every principal named or implied is compared, and every one has its three 
   assert.ok(changeLines(d).includes('logs.us-east-1.amazonaws.com kms:Encrypt ImplicitDeny→Allow'));
   assert.equal(capabilityOf(d, READER, 'read'), 'direct→no');
 });
+
+test('an organization swapped: anyone in the old one loses, anyone in the new one gains, and the key is not public', () => {
+  const org = (id: string) => ({ Sid: 'Organization', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': id } } });
+  const d = diff(policy(rootStatement, org('o-a1b2c3d4e5')), policy(rootStatement, org('o-zzzzzzzzzz')));
+  assert.deepEqual(changeLines(d), [
+    '* with aws:PrincipalOrgID=o-a1b2c3d4e5 kms:Decrypt Allow→ImplicitDeny',
+    '* with aws:PrincipalOrgID=o-zzzzzzzzzz kms:Decrypt ImplicitDeny→Allow',
+  ]);
+  assert.deepEqual(d.public, { before: false, after: false });
+  assert.deepEqual(risks(d).widened.map((p) => p.label), ['anyone with aws:PrincipalOrgID o-zzzzzzzzzz']);
+  assert.equal(exitCode(d), 1);
+  assert.deepEqual(d.conditions.map((c) => c.words).sort(), ['no longer requires aws:PrincipalOrgID o-a1b2c3d4e5', 'now requires aws:PrincipalOrgID o-zzzzzzzzzz'].sort());
+});

@@ -35,7 +35,7 @@ export function diffPolicies(before: PolicyModel, after: PolicyModel, options: D
     actions.forEach((action, i) => {
       const rb = b[i]!;
       const ra = a[i]!;
-      if (p.kind === 'anyone') {
+      if (p.kind === 'anyone' && !p.carries) {
         exposed.before ||= rb.decision === 'Allow';
         exposed.after ||= ra.decision === 'Allow';
       }
@@ -48,7 +48,7 @@ export function diffPolicies(before: PolicyModel, after: PolicyModel, options: D
     for (const op of OPERATIONS) {
       const row: CapabilityRow = { principal: p.id, capability: op, before: capability(p, hb!, op), after: capability(p, ha!, op) };
       healthlake.push(row);
-      if (p.kind === 'anyone') {
+      if (p.kind === 'anyone' && !p.carries) {
         exposed.before ||= row.before !== 'no';
         exposed.after ||= row.after !== 'no';
       }

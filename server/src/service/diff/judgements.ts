@@ -5,7 +5,8 @@
  */
 import { evaluateEach, type EvalRequest, type EvaluationResult } from '../evaluate/index';
 import { adminRequest, policyAccounts, putKeyPolicyCheck } from '../evaluate/keySafety';
-import { simulate } from '../healthlake/readiness';
+import { correctedPolicy } from '../healthlake/intent';
+import { healthLakeRequests } from '../healthlake/requests';
 import type { HealthLakeKmsAction } from '../healthlake/facts';
 import type { PolicyModel } from '../model';
 import type { DiffPrincipal } from './types';
@@ -27,16 +28,26 @@ export function callerOf(p: DiffPrincipal, outsider: string): { arn: string; acc
 /** Decisions for direct calls (not through another AWS service) of each action, signed, over TLS, with MFA. */
 export function decide(model: PolicyModel, p: DiffPrincipal, outsider: string, actions: readonly string[]): EvaluationResult[] {
   const caller = callerOf(p, outsider);
-  const requests: EvalRequest[] = actions.map((action) => (caller.account
+  const requests: EvalRequest[] = actions.map((action) => withCarried(p, caller.account
     ? adminRequest(caller.arn, caller.account, action)
     : { principal: caller.arn, action, context: { 'aws:SecureTransport': true } }));
   return evaluateEach(model, caller.arn, requests);
 }
 
-/** HealthLake's four KMS calls on the principal's behalf in `region`. */
+/**
+ * HealthLake's four KMS calls on the principal's behalf in `region`, against the policy as readiness reads it
+ * (obviously malformed principals corrected).
+ */
 export function healthLakeResults(model: PolicyModel, p: DiffPrincipal, outsider: string, region: string): Map<HealthLakeKmsAction, EvaluationResult> {
   const caller = callerOf(p, outsider);
-  return simulate(model, { arn: caller.arn, account: caller.account ?? '', written: p.id, corrected: false }, region).results;
+  const requests = healthLakeRequests(caller.arn, caller.account ?? '', region).map((r) => withCarried(p, r));
+  const results = evaluateEach(correctedPolicy(model), caller.arn, requests);
+  return new Map(requests.map((r, i) => [r.action, results[i]!]));
+}
+
+/** The request with what the principal's requests carry (its organization, a tag, ...). */
+function withCarried<R extends EvalRequest>(p: DiffPrincipal, request: R): R {
+  return p.carries ? { ...request, context: { ...request.context, [p.carries.key]: p.carries.value } } : request;
 }
 
 /** Whether nobody (no named principal, no account through IAM) keeps kms:PutKeyPolicy. AWS managed keys are exempt by design. */

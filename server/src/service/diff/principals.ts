@@ -1,7 +1,8 @@
 /**
  * The principals either version of a key policy names or implies: the accounts it is about (as their root),
  * IAM roles, users and sessions in Principal, NotPrincipal and aws:PrincipalArn values, service principals,
- * and always "anyone" (a caller from an unrelated account), in a stable order.
+ * always "anyone" (a caller from an unrelated account), and anyone whose request carries a value a condition
+ * names (an organization, a principal tag, a VPC endpoint): changing an organization id is a change.
  */
 import { parsePrincipal } from '../arn';
 import type { PolicyModel } from '../model';
@@ -22,8 +23,11 @@ export function diffPrincipals(models: readonly PolicyModel[]): DiffPrincipal[] 
       }
       for (const op of st.condition?.operators ?? []) {
         for (const k of op.keys) {
-          if (k.key.toLowerCase() !== 'aws:principalarn') continue;
-          for (const v of k.values) if (typeof v.value === 'string' && !/[*?$]/.test(v.value)) add(iamPrincipal(v.value));
+          for (const v of k.values) {
+            if (typeof v.value !== 'string' || /[?$]/.test(v.value)) continue;
+            if (k.key.toLowerCase() === 'aws:principalarn' && !v.value.includes('*')) add(iamPrincipal(v.value));
+            else if (CARRIED.test(k.key)) add(carrying(k.key, v.value));
+          }
         }
       }
     }
@@ -41,6 +45,13 @@ function iamPrincipal(value: string): DiffPrincipal | undefined {
     case 'assumed-role': case 'federated-user': return { id: value, label: `session ${f.name} (${f.account})`, kind: 'session', account: f.account };
     default: return undefined;
   }
+}
+
+/** Keys whose value the caller's request carries and the diff cannot know: each value named is probed. */
+const CARRIED = /^aws:(PrincipalOrgID|PrincipalOrgPaths|PrincipalTag\/.+|SourceVpce|SourceVpc)$/i;
+
+function carrying(key: string, value: string): DiffPrincipal {
+  return { id: `* with ${key}=${value}`, label: `anyone with ${key} ${value}`, kind: 'anyone', carries: { key, value } };
 }
 
 function servicePrincipal(value: string): DiffPrincipal | undefined {

@@ -19,6 +19,11 @@ export interface DiffPrincipal {
   label: string;
   kind: 'anyone' | 'account' | 'role' | 'user' | 'session' | 'service';
   account?: string;
+  /**
+   * For "anyone" scoped by what the caller's request carries (its organization, a principal tag, the VPC
+   * endpoint): the key and value, e.g. aws:PrincipalOrgID o-a1b2c3d4e5. Such callers are not "the public".
+   */
+  carries?: { key: string; value: string };
 }
 
 export interface ActionChange {
