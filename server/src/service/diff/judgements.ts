@@ -28,9 +28,11 @@ export function callerOf(p: DiffPrincipal, outsider: string): { arn: string; acc
 /** Decisions for direct calls (not through another AWS service) of each action, signed, over TLS, with MFA. */
 export function decide(model: PolicyModel, p: DiffPrincipal, outsider: string, actions: readonly string[]): EvaluationResult[] {
   const caller = callerOf(p, outsider);
-  const requests: EvalRequest[] = actions.map((action) => withCarried(p, caller.account
-    ? adminRequest(caller.arn, caller.account, action)
-    : { principal: caller.arn, action, context: { 'aws:SecureTransport': true } }));
+  // One context object for all of a principal's requests: the evaluator reads it once.
+  const { context } = withCarried(p, caller.account
+    ? adminRequest(caller.arn, caller.account, '')
+    : { principal: caller.arn, action: '', context: { 'aws:SecureTransport': true } });
+  const requests: EvalRequest[] = actions.map((action) => ({ principal: caller.arn, action, context }));
   return evaluateEach(model, caller.arn, requests);
 }
 
