@@ -5,7 +5,7 @@
  */
 import type { EvaluationResult } from '../evaluate/index';
 import { chooseRegion } from '../healthlake/regions';
-import { OPERATIONS, type HealthLakeKmsAction, type HealthLakeOperation } from '../healthlake/facts';
+import { HEALTHLAKE_KMS_ACTIONS, OPERATIONS, OPERATIONS_OF, type HealthLakeKmsAction, type HealthLakeOperation } from '../healthlake/facts';
 import type { PolicyModel } from '../model';
 import { keyActions } from './actions';
 import { conditionChanges, type Evidence } from './conditions';
@@ -13,11 +13,8 @@ import { decide, healthLakeResults, lockedOut, outsiderAccount } from './judgeme
 import { diffPrincipals } from './principals';
 import type { ActionChange, Capability, CapabilityRow, DiffOptions, DiffPrincipal, PolicyDiff } from './types';
 
-const NEEDS: Record<HealthLakeOperation, HealthLakeKmsAction[]> = {
-  create: ['kms:DescribeKey', 'kms:CreateGrant'],
-  write: ['kms:DescribeKey', 'kms:GenerateDataKey'],
-  read: ['kms:DescribeKey', 'kms:Decrypt'],
-};
+/** The KMS calls each operation needs (DescribeKey and one more), from HealthLake's facts. */
+const NEEDS = Object.fromEntries(OPERATIONS.map((op) => [op, HEALTHLAKE_KMS_ACTIONS.filter((a) => OPERATIONS_OF[a].includes(op))])) as Record<HealthLakeOperation, HealthLakeKmsAction[]>;
 
 export function diffPolicies(before: PolicyModel, after: PolicyModel, options: DiffOptions): PolicyDiff {
   const models = [before, after];
