@@ -2,6 +2,7 @@
 // `node esbuild.mjs --production` minifies and drops source maps (what the .vsix ships).
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
+import { buildSchemaValidators } from './scripts/build-schema-validators.mjs';
 
 const production = process.argv.includes('--production');
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -15,18 +16,35 @@ const common = {
   sourcemap: production ? false : 'linked',
   sourcesContent: false,
   external: ['vscode'],
-  define: { __VERSION__: JSON.stringify(pkg.version) },
+  define: { __VERSION__: JSON.stringify(pkg.version), __AOT_SCHEMAS__: 'true' },
   logLevel: 'warning',
   // The AWS SDK's optional CRT and ESM-only helpers are not used.
   mainFields: ['module', 'main'],
 };
 
+// The CLI starts fast because each command is its own bundle, required only when it runs: `hlkms lint` and
+// `hlkms diff` never parse the AWS SDK or the inspection code. Commands are the `import('./cli/<name>')` calls
+// in server/src/cli.ts; each becomes dist/server/cli-<name>.js (flat, so the npm package's `dist/server/*.js` holds it).
+const cliCommands = [...readFileSync('server/src/cli.ts', 'utf8').matchAll(/import\('\.\/cli\/(\w+)'\)/g)].map((m) => m[1]);
+const commandsApart = {
+  name: 'cli-commands-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/cli\/\w+$/ }, (args) => (args.kind === 'dynamic-import' && args.importer.endsWith('cli.ts')
+      ? { path: `./cli-${args.path.slice('./cli/'.length)}.js`, external: true }
+      : undefined));
+  },
+};
+
 const builds = [
-  { entryPoints: { 'server/server': 'server/src/server.ts', 'server/cli': 'server/src/cli.ts' }, outdir: 'dist' },
+  { entryPoints: { 'server/server': 'server/src/server.ts' }, outdir: 'dist' },
+  // `require` rather than `import()` for the command bundles: they are CommonJS, and require is the cheaper load.
+  { entryPoints: { 'server/cli': 'server/src/cli.ts' }, outdir: 'dist', plugins: [commandsApart], supported: { 'dynamic-import': false } },
+  { entryPoints: Object.fromEntries(cliCommands.map((c) => [`server/cli-${c}`, `server/src/cli/${c}.ts`])), outdir: 'dist' },
   { entryPoints: { 'client/extension': 'client/src/extension.ts' }, outdir: 'dist' },
 ];
 if (!production && existsSync('test/e2e/index.ts')) {
   builds.push({ entryPoints: { 'test/e2e/index': 'test/e2e/index.ts' }, outdir: 'dist', external: ['vscode', 'mocha'] });
 }
 
+buildSchemaValidators();
 await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b, external: b.external ?? common.external })));

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
-/** `hlkms`: the language service on files (lint, simulate) and a live key (inspect-key). */
-import { lintCommand } from './cli/lint';
-import { inspectKeyCommand } from './cli/inspectKey';
-import { simulateCommand } from './cli/simulate';
+/** `hlkms`: the language service on files (lint, simulate, diff) and a live key (inspect-key). */
 import { UsageError, type Io } from './cli/io';
 
+/**
+ * Each command is loaded only when it runs, so `lint` and `diff` (run on every commit in CI and pre-commit)
+ * never load the AWS SDK or the inspection code. Keep new commands in this shape.
+ */
 const commands: Record<string, { summary: string; run: (args: string[], io: Io) => Promise<number> }> = {
-  lint: { summary: 'lint key policies and IAM policies (text, JSON, SARIF)', run: lintCommand },
-  'inspect-key': { summary: "describe a live key, HealthLake's grants and the data stores using it", run: inspectKeyCommand },
-  simulate: { summary: 'evaluate a request against a policy and say which statement or condition decided', run: simulateCommand },
+  lint: { summary: 'lint key policies and IAM policies (text, JSON, SARIF)', run: async (a, io) => (await import('./cli/lint')).lintCommand(a, io) },
+  'inspect-key': { summary: "describe a live key, HealthLake's grants and the data stores using it", run: async (a, io) => (await import('./cli/inspectKey')).inspectKeyCommand(a, io) },
+  simulate: { summary: 'evaluate a request against a policy and say which statement or condition decided', run: async (a, io) => (await import('./cli/simulate')).simulateCommand(a, io) },
+  diff: { summary: 'what a key policy change gives and takes away (two files, or every change since a git revision)', run: async (a, io) => (await import('./cli/diff')).diffCommand(a, io) },
   audit: { summary: 'audit every HealthLake data store and its KMS key, in every Region', run: async (a, io) => (await import('./cli/audit')).auditCommand(a, io) },
 };
 

@@ -3,6 +3,7 @@
  *  - in-process lint of a 2 KB and a 32 KB key policy (p50/p95) and its ratio to jsonc-parser's bare parse;
  *  - the HealthLake checks' share of the 32 KB lint;
  *  - `hlkms lint` wall time on 1,000 policy files, and its peak memory;
+ *  - CLI start: `hlkms lint` on one file and `hlkms diff` on two, against `node -e 0` (test/bench/start.ts);
  *  - over LSP stdio (test/bench/lsp.ts): cold start, edit to diagnostics, server memory.
  * `npm run bench` runs it bundled like the shipped server (scripts/bench.mjs). Timings are of steady state:
  * a warm-up, then many runs with the garbage collector left alone, so p95 includes its pauses as users see them.
@@ -17,6 +18,7 @@ import { rules } from '../../server/src/service/rules/index';
 import { fileCatalog } from '../../server/src/node/catalogFiles';
 import { keyPolicyOfSize } from './policies';
 import { runLspBench } from './lsp';
+import { startBench } from './start';
 
 const root = join(__dirname, '..', '..');
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
@@ -86,6 +88,7 @@ function cliBench(): void {
 async function main(): Promise<void> {
   lintBench();
   cliBench();
+  startBench(join(root, 'dist', 'server', 'cli.js'));
   await runLspBench();
   console.log(`bench process peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB`);
 }

@@ -1,16 +1,22 @@
 /**
- * "Apply Key Policy to Key…": shows the diff against the live policy, runs the same checks as the editor
- * (lockout, HealthLake), refuses on errors unless the user confirms explicitly, then PutKeyPolicy. Never
- * with BypassPolicyLockoutSafetyCheck: KMS's own lockout check always stays on.
+ * "Apply Key Policy to Key…": shows what the change gives and takes away (evaluated, above the text diff
+ * against the live policy), runs the same checks as the editor (lockout, HealthLake), names every risk in the
+ * modal confirmation and asks for an explicit confirmation, then PutKeyPolicy. Never with
+ * BypassPolicyLockoutSafetyCheck: KMS's own lockout check always stays on.
  */
 import * as vscode from 'vscode';
 import {
   createClients, describeKey, getKeyPolicy, isHealthLakePrincipal, lintKeyPolicy, listGrants, putKeyPolicy,
 } from '../../../server/src/inspect/index';
 import { fileCatalog } from '../../../server/src/node/catalogFiles';
+import { confirmationText } from '../../../server/src/service/diff/confirmation';
+import { diffFile, UnreadablePolicy } from '../../../server/src/service/diff/file';
+import { formatMarkdown } from '../../../server/src/service/diff/render';
+import type { PolicyDiff } from '../../../server/src/service/diff/types';
 import { connectionOptions } from '../aws/settings';
 import { withAwsProgress } from '../aws/runInspection';
 import { askForKey } from './inspectKeyPrompt';
+import { showSummary } from './comparePolicyView';
 
 export const LIVE_POLICY_SCHEME = 'hlkms-live-policy';
 const livePolicies = new Map<string, string>();
@@ -49,30 +55,27 @@ export async function applyKeyPolicy(context: vscode.ExtensionContext, target?: 
     return false;
   }
 
+  const catalog = fileCatalog();
+  const { diff, markdown } = semanticDiff(live.policy, text, key, live.region);
+  // The summary on top, the text diff in a new group below it.
+  if (markdown) {
+    await showSummary(`Apply to ${keyArn}`, markdown);
+    await vscode.commands.executeCommand('workbench.action.newGroupBelow');
+  }
   const liveUri = vscode.Uri.from({ scheme: LIVE_POLICY_SCHEME, path: `/${keyArn.replace(/[:/]/g, '_')}.json` });
   livePolicies.set(liveUri.path, live.policy);
   await vscode.commands.executeCommand('vscode.diff', liveUri, doc.uri, `Live policy of ${key} ↔ ${doc.isUntitled ? 'new policy' : vscode.workspace.asRelativePath(doc.uri)}`, { preview: true });
 
-  const lint = lintKeyPolicy(text, fileCatalog(), { healthLake: live.healthLake, region: live.region });
+  const lint = lintKeyPolicy(text, catalog, { healthLake: live.healthLake, region: live.region });
   // A lockout is blocking whatever its configured severity: nobody could change the key policy afterwards.
   const errors = lint.findings.filter((f) => f.severity === 'error' || f.code === 'lockout-put-key-policy');
   const warnings = lint.findings.filter((f) => f.severity === 'warning' && !errors.includes(f));
-  let confirmed: string | undefined;
-  if (errors.length) {
-    const shown = errors.slice(0, 3).map((f) => `• Line ${f.range.start.line + 1}: ${f.message}`).join('\n');
-    confirmed = await vscode.window.showWarningMessage(
-      `This policy has ${errors.length} error${errors.length === 1 ? '' : 's'}. Applying it may lock everyone out of the key or stop HealthLake data stores from reading and writing their data.`,
-      { modal: true, detail: `${shown}${errors.length > 3 ? `\n… and ${errors.length - 3} more` : ''}\n\nFix the errors first unless you are sure.` },
-      'Apply Despite Errors',
-    );
-  } else {
-    confirmed = await vscode.window.showInformationMessage(
-      `Replace the key policy of ${key}?`,
-      { modal: true, detail: `${keyArn}\n\nThe checks found no errors${live.healthLake ? ', including the HealthLake checks' : ''}`
-        + `${warnings.length ? ` and ${warnings.length} warning${warnings.length === 1 ? '' : 's'} (see the Problems panel)` : ''}. KMS will still refuse a policy that would lock you out.` },
-      'Apply',
-    );
-  }
+  const dialog = confirmationText({
+    key, keyArn, diff, healthLake: live.healthLake, warnings: warnings.length,
+    blocking: errors.map((f) => ({ line: f.range.start.line + 1, message: f.message })),
+  }, catalog);
+  const show = dialog.risky ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const confirmed = await show(dialog.message, { modal: true, detail: dialog.detail }, dialog.button);
   if (!confirmed) return false;
 
   const applied = await withAwsProgress(`Applying the key policy to ${key}`, 'kms:PutKeyPolicy', async (signal) => {
@@ -86,4 +89,19 @@ export async function applyKeyPolicy(context: vscode.ExtensionContext, target?: 
   });
   if (applied) void vscode.window.showInformationMessage(`The key policy of ${key} was replaced.`);
   return applied === true;
+}
+
+/** The live policy against the new text, evaluated; undefined when the new text cannot be compared (the checks say why). */
+function semanticDiff(livePolicy: string, text: string, key: string, region: string | undefined): { diff?: PolicyDiff; markdown?: string } {
+  const catalog = fileCatalog();
+  try {
+    const file = diffFile(`policy for ${key}`, livePolicy, text, { catalog, region });
+    const policy = file?.policies[0];
+    if (!file || !policy) return {};
+    const markdown = formatMarkdown([file], catalog).replace(/^## hlkms diff: .*$/m, `## What applying this policy to ${key} gives and takes away`);
+    return { diff: policy.diff, markdown };
+  } catch (e) {
+    if (e instanceof UnreadablePolicy) return {};
+    throw e;
+  }
 }

@@ -8,6 +8,8 @@ import { registerServerCommands } from './server';
 import { registerInspectCommands } from './inspectKey';
 import { registerAuditCommands } from './audit';
 
+import { registerCompareCommands } from './comparePolicy';
+
 export type { CommandDeps } from './deps';
 export { COMMANDS } from './ids';
 
@@ -15,4 +17,6 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   registerServerCommands(context, deps);
   registerInspectCommands(context, deps);
   registerAuditCommands(context, deps);
+
+  registerCompareCommands(context);
 }
