@@ -98,6 +98,9 @@ export function sampleOf(value: string): string | undefined {
   return out + value.slice(last);
 }
 
+/** The literal text of a value, holes left out (`symbolic.literalParts` also returns each hole's kind and display). */
+export const literalText = (value: string): string => (hasHoles(value) ? value.replace(/\uE010[^\uE011]*\uE011/g, '') : value);
+
 /** Whether a reference or opaque hole leaves the value (or ARN part) undecided. */
 export const undecided = (value: string): boolean => sampleOf(value) === undefined;
 
@@ -148,7 +151,7 @@ function readPrincipal(type: string, value: string): PrincipalForm {
   if (isWholeHole(value) && undecided(value)) return { form: 'unknown', kind: holes(value)[0]!.kind };
   switch (type) {
     case 'Service':
-      return fits(value, (v) => SERVICE_PRINCIPAL.test(v))
+      return fits(value, (v) => SERVICE_PRINCIPAL.test(v)) && serviceTailFits(value)
         ? { form: 'service', service: value }
         : { form: 'invalid', reason: 'a service principal looks like `<service>.amazonaws.com`' };
     case 'Federated':
@@ -160,6 +163,14 @@ function readPrincipal(type: string, value: string): PrincipalForm {
     default:
       return { form: 'invalid', reason: `\`${type}\` is not a principal type (use AWS, Service, Federated or CanonicalUser)` };
   }
+}
+
+/** The text after the last hole of a service principal can still end one (`${var.name}.amazonaws.com`, not `${var.x}.example.com`). */
+function serviceTailFits(value: string): boolean {
+  const last = value.lastIndexOf(HOLE_END);
+  if (last < 0) return true;
+  const tail = value.slice(last + 1);
+  return /\.amazonaws\.com(\.cn)?$/.test(tail) || '.amazonaws.com'.endsWith(tail) || '.amazonaws.com.cn'.endsWith(tail);
 }
 
 function parseAwsPrincipal(value: string): PrincipalForm {
@@ -184,7 +195,7 @@ function parseAwsPrincipal(value: string): PrincipalForm {
   }
   if (!fits(arn.region, (r) => r === '')) return { form: 'invalid', reason: 'IAM ARNs have no region (`arn:aws:iam::<account>:...`)', account };
   // CloudFront origin access identities: arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2QWRUHAPOMQZL
-  if (account === 'cloudfront' && /^user\/CloudFront Origin Access Identity [A-Z0-9]+$/.test(resource)) {
+  if (account === 'cloudfront' && fits(resource, (r) => /^user\/CloudFront Origin Access Identity [A-Z0-9]+$/.test(r))) {
     return { form: 'user', account, path: '/', name: resource.slice('user/'.length), arn };
   }
   if (!isAccountId(account)) return { form: 'invalid', reason: `\`${account}\` is not a 12-digit account id`, account };

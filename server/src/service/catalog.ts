@@ -30,6 +30,8 @@ export interface ConditionKeyInfo {
   type: ConditionKeyType;
   description: string;
   global: boolean;
+  /** A claim of an OpenID Connect provider the IAM data does not list (`token.actions.githubusercontent.com:sub`). */
+  oidc?: boolean;
 }
 
 export interface ResourceTypeInfo {
@@ -58,6 +60,8 @@ interface RawIndex {
   source: string;
   services: Record<string, string>;
   globalConditionKeys: Record<string, { type: string; category?: string }>;
+  /** Key prefixes that are no service (`saml`, `accounts.google.com`) and the services whose data defines them. */
+  keyPrefixes?: Record<string, string[]>;
 }
 
 /** Where the generated catalog comes from (files next to the bundle, or anything else in tests). */
@@ -166,9 +170,28 @@ export class Catalog {
     const prefix = split.prefix.toLowerCase();
     const global = findKey(this.globalMatchers, key);
     if (global) return global;
-    if (prefix !== 'aws' && !this.service(prefix)) return undefined;
+    if (prefix !== 'aws' && !this.service(prefix)) return this.providerKey(key, split.prefix);
     const own = prefix === 'aws' ? undefined : findKey(this.serviceMatchers.get(this.prefixes.get(prefix)!) ?? [], key);
     return own ?? (hasHoles(key) ? this.holedKey(key, prefix) : undefined);
+  }
+
+  /**
+   * A key whose prefix is an identity provider rather than a service: `saml:aud` and `accounts.google.com:aud`
+   * from the services whose data defines them (STS), and any claim of another OIDC provider, whose host
+   * names it (`token.actions.githubusercontent.com:sub`): IAM accepts those, and the data cannot list them.
+   */
+  private providerKey(key: string, prefix: string): ConditionKeyInfo | undefined {
+    const lower = prefix.toLowerCase();
+    for (const [p, services] of Object.entries(this.raw.keyPrefixes ?? {})) {
+      if (p.toLowerCase() !== lower && !(p.includes('${') && matcherFor({ key: p, type: '', description: '', global: false }).pattern?.test(prefix))) continue;
+      for (const s of services) {
+        if (!this.service(s)) continue;
+        const found = findKey(this.serviceMatchers.get(this.prefixes.get(s.toLowerCase())!) ?? [], key);
+        if (found) return found;
+      }
+    }
+    if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(\/[^:]*)?$/i.test(prefix)) return { key, type: 'String', description: 'A claim of the OpenID Connect provider that issued the web identity token.', global: false, oidc: true };
+    return undefined;
   }
 
   /**
