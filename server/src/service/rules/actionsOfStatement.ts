@@ -16,13 +16,26 @@ export function actionsOf(st: Statement, catalog: Catalog): NamedActions[] | und
   if (!st.action || st.notAction) return undefined;
   const out: NamedActions[] = [];
   for (const item of st.action.items) {
-    if (item.value === '*') return undefined;
-    const split = splitAction(item.value);
-    if (!split || serviceUndecided(split.prefix)) return undefined;
-    const actions = catalog.matchActions(split.prefix, split.name);
+    const actions = matched(catalog, item.value);
+    if (actions === null) return undefined;
     if (actions.length > 0) out.push({ item, actions });
   }
   return out.length > 0 ? out : undefined;
+}
+
+const matches = new WeakMap<Catalog, Map<string, ActionInfo[] | null>>();
+/** The actions one Action value matches, remembered per catalog; null when it is open-ended. */
+function matched(catalog: Catalog, value: string): ActionInfo[] | null {
+  let cache = matches.get(catalog);
+  if (!cache) matches.set(catalog, (cache = new Map()));
+  let hit = cache.get(value);
+  if (hit === undefined) {
+    const split = value === '*' ? undefined : splitAction(value);
+    hit = !split || serviceUndecided(split.prefix) ? null : catalog.matchActions(split.prefix, split.name);
+    if (cache.size > 5000) cache.clear();
+    cache.set(value, hit);
+  }
+  return hit;
 }
 
 const patternCache = new Map<string, RegExp>();

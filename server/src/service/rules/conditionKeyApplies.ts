@@ -13,6 +13,24 @@ function supports(catalog: Catalog, action: ActionInfo, key: string): boolean {
   return action.resourceTypes.some((r) => keyListed(types?.get(r.name)?.conditionKeys ?? [], key));
 }
 
+/**
+ * Verdicts by catalog, action list and key: policies repeat the same actions and keys in many statements and
+ * across edits, and a wildcard such as `kms:*` expands to dozens of actions. Bounded for a long-lived server.
+ */
+const verdicts = new WeakMap<Catalog, Map<string, boolean>>();
+function supported(catalog: Catalog, items: string, actions: ActionInfo[], key: string): boolean {
+  let cache = verdicts.get(catalog);
+  if (!cache) verdicts.set(catalog, (cache = new Map()));
+  const id = `${items}\n${key.toLowerCase()}`;
+  let verdict = cache.get(id);
+  if (verdict === undefined) {
+    verdict = actions.some((a) => supports(catalog, a, key));
+    if (cache.size > 20000) cache.clear();
+    cache.set(id, verdict);
+  }
+  return verdict;
+}
+
 const list = (names: string[]): string => (names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`);
 
 export const conditionKeyApplies: Rule = {
@@ -28,6 +46,7 @@ export const conditionKeyApplies: Rule = {
       const named = actionsOf(st, catalog);
       if (!named) continue;
       const actions = named.flatMap((n) => n.actions);
+      const items = named.map((n) => n.item.value).join(',');
       for (const op of st.condition.operators) {
         const parsed = parseOperator(op.operator);
         if (!parsed.family) continue; // an unknown operator is reported on its own
@@ -35,7 +54,7 @@ export const conditionKeyApplies: Rule = {
           if (hasHoles(k.key)) continue;
           const info = conditionKeyInfo(catalog, k.key);
           if (!info || info.global || info.oidc) continue; // unknown keys are reported on their own; global keys apply to every request
-          if (actions.some((a) => supports(catalog, a, k.key))) continue;
+          if (supported(catalog, items, actions, k.key)) continue;
           const node = keyNode(k.property);
           const prefix = k.key.slice(0, k.key.indexOf(':')).toLowerCase();
           const services = [...new Set(actions.map((a) => a.service))];

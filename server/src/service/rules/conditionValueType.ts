@@ -55,13 +55,17 @@ function valueProblem(family: OperatorFamily, value: ScalarValue): string | unde
   }
 }
 
+/** `a Numeric`, `an IP address`, `an ARN`: the article that reads right before the word. */
+const article = (word: string): string => `${/^[AEIOU]/i.test(word) ? 'an' : 'a'} ${word}`;
+
 /** Why an operator family does not suit a key type, or undefined. */
 function mismatch(op: OperatorFamily, key: OperatorFamily | 'String'): string | undefined {
   if (op === key || op === 'Null') return undefined;
   if (op === 'String' && (key === 'Arn' || key === 'Binary')) return undefined;
   if (op === 'Arn' && key === 'String') return undefined;
   const use = key === 'Arn' ? 'Arn or String' : key === 'IpAddress' ? 'IpAddress / NotIpAddress' : key;
-  return `a ${key === 'IpAddress' ? 'IP address' : key} key compared with a ${op} operator does not compare as intended; use a ${use} operator`;
+  const label = key === 'IpAddress' ? 'IP address' : key === 'Arn' ? 'ARN' : key;
+  return `${article(label)} key compared with ${article(op)} operator does not compare as intended; use ${article(use)} operator`;
 }
 
 export const conditionValueType: Rule = {

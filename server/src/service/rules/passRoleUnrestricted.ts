@@ -31,7 +31,7 @@ export const passRoleUnrestricted: Rule = {
       }).decision === 'Allow'));
       if (!anyRole) continue;
       const node = st.action?.items.find((a) => PASS.test(a.value))?.node ?? st.resource.node;
-      const healthLake = jobs.length > 0;
+      const healthLake = jobs.length > 0 && /"healthlake:/i.test(model.text); // HealthLake advice only where the policy is about it
       findings.push({
         offset: node.offset, length: node.length,
         message: `This statement lets the holder pass any role to any service, and a service acts with the role's permissions: whoever holds this policy can reach everything any role in the account can. ${healthLake

@@ -1,21 +1,23 @@
 /**
  * Whether a Resource pattern can match any ARN of a resource type, as IAM matches: the pattern's `*` is any
  * run and `?` one character; the type's ARN format (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`) has
- * variables that stand for any text, except a whole-resource name (`${BucketName}`), which has no `/`.
+ * variables that stand for any text without `:` (the partition, service, Region and account cannot stretch across
+ * parts), and in the resource part any text, except a whole-resource name (`${BucketName}`), which has no `/`.
  * A hole or a policy variable in the pattern is any text. Both are globs, so the question is whether two globs share a string.
  */
 
 /** One glob token: one character from a set, or any number of them. */
 interface Token {
-  /** A literal character, or `any`, or `noslash` (any but `/`). */
+  /** A literal character, or `!` and the characters excluded (`!` is any character, `!/` any but `/`). */
   set: string;
   star: boolean;
 }
+const ANY = '!';
 
 const HOLE = /\uE010[^\uE011]*\uE011/g;
 
 function patternTokens(pattern: string): Token[] {
-  return [...pattern.replace(HOLE, '*').replace(/\$\{[^}]*\}/g, '*')].map((c) => (c === '*' ? { set: 'any', star: true } : c === '?' ? { set: 'any', star: false } : { set: c.toLowerCase(), star: false }));
+  return [...pattern.replace(HOLE, '*').replace(/\$\{[^}]*\}/g, '*')].map((c) => (c === '*' ? { set: ANY, star: true } : c === '?' ? { set: ANY, star: false } : { set: c.toLowerCase(), star: false }));
 }
 
 const formatCache = new Map<string, Token[]>();
@@ -30,7 +32,7 @@ function formatTokens(format: string): Token[] {
       continue;
     }
     const wholeName = m.index === resourceStart && m.index + m[0].length === format.length && /Name$/.test(m[1]!);
-    tokens.push({ set: wholeName ? 'noslash' : 'any', star: true });
+    tokens.push({ set: m.index < resourceStart ? '!:' : wholeName ? '!/' : ANY, star: true });
   }
   if (formatCache.size > 5000) formatCache.clear();
   formatCache.set(format, tokens);
@@ -39,9 +41,11 @@ function formatTokens(format: string): Token[] {
 
 /** Whether two single-character sets share a character. */
 function meet(a: string, b: string): boolean {
-  if (a === 'any' || b === 'any') return a !== 'noslash' && b !== 'noslash' ? true : (a === 'any' ? b : a) !== '/';
-  if (a === 'noslash') return b !== '/';
-  if (b === 'noslash') return a !== '/';
+  const aClass = a.length > 1 || a === ANY;
+  const bClass = b.length > 1 || b === ANY;
+  if (aClass && bClass) return true; // two classes that each exclude a character or two share the rest
+  if (aClass) return !a.slice(1).includes(b);
+  if (bClass) return !b.slice(1).includes(a);
   return a === b;
 }
 
