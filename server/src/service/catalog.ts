@@ -165,14 +165,14 @@ export class Catalog {
    */
   conditionKey(key: string): ConditionKeyInfo | undefined {
     const split = splitAction(key);
-    if (!split) return undefined;
+    if (!split) return hasHoles(key) ? { key, type: 'Unknown', description: '', global: false } : undefined; // `${var.key}`
     if (serviceUndecided(split.prefix)) return { key, type: 'Unknown', description: '', global: false };
     const prefix = split.prefix.toLowerCase();
     const global = findKey(this.globalMatchers, key);
     if (global) return global;
     if (prefix !== 'aws' && !this.service(prefix)) return this.providerKey(key, split.prefix);
     const own = prefix === 'aws' ? undefined : findKey(this.serviceMatchers.get(this.prefixes.get(prefix)!) ?? [], key);
-    return own ?? (hasHoles(key) ? this.holedKey(key, prefix) : undefined);
+    return own ?? (hasHoles(key) ? this.holedKey(key, [...this.globalKeys, ...(prefix === 'aws' ? [] : this.service(prefix)?.conditionKeys ?? [])]) : undefined);
   }
 
   /**
@@ -185,12 +185,15 @@ export class Catalog {
     for (const [p, services] of Object.entries(this.raw.keyPrefixes ?? {})) {
       if (p.toLowerCase() !== lower && !(p.includes('${') && matcherFor({ key: p, type: '', description: '', global: false }).pattern?.test(prefix))) continue;
       for (const s of services) {
-        if (!this.service(s)) continue;
-        const found = findKey(this.serviceMatchers.get(this.prefixes.get(s.toLowerCase())!) ?? [], key);
+        const keys = this.service(s)?.conditionKeys;
+        if (!keys) continue;
+        const found = findKey(this.serviceMatchers.get(this.prefixes.get(s.toLowerCase())!) ?? [], key) ?? (hasHoles(key) ? this.holedKey(key, keys) : undefined);
         if (found) return found;
       }
     }
-    if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(\/[^:]*)?$/i.test(prefix)) return { key, type: 'String', description: 'A claim of the OpenID Connect provider that issued the web identity token.', global: false, oidc: true };
+    if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(\/[^:]*)?$/i.test(prefix)) {
+      return { key, type: 'Unknown', description: 'A claim of the OpenID Connect provider that issued the web identity token.', global: false, oidc: true };
+    }
     return undefined;
   }
 
@@ -198,9 +201,8 @@ export class Catalog {
    * A key with a hole (`kms:${var.key}`): the one key it may be, or, when it may be several, a key of their
    * common type (`Unknown` when they differ); undefined when the literal part already rules out every key.
    */
-  private holedKey(key: string, prefix: string): ConditionKeyInfo | undefined {
+  private holedKey(key: string, candidates: ConditionKeyInfo[]): ConditionKeyInfo | undefined {
     const re = new RegExp(`^${templatePattern(key)}$`, 'is');
-    const candidates = [...this.globalKeys, ...(prefix === 'aws' ? [] : this.service(prefix)?.conditionKeys ?? [])];
     const matches = candidates.filter((info) => re.test(info.key.replace(/\$\{[^}]*\}/g, 'x')));
     if (matches.length <= 1) return matches[0];
     const type = matches.every((m) => m.type === matches[0]!.type) ? matches[0]!.type : 'Unknown';
