@@ -211,6 +211,9 @@ function parseAwsPrincipal(value: string): PrincipalForm {
       suggestion: `arn:${arn.partition}:iam::${account}:role/${resource}`,
     };
   }
+  if (/^(saml|oidc)-provider\//.test(resource)) {
+    return { form: 'invalid', reason: 'an identity provider is a Federated principal, not an AWS one: write it as {"Federated": "<this ARN>"}', account };
+  }
   return { form: 'invalid', reason: 'an IAM principal ARN names `root`, `role/<name>` or `user/<name>`', account };
 }
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lint, spanOf } from '../../support/service';
+import { applyFix, lint, spanOf } from '../../support/service';
 import { identityStatement, policy } from './policyText';
 
 const ID = 'action-resource-mismatch';
@@ -44,4 +44,14 @@ test('a KMS key action on an alias ARN is one finding, the alias-resource one', 
 test('a Resource from a template is not judged', () => {
   assert.deepEqual(lint(st('s3:GetObject', '\uE010arn:bucket|Bucket.Arn\uE011'), ID), []);
   assert.deepEqual(lint(st('s3:GetObject', 'arn:aws:s3:::\uE010opaque|var.bucket\uE011'), ID), []);
+});
+
+test('the fix adds the bucket\'s objects, or the objects\' bucket, and the finding goes', () => {
+  const text = st('s3:GetObject', BUCKET);
+  const fixed = applyFix(text, lint(text, ID)[0]!);
+  assert.deepEqual(JSON.parse(fixed).Statement[0].Resource, [BUCKET, `${BUCKET}/*`]);
+  assert.deepEqual(lint(fixed, ID), []);
+  const reverse = st('s3:ListBucket', [`${BUCKET}/*`]);
+  assert.deepEqual(JSON.parse(applyFix(reverse, lint(reverse, ID)[0]!)).Statement[0].Resource, [`${BUCKET}/*`, BUCKET]);
+  assert.equal(lint(st('s3:ListAllMyBuckets', BUCKET), ID)[0]!.data, undefined, 'no resource to add: it takes "*" in its own statement');
 });

@@ -71,3 +71,8 @@ test('principals from a template: holes are never malformed, the literal part st
   assert.match(f!.message, /"arn:aws:iam::\$\{AWS::AccountId\}:HealthLakeFullAccessRole" is not a valid AWS principal.*Did you mean "arn:aws:iam::\$\{AWS::AccountId\}:role\/HealthLakeFullAccessRole"/);
   assert.equal(f!.data, undefined, 'no automatic fix on a value that comes from a template');
 });
+
+test('an identity provider ARN under AWS is reported with the Federated form to use', () => {
+  const [f] = lint(withPrincipal({ AWS: 'arn:aws:iam::111122223333:saml-provider/Okta' }), ID);
+  assert.match(f!.message, /identity provider is a Federated principal/);
+});

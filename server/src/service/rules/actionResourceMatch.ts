@@ -2,7 +2,8 @@
 import { arnUndecided, parseArn } from '../arn';
 import type { ActionInfo, Catalog } from '../catalog';
 import type { StringValue } from '../model';
-import { displayValue } from '../symbolic';
+import { displayValue, hasHoles } from '../symbolic';
+import { modifyStatement, withEdits } from '../healthlake/edits';
 import { actionsOf } from './actionsOfStatement';
 import { canMatch } from './resourceFormats';
 import type { Rule, RuleFinding } from './rule';
@@ -16,6 +17,21 @@ function covered(catalog: Catalog, action: ActionInfo, resources: StringValue[])
     const format = types?.get(t.name)?.arn;
     return format === undefined || resources.some((r) => canMatch(r.value, format));
   });
+}
+
+/**
+ * A resource to add that the action does take, when one is evident: the objects of a bucket given only the
+ * bucket (`.../*`), or the bucket of objects given only objects.
+ */
+function companion(catalog: Catalog, action: ActionInfo, resources: StringValue[]): string | undefined {
+  for (const r of resources) {
+    if (hasHoles(r.value)) continue;
+    const arn = parseArn(r.value);
+    const slash = arn ? r.value.length - arn.resource.length + arn.resource.indexOf('/') : -1;
+    const candidates = [r.value.endsWith('/*') ? undefined : `${r.value.replace(/\/$/, '')}/*`, arn && arn.resource.includes('/') ? r.value.slice(0, slash) : undefined];
+    for (const c of candidates) if (c && covered(catalog, action, [{ ...r, value: c }])) return c;
+  }
+  return undefined;
 }
 
 /** The formats an action authorizes on, as a person reads them. */
@@ -46,12 +62,17 @@ export const actionResourceMatch: Rule = {
         const takes = actions.length > 1 ? 'authorizes on any of these resources'
           : action.resourceTypes.length === 0 ? 'does not support resource-level permissions: IAM authorizes it on "*" only'
             : `authorizes on ${formats(catalog, action).map((f) => `\`${f}\``).join(' or ')}`;
+        const add = actions.length === 1 && action.resourceTypes.length > 0 ? companion(catalog, action, resources) : undefined;
         const none = resources.length === 1 ? `\`${displayValue(resources[0]!.value)}\` is not one` : "none of this statement's resources is one";
         findings.push({
           offset: item.node.offset, length: item.node.length,
           message: actions.length === 1
             ? `${shown} ${takes}, and ${none}, so this statement never ${st.effect?.value === 'Deny' ? 'denies' : 'allows'} it. ${action.resourceTypes.length === 0 ? 'Give it its own statement with "Resource": "*".' : 'Add a resource of that form, or move the action to a statement that has one.'}`
             : `${shown} any of this statement's resources, so it never ${st.effect?.value === 'Deny' ? 'denies' : 'allows'} them. Check which resources these actions take.`,
+          data: add ? { fixes: withEdits([{
+            title: `Add "${add}" to Resource`, preferred: true,
+            edits: modifyStatement(model.text, st, ['Resource'], [...st.resource.items.map((r) => r.value), add]),
+          }]) } : undefined,
         });
       }
     }

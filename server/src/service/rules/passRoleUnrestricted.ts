@@ -3,6 +3,7 @@ import { evaluate, evalPolicy } from '../evaluate/index';
 import { HEALTHLAKE_SERVICE } from '../healthlake/facts';
 import { setConditionKey, withEdits } from '../healthlake/edits';
 import { parseArn } from '../arn';
+import { wildcardRegExp } from '../catalog';
 import type { Rule, RuleFinding } from './rule';
 
 const CALLER = 'arn:aws:iam::111122223333:role/PolicyHolder';
@@ -23,6 +24,7 @@ export const passRoleUnrestricted: Rule = {
     const findings: RuleFinding[] = [];
     for (const st of model.statements) {
       if (st.effect?.value !== 'Allow' || !st.resource) continue;
+      if (st.action && !st.action.items.some((a) => wildcardRegExp(a.value).test('iam:PassRole'))) continue; // cheap before evaluating
       // "Any role": a role name nobody would write, in each account the statement's resources name.
       const accounts = new Set(['111122223333', ...st.resource.items.flatMap((r) => { const a = parseArn(r.value)?.account; return a && /^\d{12}$/.test(a) ? [a] : []; })]);
       const alone = { ...policy, statements: [policy.statements[st.index]!] };
