@@ -1,7 +1,7 @@
 /** The shared parsers on values with holes: what the evaluator and every rule build on. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { arnUndecided, isAccountId, isKnownPartition, isRegionName, parseArn, parsePrincipal } from '../../server/src/service/arn';
+import { arnUndecided, isAccountId, isKnownPartition, isRegionName, parseArn, parsePrincipal, undecided } from '../../server/src/service/arn';
 import { fileCatalog } from '../../server/src/node/catalogFiles';
 import { splitAction } from '../../server/src/service/catalog';
 import { hole } from '../../server/src/service/symbolic';
@@ -16,9 +16,10 @@ test('colons inside a hole do not split an ARN, and the parts keep their holes',
   assert.deepEqual({ ...arn }, { partition: PARTITION, service: 'kms', region: REGION, account: ACCOUNT, resource: 'key/*' });
 });
 
-test('an account, Region or partition hole is a valid part; an opaque hole is undecided, so valid; literals still decide', () => {
+test('an account, Region or partition hole is a valid part; an opaque hole is undecided (neither); literals still decide', () => {
   assert.ok(isAccountId(ACCOUNT) && isRegionName(REGION) && isKnownPartition(PARTITION));
-  assert.ok(isAccountId(OPAQUE) && isRegionName(OPAQUE) && isKnownPartition(OPAQUE));
+  assert.ok(!isAccountId(OPAQUE) && !isRegionName(OPAQUE) && !isKnownPartition(OPAQUE), 'an opaque hole is not known to be an account');
+  assert.ok(undecided(OPAQUE) && !undecided(ACCOUNT) && !undecided('1234'));
   assert.ok(!isAccountId(REGION), 'a Region is never an account');
   assert.ok(!isAccountId('1234') && !isKnownPartition('aws-moon'));
 });
@@ -37,6 +38,9 @@ test('principals: holes give the forms they must have, or `unknown`', () => {
   assert.equal(parsePrincipal('AWS', ACCOUNT).form, 'account');
   assert.deepEqual({ ...parsePrincipal('AWS', hole('arn:role', 'Role.Arn')) }, { form: 'unknown', kind: 'arn:role' });
   assert.equal(parsePrincipal('AWS', `arn:aws:iam::${ACCOUNT}:role/${hole('name:role', 'Role')}`).form, 'role');
+  assert.deepEqual({ ...parsePrincipal('AWS', OPAQUE) }, { form: 'unknown', kind: 'opaque' });
+  const opaqueAccount = parsePrincipal('AWS', `arn:aws:iam::${OPAQUE}:role/Admin`);
+  assert.ok(opaqueAccount.form === 'role' && undecided(opaqueAccount.account), 'a role in an account the template leaves open');
   assert.equal(parsePrincipal('Service', `healthlake.${REGION}.amazonaws.com`).form, 'service');
   assert.equal(parsePrincipal('Service', `${OPAQUE}.example.com`).form, 'invalid');
   const guide = parsePrincipal('AWS', `arn:aws:iam::${ACCOUNT}:HealthLakeFullAccessRole`);

@@ -117,9 +117,17 @@ export function arnUndecided(text: string): boolean {
   return text.startsWith('arn:') && splitOutsideHoles(text).length < 6 && undecided(text);
 }
 
-export const isKnownPartition = (p: string): boolean => fits(p, (s) => PARTITIONS.includes(s));
-export const isAccountId = (s: string): boolean => fits(s, (v) => /^\d{12}$/.test(v));
-export const isRegionName = (s: string): boolean => fits(s, (v) => /^[a-z]{2,4}(-[a-z]+)+-\d+$/.test(v));
+/** Whether a value decidedly passes `test`: literal, or with holes of known shape only (an opaque hole is not decided). */
+const is = (value: string, test: (s: string) => boolean): boolean => {
+  const s = sampleOf(value);
+  return s !== undefined && test(s);
+};
+
+/** A partition, account id or Region name: literal, or the partition / account / Region hole. An opaque part is
+ * not one (it is undecided): validity checks ask `undecided(part) || isAccountId(part)`. */
+export const isKnownPartition = (p: string): boolean => is(p, (s) => PARTITIONS.includes(s));
+export const isAccountId = (s: string): boolean => is(s, (v) => /^\d{12}$/.test(v));
+export const isRegionName = (s: string): boolean => is(s, (v) => /^[a-z]{2,4}(-[a-z]+)+-\d+$/.test(v));
 
 export type PrincipalForm =
   | { form: 'wildcard' }
@@ -180,14 +188,14 @@ function parseAwsPrincipal(value: string): PrincipalForm {
     return arnUndecided(value) ? { form: 'unknown', kind: 'opaque' } : { form: 'invalid', reason: 'an AWS principal is `*`, a 12-digit account id, or an IAM ARN' };
   }
   const { account, resource, service } = arn;
-  if (!isKnownPartition(arn.partition)) return { form: 'invalid', reason: `\`${arn.partition}\` is not an AWS partition`, account };
+  if (!undecided(arn.partition) && !isKnownPartition(arn.partition)) return { form: 'invalid', reason: `\`${arn.partition}\` is not an AWS partition`, account };
   if (!fits(service, (s) => s === 'iam' || s === 'sts')) {
     return { form: 'invalid', reason: `an AWS principal is an IAM ARN (\`arn:aws:iam::...\`), not a \`${service}\` ARN`, account };
   }
   if (undecided(service)) return { form: 'unknown', kind: 'opaque' };
   if (service === 'sts') {
     const m = /^(assumed-role|federated-user)\/(.+)$/s.exec(resource);
-    if (m && isAccountId(account)) return { form: m[1] as 'assumed-role' | 'federated-user', account, name: m[2]!, path: '/', arn };
+    if (m && (isAccountId(account) || undecided(account))) return { form: m[1] as 'assumed-role' | 'federated-user', account, name: m[2]!, path: '/', arn };
     if (!undecided(resource)) {
       return { form: 'invalid', reason: 'an STS principal is `arn:aws:sts::<account>:assumed-role/<role>/<session>` or `federated-user/<name>`', account };
     }
@@ -198,7 +206,7 @@ function parseAwsPrincipal(value: string): PrincipalForm {
   if (account === 'cloudfront' && fits(resource, (r) => /^user\/CloudFront Origin Access Identity [A-Z0-9]+$/.test(r))) {
     return { form: 'user', account, path: '/', name: resource.slice('user/'.length), arn };
   }
-  if (!isAccountId(account)) return { form: 'invalid', reason: `\`${account}\` is not a 12-digit account id`, account };
+  if (!isAccountId(account) && !undecided(account)) return { form: 'invalid', reason: `\`${account}\` is not a 12-digit account id`, account };
   if (resource === 'root') return { form: 'account', account, bare: false };
   const m = /^(role|user|group)(\/(?:[^/]+\/)*)([^/]+)$/s.exec(resource);
   if (m) return { form: m[1] as 'role' | 'user' | 'group', account, path: m[2]!, name: m[3]!, arn };

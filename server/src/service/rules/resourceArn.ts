@@ -1,5 +1,5 @@
 /** Protects against Resource values that are not ARNs or name no real service or account. */
-import { arnUndecided, isAccountId, isKnownPartition, isRegionName, parseArn } from '../arn';
+import { arnUndecided, isAccountId, isKnownPartition, isRegionName, parseArn, undecided } from '../arn';
 import { serviceUndecided } from '../catalog';
 import { displayValue, hasHoles } from '../symbolic';
 import type { StringValue } from '../model';
@@ -20,7 +20,7 @@ function check(item: StringValue, catalog: Catalog): RuleFinding | undefined {
   if (!arn) {
     return { ...at, severity: 'error', message: `"${shown}" is not an ARN: AWS rejects the policy. A resource is "*" or an ARN such as arn:aws:kms:us-east-1:111122223333:key/<key-id>.` };
   }
-  if (!wild(arn.partition) && !isKnownPartition(arn.partition)) {
+  if (!wild(arn.partition) && !undecided(arn.partition) && !isKnownPartition(arn.partition)) {
     return { ...at, message: `\`${displayValue(arn.partition)}\` is not an AWS partition (aws, aws-cn, aws-us-gov, ...), so this resource matches nothing.` };
   }
   if (!wild(arn.service) && !serviceUndecided(arn.service) && !catalog.service(arn.service)) {
@@ -31,10 +31,10 @@ function check(item: StringValue, catalog: Catalog): RuleFinding | undefined {
       data: replacement && !hasHoles(replacement) ? { fixes: [fix(`Use "${replacement}"`, [replaceNode(node, replacement)], { preferred: true })] } : undefined,
     };
   }
-  if (arn.region !== '' && !wild(arn.region) && !isRegionName(arn.region)) {
+  if (arn.region !== '' && !wild(arn.region) && !undecided(arn.region) && !isRegionName(arn.region)) {
     return { ...at, message: `\`${displayValue(arn.region)}\` is not a Region name (such as us-east-1), so this resource matches nothing.` };
   }
-  if (arn.account !== '' && !wild(arn.account) && !isAccountId(arn.account) && arn.account !== 'aws') {
+  if (arn.account !== '' && !wild(arn.account) && !undecided(arn.account) && !isAccountId(arn.account) && arn.account !== 'aws') {
     return { ...at, message: `\`${displayValue(arn.account)}\` is not a 12-digit account id, so this resource matches nothing.` };
   }
   if (arn.resource === '') {
