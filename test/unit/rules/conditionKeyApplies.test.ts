@@ -44,3 +44,13 @@ test('open-ended actions (*, NotAction, a service from a template) are not judge
   assert.deepEqual(lint(s3({ StringEquals: { 'kms:ViaService': 'x' } }, 's3:*'), ID).length, 1);
   assert.deepEqual(lint(s3({ StringEquals: { 'kms:ViaService': 'x' } }, '\uE010opaque|var.action\uE011'), ID), []);
 });
+
+test('tag keys apply only where the actions or their resources support tags', () => {
+  const kms = (action: string, condition: object) => policy(identityStatement({ Action: action, Condition: condition }));
+  assert.deepEqual(lint(kms('kms:Decrypt', { StringEquals: { 'aws:ResourceTag/Project': 'Alpha' } }), ID), [], 'KMS keys carry tags');
+  const [f] = lint(kms('kms:ListKeys', { StringEquals: { 'aws:ResourceTag/Project': 'Alpha' } }), ID);
+  assert.match(f!.message, /`aws:ResourceTag\/Project` is never in these requests: none of `kms:ListKeys` supports it/);
+  assert.equal(lint(s3({ StringEquals: { 'aws:RequestTag/Project': 'Alpha' } }, 's3:GetObject'), ID).length, 1, 'reading an object passes no tags');
+  assert.deepEqual(lint(kms('kms:TagResource', { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['Project'] } }), ID), []);
+  assert.deepEqual(lint(s3({ StringEquals: { 'aws:PrincipalTag/Team': 'data' } }), ID), [], 'other global keys are in every request');
+});

@@ -31,6 +31,8 @@ function supported(catalog: Catalog, items: string, actions: ActionInfo[], key: 
   return verdict;
 }
 
+const TAG_KEY = /^aws:(ResourceTag\/|RequestTag\/|TagKeys$)/i;
+
 const list = (names: string[]): string => (names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`);
 
 export const conditionKeyApplies: Rule = {
@@ -53,13 +55,17 @@ export const conditionKeyApplies: Rule = {
         for (const k of op.keys) {
           if (hasHoles(k.key)) continue;
           const info = conditionKeyInfo(catalog, k.key);
-          if (!info || info.global || info.oidc) continue; // unknown keys are reported on their own; global keys apply to every request
+          // Unknown keys are reported on their own; global keys are in every request, except the tag keys, which
+          // only requests for resources (or tagging actions) that support tags carry.
+          if (!info || info.oidc || (info.global && !TAG_KEY.test(k.key))) continue;
           if (supported(catalog, items, actions, k.key)) continue;
           const node = keyNode(k.property);
           const prefix = k.key.slice(0, k.key.indexOf(':')).toLowerCase();
           const services = [...new Set(actions.map((a) => a.service))];
           const shown = list(named.map((n) => `\`${n.item.value}\``));
-          const why = services.includes(prefix)
+          const why = info.global
+            ? `none of ${shown} supports it: ${/^aws:ResourceTag/i.test(k.key) ? 'their resources carry no tags IAM can see' : 'they pass no tags in the request'}`
+            : services.includes(prefix)
             ? `none of ${shown} supports it (see the Service Authorization Reference for ${catalog.serviceName(prefix)})`
             : `it is a key of ${catalog.serviceName(prefix) ?? prefix}, and this statement's actions (${shown}) belong to ${services.map((s) => catalog.serviceName(s) ?? s).join(', ')}`;
           const effect = parsed.family === 'Null' || parsed.negated || parsed.ifExists
