@@ -1,4 +1,4 @@
-/** Protects against service condition keys that none of the statement's actions supports: they are never in the request. */
+/** Protects against condition keys that none of the statement's actions supports: they are never in the request. */
 import type { ActionInfo, Catalog } from '../catalog';
 import { hasHoles } from '../symbolic';
 import { actionsOf, keyListed } from './actionsOfStatement';
@@ -37,7 +37,7 @@ const list = (names: string[]): string => (names.length <= 3 ? names.join(', ') 
 
 export const conditionKeyApplies: Rule = {
   id: 'condition-key-not-applicable',
-  description: "Service condition keys that none of the statement's actions supports (another service's keys, keys of resources the actions do not use).",
+  description: "Condition keys that none of the statement's actions supports: another service's keys, resource keys the actions do not use, tag keys where nothing is tagged.",
   category: 'reference',
   defaultSeverity: 'warning',
   kinds: ALL_POLICY_KINDS,
