@@ -8,6 +8,21 @@ import { actionsOf } from './actionsOfStatement';
 import { canMatch } from './resourceFormats';
 import type { Rule, RuleFinding } from './rule';
 
+const verdicts = new WeakMap<ActionInfo, Map<string, boolean>>();
+/** `covered`, remembered per action and resource list: policies repeat both across statements and edits. */
+function coveredOnce(catalog: Catalog, action: ActionInfo, resources: StringValue[]): boolean {
+  let cache = verdicts.get(action);
+  if (!cache) verdicts.set(action, (cache = new Map()));
+  const id = resources.map((r) => r.value).join('\n');
+  let verdict = cache.get(id);
+  if (verdict === undefined) {
+    verdict = covered(catalog, action, resources);
+    if (cache.size > 200) cache.clear();
+    cache.set(id, verdict);
+  }
+  return verdict;
+}
+
 /** Whether IAM can match the action against one of the Resource patterns. */
 function covered(catalog: Catalog, action: ActionInfo, resources: StringValue[]): boolean {
   const types = catalog.service(action.service)?.resourceTypes;
@@ -56,7 +71,7 @@ export const actionResourceMatch: Rule = {
       const alias = resources.some((r) => /^arn:[^:]*:kms:[^:]*:[^:]*:alias\//.test(r.value));
       for (const { item, actions } of actionsOf(st, catalog) ?? []) {
         if (alias && actions[0]!.service === 'kms') continue;
-        if (actions.some((a) => covered(catalog, a, resources))) continue;
+        if (actions.some((a) => coveredOnce(catalog, a, resources))) continue;
         const action = actions[0]!;
         const shown = actions.length === 1 ? `\`${action.service}:${action.name}\`` : `None of the ${actions.length} actions \`${displayValue(item.value)}\` matches`;
         const takes = actions.length > 1 ? 'authorizes on any of these resources'

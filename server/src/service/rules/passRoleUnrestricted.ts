@@ -19,12 +19,15 @@ export const passRoleUnrestricted: Rule = {
   defaultSeverity: 'warning',
   kinds: ['identity-policy'],
   check(model) {
+    const mayPass = (st: (typeof model.statements)[number]) => st.effect?.value === 'Allow' && st.resource !== undefined &&
+      (!st.action || st.action.items.some((a) => wildcardRegExp(a.value).test('iam:PassRole')));
+    const candidates = model.statements.filter(mayPass);
+    if (candidates.length === 0) return []; // the usual case: cheap before evaluating
     const policy = evalPolicy(model);
     const jobs = JOBS.filter((action) => evaluate(policy, { principal: CALLER, action }).decision === 'Allow');
     const findings: RuleFinding[] = [];
-    for (const st of model.statements) {
-      if (st.effect?.value !== 'Allow' || !st.resource) continue;
-      if (st.action && !st.action.items.some((a) => wildcardRegExp(a.value).test('iam:PassRole'))) continue; // cheap before evaluating
+    for (const st of candidates) {
+      if (!st.resource) continue;
       // "Any role": a role name nobody would write, in each account the statement's resources name.
       const accounts = new Set(['111122223333', ...st.resource.items.flatMap((r) => { const a = parseArn(r.value)?.account; return a && /^\d{12}$/.test(a) ? [a] : []; })]);
       const alone = { ...policy, statements: [policy.statements[st.index]!] };
