@@ -137,6 +137,11 @@ const DECIDED: [string, string, Record<string, unknown>][] = [
   ['unknown-action', 'a misspelt action whose service comes from nowhere else', { Action: `kms:Decrpyt` , Resource: hole('opaque', 'var.key_arn') }],
   ['unknown-action', 'a service prefix that does not exist, whatever the action name', { Action: `kmss:${hole('opaque', 'var.action')}` }],
   ['unknown-action', 'an action name whose literal start matches no action', { Action: `kms:Zap${hole('opaque', 'var.action')}` }],
+  ['resource-arn', 'a service that does not exist, whatever the Region and account',
+    { Resource: `arn:aws:kmss:${hole('region', 'AWS::Region')}:${hole('account', 'AWS::AccountId')}:key/*` }],
+  ['passrole-regional-service', 'iam:PassedToService with a Region from the template is still regional',
+    { Action: 'iam:PassRole', Resource: `arn:aws:iam::${hole('account', 'AWS::AccountId')}:role/Import`,
+      Condition: { StringEquals: { 'iam:PassedToService': `healthlake.${hole('region', 'AWS::Region')}.amazonaws.com` } } }],
 ];
 
 for (const [rule, what, over] of DECIDED) {
