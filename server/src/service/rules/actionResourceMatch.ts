@@ -73,7 +73,8 @@ export const actionResourceMatch: Rule = {
         if (alias && actions[0]!.service === 'kms') continue;
         if (actions.some((a) => coveredOnce(catalog, a, resources))) continue;
         const action = actions[0]!;
-        const shown = actions.length === 1 ? `\`${action.service}:${action.name}\`` : `None of the ${actions.length} actions \`${displayValue(item.value)}\` matches`;
+        const shown = actions.length === 1 ? `\`${action.service}:${action.name}\`` : `None of the ${actions.length} actions \`${displayValue(item.value)}\` stands for`;
+        const foreign = resources.every((r) => parseArn(r.value)!.service.toLowerCase() !== action.service.toLowerCase());
         const takes = actions.length > 1 ? 'authorizes on any of these resources'
           : action.resourceTypes.length === 0 ? 'does not support resource-level permissions: IAM authorizes it on "*" only'
             : `authorizes on ${formats(catalog, action).map((f) => `\`${f}\``).join(' or ')}`;
@@ -83,7 +84,7 @@ export const actionResourceMatch: Rule = {
           offset: item.node.offset, length: item.node.length,
           message: actions.length === 1
             ? `${shown} ${takes}, and ${none}, so this statement never ${st.effect?.value === 'Deny' ? 'denies' : 'allows'} it. ${action.resourceTypes.length === 0 ? 'Give it its own statement with "Resource": "*".' : 'Add a resource of that form, or move the action to a statement that has one.'}`
-            : `${shown} any of this statement's resources, so it never ${st.effect?.value === 'Deny' ? 'denies' : 'allows'} them. Check which resources these actions take.`,
+            : `${shown} authorizes on this statement's resources${foreign ? `, which belong to another service than ${catalog.serviceName(action.service) ?? action.service}` : ''}, so the statement never ${st.effect?.value === 'Deny' ? 'denies' : 'allows'} them. Check which resources these actions take.`,
           data: add ? { fixes: withEdits([{
             title: `Add "${add}" to Resource`, preferred: true,
             edits: modifyStatement(model.text, st, ['Resource'], [...st.resource.items.map((r) => r.value), add]),

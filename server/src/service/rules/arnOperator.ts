@@ -36,7 +36,7 @@ export const arnOperator: Rule = {
           const node = keyNode(k.property);
           findings.push({
             offset: node.offset, length: node.length,
-            message: `\`${k.key}\` holds an ARN, compared here as plain text with ${op.operator}. ${to ? `${to}` : 'An Arn operator'} compares ARNs part by part, so a wildcard stays within its part (\`arn:aws:iam::*:role/X\` cannot stretch across the account and the resource); AWS documents the Arn operators for ARN keys.`,
+            message: `\`${k.key}\` holds an ARN, compared here as plain text with ${op.operator}. AWS documents the Arn operators for ARN keys: they compare an ARN part by part${parsed.base.includes('Like') ? ', so a wildcard stays within its part (`arn:aws:iam::*:role/X` cannot stretch across the account and the resource)' : ''}.${to ? ` Use ${to}.` : ''}`,
             data: fixes.length ? { fixes } : undefined,
           });
         }
