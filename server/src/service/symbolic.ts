@@ -53,7 +53,7 @@ export function holes(value: string): Hole[] {
 export const displayValue = (value: string): string => (hasHoles(value) ? value.replace(HOLE, (_, _k, d: string) => `\${${d}}`) : value);
 
 /** The literal parts between the holes (for checks that only need what is already decided). */
-export const literalParts = (value: string): string[] => value.split(HOLE);
+export const literalParts = (value: string): string[] => value.split(/\uE010[^\uE011]*\uE011/);
 
 /**
  * A regular expression source matching any value the template may take: literal parts escaped, each hole as

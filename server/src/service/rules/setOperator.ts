@@ -8,7 +8,7 @@ import type { Catalog } from '../catalog';
 
 const multiValued = (catalog: Catalog, key: string): boolean | undefined => {
   const info = conditionKeyInfo(catalog, key);
-  return info ? keyFamily(info.type).multi : undefined;
+  return info && info.type !== 'Unknown' ? keyFamily(info.type).multi : undefined; // Unknown: a template or an OIDC claim
 };
 
 /** A fix renaming the operator, offered only when every key under it wants the same and the name is free. */
