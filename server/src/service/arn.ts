@@ -98,7 +98,7 @@ export function sampleOf(value: string): string | undefined {
   return out + value.slice(last);
 }
 
-/** The literal text of a value, holes left out (`symbolic.literalParts` also returns each hole's kind and display). */
+/** The literal text of a value, holes left out. */
 export const literalText = (value: string): string => (hasHoles(value) ? value.replace(/\uE010[^\uE011]*\uE011/g, '') : value);
 
 /** Whether a reference or opaque hole leaves the value (or ARN part) undecided. */

@@ -52,9 +52,6 @@ export function holes(value: string): Hole[] {
 /** The value as a person reads it: each hole shown as `${display}`. */
 export const displayValue = (value: string): string => (hasHoles(value) ? value.replace(HOLE, (_, _k, d: string) => `\${${d}}`) : value);
 
-/** The literal parts between the holes (for checks that only need what is already decided). */
-export const literalParts = (value: string): string[] => value.split(/\uE010[^\uE011]*\uE011/);
-
 /**
  * A regular expression source matching any value the template may take: literal parts escaped, each hole as
  * `.*` (or, for known kinds, the shape that kind always has). For checks of what the literal part decides.
