@@ -47,7 +47,7 @@ export function adminRequest(principal: string, account: string, action: string,
 }
 
 /** The same request, with what the real caller's request would carry left open. */
-const openRequest = (r: EvalRequest): EvalRequest => ({ ...r, unknownKeys: (key) => OPEN.test(key) });
+export const openRequest = (r: EvalRequest): EvalRequest => ({ ...r, unknownKeys: (key) => OPEN.test(key) });
 
 interface Candidate {
   principal: string;
