@@ -9,9 +9,11 @@ import { runRules } from '../languageService';
 import { rules as allRules } from '../rules/index';
 import type { Rule } from '../rules/rule';
 import type { Finding, ServiceSettings } from '../types';
+import { displayValue } from '../symbolic';
 import { project, spanAt, toHost, type Projection } from './projection';
 import { assignments } from './variants';
 import { hostFix } from './hostFixes';
+import { DATASTORE_KEY_RULE, datastoreKeyVerdict } from './rules/datastoreKey';
 import type { PolicySite } from './types';
 import type { ReportKind, SiteAnalysis } from './api';
 
@@ -44,8 +46,8 @@ export function lintSite(service: LanguageService, hostText: string, site: Polic
       if (seen.has(key)) continue;
       seen.add(key);
       const inBranch = spanAt(variant, f.offset, f.length)?.inBranch ?? false;
-      const mapped: Finding = { ...f, offset: range.offset, length: range.length };
-      if (f.related) mapped.related = f.related.flatMap((r) => { const h = toHost(variant, r.offset, r.length); return h ? [{ ...r, ...h }] : []; });
+      const mapped: Finding = { ...f, offset: range.offset, length: range.length, message: displayValue(f.message) };
+      if (f.related) mapped.related = f.related.flatMap((r) => { const h = toHost(variant, r.offset, r.length); return h ? [{ ...r, ...h, message: displayValue(r.message) }] : []; });
       const entry = byKey.get(key);
       if (entry) { entry.count++; entry.located.inBranch ||= inBranch; } else byKey.set(key, { located: { finding: mapped, variant, inBranch }, count: 1 });
     }
@@ -55,6 +57,8 @@ export function lintSite(service: LanguageService, hostText: string, site: Polic
     if (!located.inBranch && count < variants.length) continue;
     findings.push(withHostFixes(located, hostText, site));
   }
+  const verdict = settings.rules[DATASTORE_KEY_RULE.id] === 'off' ? undefined : datastoreKeyVerdict(site, variants[0], settings);
+  if (verdict) findings.push(verdict);
   return { analysis: { site, kind: reportKind(site), variants }, findings };
 }
 

@@ -33,6 +33,11 @@ function anchorRange(text: string, base: number, node: YamlNode): Range | undefi
   return at >= 0 ? { offset: base + at, length: node.anchor.length + 1 } : undefined;
 }
 
+/** A block collection ends where its last element does (YAML's own range runs on over trailing lines and comments). */
+function blockRange(range: Range, flow: boolean, last: Range | undefined): Range {
+  return flow || !last ? range : { offset: range.offset, length: last.offset + last.length - range.offset };
+}
+
 /** A YAML node (from a document parsed from `text`, whose offset 0 is host offset `base`) as a raw tree. */
 export function fromYaml(node: unknown, text: string, base: number, depth = 0): Raw {
   if (depth > 200) return { kind: 'scalar', range: { offset: base, length: 0 }, value: null, style: 'plain' };
@@ -48,10 +53,12 @@ export function fromYaml(node: unknown, text: string, base: number, depth = 0): 
         : fromYaml(pair.value, text, base, depth + 1);
       entries.push({ key: String(key.value), keyRange, value, range: { offset: keyRange.offset, length: value.range.offset + value.range.length - keyRange.offset } });
     }
-    return { kind: 'map', range: rangeOf(node, base), entries, tag: node.tag, flow: !!node.flow, anchor: anchorRange(text, base, node) };
+    return { kind: 'map', range: blockRange(rangeOf(node, base), !!node.flow, entries[entries.length - 1]?.range), entries, tag: node.tag, flow: !!node.flow,
+      anchor: anchorRange(text, base, node) };
   }
   if (isSeq(node)) {
-    return { kind: 'seq', range: rangeOf(node, base), items: node.items.map((i) => fromYaml(i, text, base, depth + 1)), tag: node.tag, flow: !!node.flow,
+    const items = node.items.map((i) => fromYaml(i, text, base, depth + 1));
+    return { kind: 'seq', range: blockRange(rangeOf(node, base), !!node.flow, items[items.length - 1]?.range), items, tag: node.tag, flow: !!node.flow,
       anchor: anchorRange(text, base, node) };
   }
   if (isScalar(node)) {
