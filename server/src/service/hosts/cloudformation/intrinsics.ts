@@ -148,10 +148,20 @@ function resolveIntrinsic(fn: string, arg: Raw, range: Range, ctx: ResolveContex
   }
 }
 
+/** A value no fix may write (what an alias stands for is written elsewhere). */
+function readOnly(v: Resolved): Resolved {
+  if (v.type === 'absent') return v;
+  if (v.type === 'object') return { ...v, writable: false, entries: v.entries.map((e) => ({ ...e, value: readOnly(e.value) as HostValue })) };
+  if (v.type === 'array') return { ...v, writable: false, items: v.items.map((i) => readOnly(i) as HostValue) };
+  if (v.type === 'choice') return v;
+  return { ...v, writable: false };
+}
+
 /** A raw template node as a host value (intrinsics resolved). */
 export function resolve(raw: Raw, ctx: ResolveContext, depth = 0): Resolved {
   if (depth > 100) return computed(raw.range, hole('opaque', 'deeply nested value'));
-  if (raw.kind === 'alias') return computed(raw.range, hole('opaque', `*${raw.name}`));
+  // An alias is reported (hosts/rules/yamlAlias.ts) and read as what it stands for, so one mistake gives one finding.
+  if (raw.kind === 'alias') return raw.target && depth < 50 ? readOnly(resolve(raw.target, ctx, depth + 1)) : computed(raw.range, hole('opaque', `*${raw.name}`));
   const intrinsic = intrinsicOf(raw);
   if (intrinsic) return resolveIntrinsic(intrinsic.fn, intrinsic.arg, intrinsic.range, ctx, depth);
   switch (raw.kind) {
