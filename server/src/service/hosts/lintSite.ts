@@ -12,6 +12,7 @@ import type { Finding, ServiceSettings } from '../types';
 import { displayValue } from '../symbolic';
 import { project, spanAt, toHost, type Projection } from './projection';
 import { assignments } from './variants';
+import { cachedFindings, siteKey, storeFindings } from './siteCache';
 import { hostFix } from './hostFixes';
 import { DATASTORE_KEY_RULE, datastoreKeyVerdict } from './rules/datastoreKey';
 import type { PolicySite } from './types';
@@ -35,6 +36,10 @@ interface Located {
 export function lintSite(service: LanguageService, hostText: string, site: PolicySite): { analysis: SiteAnalysis; findings: Finding[] } {
   const variants = assignments(site.value).flatMap((a) => project(hostText, site, a) ?? []);
   const settings = siteSettings(service, site);
+  const analysis: SiteAnalysis = { site, kind: reportKind(site), variants };
+  const key = siteKey(hostText, site, variants.map((v) => v.text));
+  const cached = cachedFindings(service.settings, key, site);
+  if (cached) return { analysis, findings: cached };
   const list: readonly Rule[] = site.kind === 'unknown' ? GRAMMAR_RULES : allRules;
   const byKey = new Map<string, { located: Located; count: number }>();
   for (const variant of variants) {
@@ -58,8 +63,9 @@ export function lintSite(service: LanguageService, hostText: string, site: Polic
     findings.push(withHostFixes(located, hostText, site));
   }
   const verdict = settings.rules[DATASTORE_KEY_RULE.id] === 'off' ? undefined : datastoreKeyVerdict(site, variants[0], settings);
+  storeFindings(service.settings, key, site, findings, verdict);
   if (verdict) findings.push(verdict);
-  return { analysis: { site, kind: reportKind(site), variants }, findings };
+  return { analysis, findings };
 }
 
 /** The finding with its fixes rewritten as host edits; a fix that cannot be written in the host is dropped. */

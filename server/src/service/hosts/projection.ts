@@ -29,7 +29,8 @@ export interface Span {
 
 export interface Projection {
   text: string;
-  model: PolicyModel;
+  /** Built on first use. */
+  readonly model: PolicyModel;
   spans: Span[];
   /** Value spans by projection offset (keys and entries are separate: a property starts where its key does). */
   values: Map<number, Span>;
@@ -148,16 +149,22 @@ export function project(hostText: string, site: PolicySite, assignment: Assignme
   if (resolve(site.value, state) === ABSENT) return undefined;
   renderValue(site.value, state, false);
   const text = state.out.join('');
-  const model = buildModel(text, modelKind(site));
-  if (site.kind === 'trust-policy' || site.kind === 'resource-policy') model.kind = 'resource-policy';
-  if (site.kind === 'unknown' && model.kind === 'not-a-policy') model.kind = 'identity-policy';
   const values = new Map<number, Span>();
   const keys = new Map<number, Span>();
   for (const s of state.spans) {
     if (s.role === 'value') values.set(s.offset, s);
     else if (s.role === 'key') keys.set(s.offset, s);
   }
-  return { text, model, spans: state.spans, values, keys, assignment };
+  let model: PolicyModel | undefined;
+  // Built on first use: a site whose findings are cached needs no model unless hover or a fix asks for it.
+  const modelOf = (): PolicyModel => {
+    if (model) return model;
+    model = buildModel(text, modelKind(site));
+    if (site.kind === 'trust-policy' || site.kind === 'resource-policy') model.kind = 'resource-policy';
+    if (site.kind === 'unknown' && model.kind === 'not-a-policy') model.kind = 'identity-policy';
+    return model;
+  };
+  return { text, get model() { return modelOf(); }, spans: state.spans, values, keys, assignment };
 }
 
 /** The innermost span containing a projection range (ties: value over entry, key over entry). */
