@@ -112,7 +112,7 @@ function extract(input: HostInput, format: Format): HostDocument | undefined {
   const ctx: SiteContext = { facts: { parameters: t.parameters, resources: t.types }, text, writer, findings, rawOf: new Map() };
   const sites: PolicySite[] = [];
   for (const [id, raw] of t.resources) sites.push(...resourceSites(id, t.types.get(id) ?? '', raw, ctx));
-  for (const link of datastoreLinks(t.resources, ctx)) {
+  for (const link of datastoreLinks(text, t.resources, ctx)) {
     const key = sites.find((s) => s.name === `${link.key}.KeyPolicy`);
     if (key && !key.healthLake) key.healthLake = { datastore: link.datastore, range: link.range };
   }

@@ -123,7 +123,7 @@ function resolveIntrinsic(fn: string, arg: Raw, range: Range, ctx: ResolveContex
     }
     case 'Fn::Join': {
       const [delim, list] = items;
-      if (delim?.kind !== 'scalar' || list?.kind !== 'seq') return computed(range, hole('opaque', 'Fn::Join'));
+      if (delim?.kind !== 'scalar' || list?.kind !== 'seq' || intrinsicOf(list)) return computed(range, hole('opaque', 'Fn::Join'));
       const parts = list.items.map((i) => resolve(i, ctx, depth + 1));
       if (parts.some((p) => p.type !== 'string' && p.type !== 'absent')) return computed(range, hole('opaque', 'Fn::Join'));
       return computed(range, parts.flatMap((p) => (p.type === 'string' ? [p.value] : [])).join(String(delim.value ?? '')));
@@ -131,7 +131,7 @@ function resolveIntrinsic(fn: string, arg: Raw, range: Range, ctx: ResolveContex
     case 'Fn::Select': {
       const [index, list] = items;
       const i = index?.kind === 'scalar' ? Number(index.value) : NaN;
-      const chosen = list?.kind === 'seq' && Number.isInteger(i) ? list.items[i] : undefined;
+      const chosen = list?.kind === 'seq' && !intrinsicOf(list) && Number.isInteger(i) ? list.items[i] : undefined;
       if (chosen) return resolve(chosen, ctx, depth + 1);
       const split = list && resolve(list, ctx, depth + 1);
       const item = split?.type === 'array' && Number.isInteger(i) ? split.items[i] : undefined;
