@@ -47,6 +47,8 @@ interface RenderState {
 }
 
 const ABSENT = Symbol('absent');
+/** The projection is laid out like the JSON policies the rules' fixes are written for (two spaces a level). */
+const INDENT = Array.from({ length: 65 }, (_, i) => '  '.repeat(i));
 
 /** Resolves a choice under an assignment: the chosen branch, ABSENT, or an opaque hole string. */
 function resolve(value: HostValue, state: RenderState): HostValue | typeof ABSENT | { opaque: string } {
@@ -76,7 +78,7 @@ function linearStart(hostText: string, range: Range, value: string): number | un
   return undefined;
 }
 
-function renderValue(value: HostValue, state: RenderState, inBranch: boolean): void {
+function renderValue(value: HostValue, state: RenderState, inBranch: boolean, depth = 0): void {
   const start = state.length;
   const resolved = resolve(value, state);
   const branch = inBranch || value.type === 'choice';
@@ -95,7 +97,7 @@ function renderValue(value: HostValue, state: RenderState, inBranch: boolean): v
       for (const entry of resolved.entries) {
         const v = resolve(entry.value, state);
         if (v === ABSENT) continue;
-        if (!first) emit(state, ',');
+        emit(state, `${first ? '' : ','}\n${INDENT[depth + 1] ?? ''}`);
         first = false;
         const entryStart = state.length;
         const entrySpan: Span = { offset: entryStart, length: 0, role: 'entry', host: entry.range, entry, inBranch: branch };
@@ -106,11 +108,11 @@ function renderValue(value: HostValue, state: RenderState, inBranch: boolean): v
         if (kl !== undefined && key.length === entry.key.length + 2) keySpan.linearHost = kl;
         state.spans.push(keySpan);
         emit(state, key);
-        emit(state, ':');
-        renderValue(entry.value, state, branch);
+        emit(state, ': ');
+        renderValue(entry.value, state, branch, depth + 1);
         entrySpan.length = state.length - entryStart;
       }
-      emit(state, '}');
+      emit(state, first ? '}' : `\n${INDENT[depth] ?? ''}}`);
       break;
     }
     case 'array': {
@@ -118,11 +120,11 @@ function renderValue(value: HostValue, state: RenderState, inBranch: boolean): v
       span.itemIndexes = [];
       resolved.items.forEach((item, index) => {
         if (resolve(item, state) === ABSENT) return;
-        if (span.itemIndexes!.length) emit(state, ',');
+        emit(state, `${span.itemIndexes!.length ? ',' : ''}\n${INDENT[depth + 1] ?? ''}`);
         span.itemIndexes!.push(index);
-        renderValue(item, state, branch);
+        renderValue(item, state, branch, depth + 1);
       });
-      emit(state, ']');
+      emit(state, span.itemIndexes.length ? `\n${INDENT[depth] ?? ''}]` : ']');
       break;
     }
     case 'string': {
