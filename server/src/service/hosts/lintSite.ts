@@ -63,7 +63,7 @@ export function lintSite(service: LanguageService, hostText: string, site: Polic
     findings.push(withHostFixes(located, hostText, site));
   }
   const verdict = settings.rules[DATASTORE_KEY_RULE.id] === 'off' ? undefined : datastoreKeyVerdict(site, variants[0], settings);
-  storeFindings(service.settings, key, site, findings, verdict);
+  storeFindings(service.settings, key, site, [...findings], verdict);
   if (verdict) findings.push(verdict);
   return { analysis, findings };
 }
