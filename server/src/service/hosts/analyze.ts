@@ -52,9 +52,14 @@ function analyzeUncached(service: LanguageService, input: HostInput): HostAnalys
   const sites: SiteAnalysis[] = [];
   const findings: Finding[] = withSettings(document.findings, service.settings);
   for (const site of document.sites) {
-    const linted = lintSite(service, input.text, site);
-    sites.push(linted.analysis);
-    findings.push(...linted.findings);
+    try {
+      const linted = lintSite(service, input.text, site);
+      sites.push(linted.analysis);
+      findings.push(...linted.findings);
+    } catch (e) {
+      findings.push({ ruleId: 'internal-error', severity: 'error', offset: site.range.offset, length: 0,
+        message: `The checks of ${site.name} failed (${(e as Error).message}). Please report it with the file.` });
+    }
   }
   const seen = new Set<string>();
   const unique = findings.filter((f) => {
