@@ -12,6 +12,7 @@ import { complete, type CompletionEntry } from './completion';
 import { fixAll, quickFixes, refactors, type FixSource, type ServiceCodeAction } from './fixes';
 import { documentSymbols, type DocumentSymbolEntry } from './symbols';
 import { statementVerdict } from './healthlake/verdict';
+import { keyControlMarkdown } from './hoverControl';
 
 export interface LanguageServiceOptions {
   catalog: CatalogSource | Catalog;
@@ -40,8 +41,9 @@ export function mergeSettings(partial: Partial<ServiceSettings> = {}): ServiceSe
   return { ...defaultSettings, ...partial, rules: { ...defaultSettings.rules, ...(partial.rules ?? {}) } };
 }
 
+/** The statement's HealthLake verdict, and who keeps control of the key. */
 const defaultVerdict = (model: PolicyModel, index: number, settings: ServiceSettings): string | undefined =>
-  statementVerdict(model, index, { settings })?.markdown;
+  [statementVerdict(model, index, { settings })?.markdown, keyControlMarkdown(model)].filter(Boolean).join('\n\n') || undefined;
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
   const catalog = options.catalog instanceof Catalog ? options.catalog : new Catalog(options.catalog);
