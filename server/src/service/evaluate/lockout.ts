@@ -97,6 +97,8 @@ export function controlCandidates(policy: EvalPolicy): Candidate[] {
   return orgs.size === 0 ? base : base.flatMap((c) => [...orgs].map((o) => ({ ...c, extra: { 'aws:PrincipalOrgID': o } })));
 }
 
+const isRoot = (principal: string) => principalForm('AWS', principal).form === 'account' || principal === THIS_ACCOUNT;
+
 /** Who keeps kms:PutKeyPolicy after the Denies (`first`: stop at the first certain keeper). */
 export function keyControl(policy: EvalPolicy, options: { first?: boolean } = {}): KeyControl {
   const keepers: string[] = [];
@@ -105,6 +107,8 @@ export function keyControl(policy: EvalPolicy, options: { first?: boolean } = {}
   for (const c of controlCandidates(policy)) {
     const r = evaluate(policy, openRequest(adminRequest(c.principal, c.account, 'kms:PutKeyPolicy', c.extra)));
     if (r.decision === 'Allow' && !r.undecided) {
+      // A role allowed only through the account is the account's IAM administrators' control: its root says so.
+      if (r.allowedVia === 'account-delegation' && !isRoot(c.principal)) continue;
       if (!keepers.includes(c.principal)) keepers.push(c.principal);
       if (options.first) break;
     } else if (r.undecided?.possible.includes('Allow') || r.decision === 'Allow') {
