@@ -57,3 +57,18 @@ test('ARN operators on string keys are accepted; a non-ARN value is a warning', 
   const [f] = lint(withCondition({ ArnEquals: { 'aws:SourceArn': 'datastore/fhir/1' } }), ID);
   assert.equal(f?.severity, 'warning');
 });
+
+test('dates that do not exist are errors that say so; real ones in every W3C form are fine', () => {
+  const text = withCondition({ DateLessThan: { 'aws:CurrentTime': ['2026-13-01T00:00:00Z', '2026-02-30', '2026-06-01T25:00:00Z'] } });
+  const findings = lint(text, ID);
+  assert.deepEqual(findings.map((f) => spanOf(text, f)), ['"2026-13-01T00:00:00Z"', '"2026-02-30"', '"2026-06-01T25:00:00Z"']);
+  for (const f of findings) assert.match(f.message, /not a date that exists/);
+  const fine = withCondition({ DateGreaterThan: { 'aws:CurrentTime': ['2028-02-29', '2026', '2026-06', '2026-06-01T12:30+02:00', '2026-06-01T12:30:15.250Z'] } });
+  assert.deepEqual(lint(fine, ID), []);
+});
+
+test('values from a template are not judged; a literal part that decides still is', () => {
+  assert.deepEqual(lint(withCondition({ NumericLessThan: { 'kms:RotationPeriodInDays': '\uE010opaque|var.days\uE011' } }), ID), []);
+  assert.deepEqual(lint(withCondition({ IpAddress: { 'aws:SourceIp': '\uE010opaque|var.cidr\uE011' } }), ID), []);
+  assert.equal(lint(withCondition({ DateLessThan: { 'aws:CurrentTime': '2026-13-\uE010region|AWS::Region\uE011' } }), ID).length, 1);
+});

@@ -63,3 +63,27 @@ test('an empty document and an unclosed comment at the end get ranges inside the
   assert.ok(comment);
   assert.equal(spanOf(text, comment), '/*');
 });
+
+test('text that does not look like a policy: silent in the editor, a syntax error for a file named on the command line', async () => {
+  const { main } = await import('../../../server/src/cli');
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const broken = '{ "name": "not a policy"';
+  assert.deepEqual(lint(broken), [], 'the editor stays silent on JSON that is no policy');
+  assert.equal(lint(broken, undefined, { syntaxOfAnyJson: true }).filter((f) => f.ruleId === 'json-syntax').length, 1);
+  const cwd = mkdtempSync(join(tmpdir(), 'hlkms-syntax-'));
+  try {
+    writeFileSync(join(cwd, 'config.json'), broken);
+    writeFileSync(join(cwd, 'ok.json'), '{ "name": "not a policy" }');
+    const out: string[] = [];
+    const io = { out: (s: string) => out.push(s), err: () => undefined, cwd };
+    assert.equal(await main(['lint', 'config.json'], io), 1);
+    assert.match(out.join('\n'), /^config\.json:1:\d+ error .*not valid JSON.* \[json-syntax\]$/m);
+    out.length = 0;
+    assert.equal(await main(['lint', '.'], io), 0, 'found by searching a folder: not named, so no policy and no finding');
+    assert.equal(await main(['lint', 'ok.json'], io), 0, 'valid JSON that is no policy stays silent');
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+});

@@ -48,3 +48,26 @@ test('an unknown principal type is left to the structure check', () => {
   assert.deepEqual(lint(text, ID), []);
   assert.equal(lint(text, 'policy-schema').length, 1);
 });
+
+test('every principal form AWS documents is valid, in every partition', () => {
+  const text = policy(keyStatement({ Principal: {
+    AWS: ['arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2QWRUHAPOMQZL', 'arn:aws:sts::111122223333:federated-user/Bob',
+      'arn:aws-cn:iam::111122223333:root', 'arn:aws-us-gov:iam::111122223333:role/Admin', 'arn:aws-cn:sts::111122223333:assumed-role/Admin/s1'],
+    Service: ['logs.us-east-1.amazonaws.com', 'logs.cn-north-1.amazonaws.com.cn', 'healthlake.amazonaws.com'],
+    Federated: ['arn:aws:iam::111122223333:saml-provider/Okta', 'cognito-identity.amazonaws.com', 'accounts.google.com', 'graph.facebook.com', 'www.amazon.com',
+      'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com'],
+    CanonicalUser: '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be',
+  } }));
+  assert.deepEqual(lint(text, ID).map((f) => f.message), []);
+});
+
+test('principals from a template: holes are never malformed, the literal part still decides', () => {
+  const account = '\uE010account|AWS::AccountId\uE011';
+  const fine = withPrincipal({ AWS: [`arn:aws:iam::${account}:root`, account, '\uE010arn:role|Role.Arn\uE011', `arn:aws:iam::${account}:role/\uE010name:role|Role\uE011`],
+    Service: 'healthlake.\uE010urlsuffix|AWS::URLSuffix\uE011' });
+  assert.deepEqual(lint(fine, ID), []);
+  const text = withPrincipal({ AWS: `arn:aws:iam::${account}:HealthLakeFullAccessRole` });
+  const [f] = lint(text, ID);
+  assert.match(f!.message, /"arn:aws:iam::\$\{AWS::AccountId\}:HealthLakeFullAccessRole" is not a valid AWS principal.*Did you mean "arn:aws:iam::\$\{AWS::AccountId\}:role\/HealthLakeFullAccessRole"/);
+  assert.equal(f!.data, undefined, 'no automatic fix on a value that comes from a template');
+});

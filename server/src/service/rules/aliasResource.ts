@@ -1,5 +1,6 @@
 /** Protects against IAM policies that name a KMS key by alias ARN: that Resource never covers using the key. */
 import { parseArn } from '../arn';
+import { displayValue, hasHoles } from '../symbolic';
 import { replaceNode } from '../edits';
 import { modifyStatementInSteps, withEdits } from '../healthlake/edits';
 import type { Rule, RuleFinding } from './rule';
@@ -27,8 +28,8 @@ export const aliasResource: Rule = {
         const anyKey = `arn:${arn.partition}:kms:${arn.region}:${arn.account}:key/*`;
         findings.push({
           offset: item.node.offset, length: item.node.length,
-          message: `\`${item.value}\` is an alias ARN: IAM authorizes \`kms:${keyOnly[0]!.name}\`${keyOnly.length > 1 ? ' and the other key actions' : ''} on the key's ARN, so this Resource never matches and the data store's key cannot be used. Name the key by its key ARN, or allow keys with this alias through a kms:ResourceAliases condition.`,
-          data: { fixes: withEdits([
+          message: `\`${displayValue(item.value)}\` is an alias ARN: IAM authorizes \`kms:${keyOnly[0]!.name}\`${keyOnly.length > 1 ? ' and the other key actions' : ''} on the key's ARN, so this Resource never matches and the key cannot be used. Name the key by its key ARN, or allow keys with this alias through a kms:ResourceAliases condition.`,
+          data: hasHoles(item.value) ? undefined : { fixes: withEdits([
             { title: 'Use the key ARN (fill in the key id)', edits: [replaceNode(item.node, keyArn)], preferred: true },
             { title: `Allow keys with ${arn.resource} (kms:ResourceAliases)`, edits: modifyStatementInSteps(model.text, st, [
               [st.resource.isArray ? ['Resource', st.resource.node.children!.indexOf(item.node)] : ['Resource'], anyKey],
