@@ -88,6 +88,7 @@ export function matchEntry(entry: EvalPrincipalEntry, caller: Caller): Principal
   const form = formOf(entry);
   switch (form.form) {
     case 'symbol':
+    case 'unknown':
       return when(triEquals(value, caller.text)) === 'direct' ? 'direct' : 'maybe';
     case 'account': {
       const account = same(form.account, caller.account);
