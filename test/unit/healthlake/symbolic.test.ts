@@ -65,3 +65,14 @@ test('a literal Region named in kms:ViaService against this account\'s principal
   assert.deepEqual(lint(text, 'healthlake-caller-account'), []);
   assert.ok(lint(text, 'healthlake-access').every((f) => f.severity === 'info'));
 });
+
+test('a kms:CallerAccount that can never be this account is reported with the account as written, and no automatic fix', () => {
+  const text = policy(root, statement({ AWS: `arn:aws:iam::${A}:role/HealthLakeAdmin` }, { StringEquals: { 'kms:ViaService': `healthlake.${R}.amazonaws.com`, 'kms:CallerAccount': 'my-account' } }));
+  const [f, ...rest] = lint(text, 'healthlake-caller-account');
+  assert.equal(rest.length, 0);
+  assert.match(f!.message, /calling principal \(\$\{AWS::AccountId\}\)/);
+  assert.doesNotMatch(f!.message, /[\uE010\uE011]/);
+  assert.equal(f!.data?.fixes, undefined);
+  // No finding anywhere shows the private hole markers.
+  assert.ok(lint(policy({ ...root, Principal: { AWS: `arn:aws:iam::${A}:role/App` } })).every((x) => !/[\uE010\uE011]/.test(x.message)));
+});

@@ -4,6 +4,7 @@
  */
 import { isAccountId, parseArn, parsePrincipal } from '../arn';
 import { derived } from '../derived';
+import { hasHoles } from '../symbolic';
 import { insertValue } from '../edits';
 import type { PolicyModel } from '../model';
 import type { Edit } from '../types';
@@ -13,14 +14,15 @@ import type { EvalPolicy, EvalStatement } from './statements';
 
 const ACCOUNTS = Symbol('policyAccounts');
 
-/** Accounts named by principals, ARNs and account condition values, most frequent first. */
+/** Literal accounts named by principals, ARNs and account condition values, most frequent first. */
 export function policyAccounts(model: PolicyModel): string[] {
   return derived(model, ACCOUNTS, () => collectAccounts(model));
 }
 
 function collectAccounts(model: PolicyModel): string[] {
   const counts = new Map<string, number>();
-  const add = (a: string | undefined) => { if (a && isAccountId(a)) counts.set(a, (counts.get(a) ?? 0) + 1); };
+  // Literal accounts only: messages name them and fixes write them (a value from a reference gets no fix).
+  const add = (a: string | undefined) => { if (a && !hasHoles(a) && isAccountId(a)) counts.set(a, (counts.get(a) ?? 0) + 1); };
   for (const st of model.statements) {
     for (const e of [...(st.principal?.entries ?? []), ...(st.notPrincipal?.entries ?? [])]) {
       for (const v of e.values.items) {
