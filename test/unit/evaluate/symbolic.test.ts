@@ -91,3 +91,10 @@ test('different holes on the two sides stay open', () => {
   assert.equal(triMatch(`arn:aws:kms:${R}:111122223333:key/*`, `arn:aws:kms:us-east-1:${A}:key/x`, true), 'maybe');
   assert.equal(triMatch(`arn:aws:kms:${R}:${A}:key/*`, `arn:aws:kms:${R}:${A}:alias/x`, true), false);
 });
+
+test('a Deny that may apply and no Allow: denied either way, explicitly or implicitly', () => {
+  const deny = [{ Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': A } } }];
+  const r = run(deny, { context: { 'aws:PrincipalAccount': '111122223333' } });
+  assert.equal(r.decision, 'ImplicitDeny');
+  assert.deepEqual(r.undecided?.possible, ['ExplicitDeny', 'ImplicitDeny']);
+});

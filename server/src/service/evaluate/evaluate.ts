@@ -58,13 +58,11 @@ function decide(statements: StatementOutcome[], outcomes: StatementOutcome[]): E
   let allows: number[] | undefined;
   let maybeDeny = false;
   let maybeAllow = false;
-  const maybe: number[] = [];
-  const dependsOn = new Set<string>();
+  let maybe: StatementOutcome[] | undefined;
   let direct = false;
   for (const s of outcomes) {
     if (s.undecided) {
-      maybe.push(s.index);
-      s.undecided.forEach((d) => dependsOn.add(d));
+      (maybe ??= []).push(s);
       if (s.effect === 'Deny') maybeDeny = true;
       else maybeAllow = true;
       continue;
@@ -77,17 +75,22 @@ function decide(statements: StatementOutcome[], outcomes: StatementOutcome[]): E
     }
   }
   if (denies) return { decision: 'ExplicitDeny', decidingStatements: denies, failedConditions: [], statements };
-  const possible: Decision[] = [];
-  if (maybeDeny) possible.push('ExplicitDeny');
-  if (allows || maybeAllow) possible.push('Allow');
-  if (!allows) possible.push('ImplicitDeny');
-  const undecided = possible.length > 1 ? { possible, statements: maybe, dependsOn: [...dependsOn] } : undefined;
+  const undecided = maybe && (maybeDeny || (maybeAllow && !allows)) ? undecidedOf(maybe, maybeDeny, maybeAllow, !!allows) : undefined;
   if (allows) {
     return { decision: 'Allow', allowedVia: direct ? 'direct' : 'account-delegation', decidingStatements: allows, failedConditions: [], statements, ...(undecided && { undecided }) };
   }
   const failed: EvaluationResult['failedConditions'] = [];
   for (const s of outcomes) if (s.action && s.resource && s.failedConditions.length > 0) failed.push({ statement: s.index, failures: s.failedConditions });
   return { decision: 'ImplicitDeny', decidingStatements: [], failedConditions: failed, statements, ...(undecided && { undecided }) };
+}
+
+/** The decisions still possible when statements that may apply could change it, and what they depend on. */
+function undecidedOf(maybe: StatementOutcome[], maybeDeny: boolean, maybeAllow: boolean, allows: boolean): NonNullable<EvaluationResult['undecided']> {
+  const possible: Decision[] = [];
+  if (maybeDeny) possible.push('ExplicitDeny');
+  if (allows || maybeAllow) possible.push('Allow');
+  if (!allows) possible.push('ImplicitDeny');
+  return { possible, statements: maybe.map((s) => s.index), dependsOn: [...new Set(maybe.flatMap((s) => s.undecided!))] };
 }
 
 /**

@@ -9,7 +9,7 @@ import { insertValue } from '../edits';
 import type { PolicyModel } from '../model';
 import type { Edit } from '../types';
 import { intendedPolicy } from './intended';
-import { ACCOUNT_KEYS, keyControl, type KeyControl } from './lockout';
+import { ACCOUNT_KEYS, keyControl, type KeyControl, type KeyControlOptions } from './lockout';
 import type { EvalPolicy, EvalStatement } from './statements';
 
 const ACCOUNTS = Symbol('policyAccounts');
@@ -44,7 +44,7 @@ function collectAccounts(model: PolicyModel): string[] {
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([a]) => a);
 }
 
-export { adminRequest, keyControl, lockoutInEveryVariant, type KeyControl } from './lockout';
+export { adminRequest, keyControl, lockoutInEveryVariant, type KeyControl, type KeyControlOptions } from './lockout';
 
 /** What putKeyPolicyCheck answers (kept for callers of the first version; see KeyControl). */
 export type PutKeyPolicyCheck = KeyControl;
@@ -53,7 +53,7 @@ export type PutKeyPolicyCheck = KeyControl;
  * Who keeps kms:PutKeyPolicy (lockout.ts). By default the policy is read as its author evidently meant its
  * principals (intended.ts), so a malformed principal leaves the answer undecided rather than a lockout.
  */
-export function putKeyPolicyCheck(model: PolicyModel, policy: EvalPolicy = intendedPolicy(model), options: { first?: boolean } = {}): PutKeyPolicyCheck {
+export function putKeyPolicyCheck(model: PolicyModel, policy: EvalPolicy = intendedPolicy(model), options: KeyControlOptions = {}): PutKeyPolicyCheck {
   return keyControl(policy, options);
 }
 

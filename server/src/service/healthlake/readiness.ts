@@ -55,7 +55,11 @@ export function simulate(model: PolicyModel, p: NamedPrincipal, region: string):
   const evaluated = evaluateEach(policy, p.arn, requests);
   const results = new Map<HealthLakeKmsAction, EvaluationResult>(requests.map((r, i) => [r.action, evaluated[i]!]));
   const undecided = new Map<HealthLakeKmsAction, string[]>();
-  for (const [action, result] of results) if (result.undecided) undecided.set(action, result.undecided.dependsOn);
+  // Undecided: denied by what is certain, but allowed if what is open resolves one way. (An Allow that a Deny
+  // on the real caller's organization or network may still override stays an Allow: that Deny is their guardrail.)
+  for (const [action, result] of results) {
+    if (result.decision !== 'Allow' && result.undecided?.possible.includes('Allow')) undecided.set(action, result.undecided.dependsOn);
+  }
   return { ...p, results, undecided };
 }
 

@@ -13,7 +13,15 @@ export interface HealthLakeRequest extends EvalRequest {
  */
 const MODELLED = /^(kms:(viaservice|calleraccount|grantoperations|grantisforawsresource|granteeprincipal|retiringprincipal|grantconstrainttype|encryptioncontextkeys|encryptioncontext:.*)|aws:(principalaccount|principalarn|viaawsservice|securetransport|requestedregion|sourceip|sourcevpc|sourcevpce|vpcsourceip))$/;
 export const isModelledKey = (key: string): boolean => MODELLED.test(key.toLowerCase());
-const open = (lowerKey: string) => !MODELLED.test(lowerKey);
+const openKeys = new Map<string, boolean>();
+function open(lowerKey: string): boolean {
+  let hit = openKeys.get(lowerKey);
+  if (hit === undefined) {
+    if (openKeys.size > 1000) openKeys.clear();
+    openKeys.set(lowerKey, (hit = !MODELLED.test(lowerKey)));
+  }
+  return hit;
+}
 
 /**
  * DescribeKey, CreateGrant (its nine operations, for an AWS resource, to the regional service principal),
