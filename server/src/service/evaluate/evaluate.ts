@@ -75,7 +75,7 @@ function decide(statements: StatementOutcome[], outcomes: StatementOutcome[]): E
     }
   }
   if (denies) return { decision: 'ExplicitDeny', decidingStatements: denies, failedConditions: [], statements };
-  const undecided = maybe && (maybeDeny || (maybeAllow && !allows)) ? undecidedOf(maybe, maybeDeny, maybeAllow, !!allows) : undefined;
+  const undecided = maybe && (maybeDeny || (maybeAllow && !allows)) ? new Undecided(maybe, maybeDeny, maybeAllow, !!allows) : undefined;
   if (allows) {
     return { decision: 'Allow', allowedVia: direct ? 'direct' : 'account-delegation', decidingStatements: allows, failedConditions: [], statements, ...(undecided && { undecided }) };
   }
@@ -84,13 +84,29 @@ function decide(statements: StatementOutcome[], outcomes: StatementOutcome[]): E
   return { decision: 'ImplicitDeny', decidingStatements: [], failedConditions: failed, statements, ...(undecided && { undecided }) };
 }
 
-/** The decisions still possible when statements that may apply could change it, and what they depend on. */
-function undecidedOf(maybe: StatementOutcome[], maybeDeny: boolean, maybeAllow: boolean, allows: boolean): NonNullable<EvaluationResult['undecided']> {
-  const possible: Decision[] = [];
-  if (maybeDeny) possible.push('ExplicitDeny');
-  if (allows || maybeAllow) possible.push('Allow');
-  if (!allows) possible.push('ImplicitDeny');
-  return { possible, statements: maybe.map((s) => s.index), dependsOn: [...new Set(maybe.flatMap((s) => s.undecided!))] };
+/**
+ * The decisions still possible when statements that may apply could change it, and what they depend on. Most
+ * results are read for their decision alone: the lists are worked out when someone reads them.
+ */
+class Undecided {
+  readonly possible: Decision[];
+  private list?: number[];
+  private deps?: string[];
+  constructor(private readonly maybe: StatementOutcome[], maybeDeny: boolean, maybeAllow: boolean, allows: boolean) {
+    this.possible = [];
+    if (maybeDeny) this.possible.push('ExplicitDeny');
+    if (allows || maybeAllow) this.possible.push('Allow');
+    if (!allows) this.possible.push('ImplicitDeny');
+  }
+  get statements(): number[] {
+    return (this.list ??= this.maybe.map((s) => s.index));
+  }
+  get dependsOn(): string[] {
+    return (this.deps ??= [...new Set(this.maybe.flatMap((s) => s.undecided!))]);
+  }
+  toJSON() {
+    return { possible: this.possible, statements: this.statements, dependsOn: this.dependsOn };
+  }
 }
 
 /**
@@ -154,6 +170,8 @@ function outcome(s: EvalStatement, principal: PrincipalMatch, request: EvalReque
     failedConditions: failures, applies: valid && certain,
   };
   if (!valid || certain || action === false || resource === false || failures.length > 0) return base;
+  // Usually only conditions are open: their list is already deduplicated.
+  if (principal !== 'maybe' && action === true && resource === true) return { ...base, undecided: conditions!.undecided };
   const refs = [
     ...(principal === 'maybe' ? [...(s.principal?.entries ?? []), ...(s.notPrincipal?.entries ?? [])].flatMap((e) => references(e.value)) : []),
     ...(action === 'maybe' ? [...(s.action ?? []), ...(s.notAction ?? []), request.action].flatMap(references) : []),
