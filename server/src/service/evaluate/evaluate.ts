@@ -171,14 +171,18 @@ function outcome(s: EvalStatement, principal: PrincipalMatch, request: EvalReque
   };
   if (!valid || certain || action === false || resource === false || failures.length > 0) return base;
   // Usually only conditions are open: their list is already deduplicated.
-  if (principal !== 'maybe' && action === true && resource === true) return { ...base, undecided: conditions!.undecided };
+  if (principal !== 'maybe' && action === true && resource === true) {
+    base.undecided = conditions!.undecided;
+    return base;
+  }
   const refs = [
     ...(principal === 'maybe' ? [...(s.principal?.entries ?? []), ...(s.notPrincipal?.entries ?? [])].flatMap((e) => references(e.value)) : []),
     ...(action === 'maybe' ? [...(s.action ?? []), ...(s.notAction ?? []), request.action].flatMap(references) : []),
     ...(resource === 'maybe' ? [...(s.resource ?? []), ...(s.notResource ?? []), request.resource ?? ''].flatMap(references) : []),
     ...(conditions?.undecided ?? []),
   ];
-  return { ...base, undecided: [...new Set(refs)] };
+  base.undecided = [...new Set(refs)];
+  return base;
 }
 
 const NO_FAILURES: StatementOutcome['failedConditions'] = [];
