@@ -16,6 +16,8 @@ import * as hosts from './hosts/api';
 import type { HostAnalysis, HostInput } from './hosts/api';
 import type { Range } from './hosts/types';
 
+import { keyControlMarkdown } from './hoverControl';
+
 export interface LanguageServiceOptions {
   catalog: CatalogSource | Catalog;
   settings?: Partial<ServiceSettings>;
@@ -54,8 +56,9 @@ export function mergeSettings(partial: Partial<ServiceSettings> = {}): ServiceSe
   return { ...defaultSettings, ...partial, rules: { ...defaultSettings.rules, ...(partial.rules ?? {}) } };
 }
 
+/** The statement's HealthLake verdict, and who keeps control of the key. */
 const defaultVerdict = (model: PolicyModel, index: number, settings: ServiceSettings): string | undefined =>
-  statementVerdict(model, index, { settings })?.markdown;
+  [statementVerdict(model, index, { settings })?.markdown, keyControlMarkdown(model)].filter(Boolean).join('\n\n') || undefined;
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
   const catalog = options.catalog instanceof Catalog ? options.catalog : new Catalog(options.catalog);

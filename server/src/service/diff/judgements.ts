@@ -52,10 +52,10 @@ function withCarried<R extends EvalRequest>(p: DiffPrincipal, request: R): R {
   return p.carries ? { ...request, context: { ...request.context, [p.carries.key]: p.carries.value } } : request;
 }
 
-/** Whether nobody (no named principal, no account through IAM) keeps kms:PutKeyPolicy. AWS managed keys are exempt by design. */
+/** Whether nobody (no named principal, no account through IAM) can keep kms:PutKeyPolicy, however the unknowns resolve. AWS managed keys are exempt by design. */
 export function lockedOut(model: PolicyModel): boolean {
   if (model.kind !== 'key-policy' || model.parseErrors.length > 0 || model.statements.length === 0) return false;
   const id = model.properties.get('Id')?.children?.[1]?.value;
   if (typeof id === 'string' && id.startsWith('auto-')) return false;
-  return putKeyPolicyCheck(model, undefined, { first: true }).keepers.length === 0;
+  return putKeyPolicyCheck(model, undefined, { decide: true }).lockout;
 }

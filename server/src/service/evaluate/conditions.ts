@@ -2,6 +2,7 @@
  * One statement's Condition block: operators AND-ed, keys AND-ed, values OR-ed (NOR for negated operators),
  * `...IfExists`, `ForAnyValue:` / `ForAllValues:`, `Null`, and the missing-key rules of AWS's documentation.
  */
+import { hasHoles } from '../symbolic';
 import { isUnknown, substitute, type Context } from './context';
 import { parseOperator, type OperatorSpec } from './operators';
 import { references, triAnd, triNot, triOr, type Tri } from './symbols';
@@ -65,11 +66,14 @@ function compute(c: EvalCondition, lower: string, context: Context, variables: b
   const resolved = resolvedValues(c, spec, context, variables);
   // AWS: an attempt to match an unresolved variable fails, so a negated operator cannot hold.
   if (spec.negated && resolved.includes(undefined)) return false;
+  const policyHoles = (c.hasHoles ??= policyStrings(c).some(hasHoles));
   const matchesAny = (value: string): Tri => {
+    // Without holes on either side (the usual case) the boolean test decides.
+    const symbolic = policyHoles || hasHoles(value);
     let r: Tri = false;
     for (const p of resolved) {
       if (p === undefined) continue;
-      r = triOr(r, p === null ? 'maybe' : spec.tri(value, p));
+      r = triOr(r, p === null ? 'maybe' : symbolic || hasHoles(p) ? spec.tri(value, p) : spec.test(value, p));
       if (r === true) break;
     }
     return r;
@@ -160,7 +164,7 @@ export function conditionsOutcome(conditions: EvalCondition[], context: Context,
 /** What an undecided condition depends on: the key when the request leaves it open, else the references in its values. */
 function dependsOn(c: EvalCondition, context: Context): string[] {
   const lower = c.keyLower ?? c.key.toLowerCase();
-  if (isUnknown(context, lower)) return [c.key];
+  if (isUnknown(context, lower)) return (c.openKey ??= [c.key]);
   const refs = [...policyStrings(c), ...(context.get(lower) ?? [])].flatMap(references);
   const vars = policyStrings(c).flatMap((v) => [...v.matchAll(/\$\{\s*([^,}\s]+)/g)].map((m) => m[1]!)).filter((k) => isUnknown(context, k.toLowerCase()));
   return [...refs, ...vars];

@@ -58,13 +58,11 @@ function decide(statements: StatementOutcome[], outcomes: StatementOutcome[]): E
   let allows: number[] | undefined;
   let maybeDeny = false;
   let maybeAllow = false;
-  const maybe: number[] = [];
-  const dependsOn = new Set<string>();
+  let maybe: StatementOutcome[] | undefined;
   let direct = false;
   for (const s of outcomes) {
     if (s.undecided) {
-      maybe.push(s.index);
-      s.undecided.forEach((d) => dependsOn.add(d));
+      (maybe ??= []).push(s);
       if (s.effect === 'Deny') maybeDeny = true;
       else maybeAllow = true;
       continue;
@@ -77,17 +75,38 @@ function decide(statements: StatementOutcome[], outcomes: StatementOutcome[]): E
     }
   }
   if (denies) return { decision: 'ExplicitDeny', decidingStatements: denies, failedConditions: [], statements };
-  const possible: Decision[] = [];
-  if (maybeDeny) possible.push('ExplicitDeny');
-  if (allows || maybeAllow) possible.push('Allow');
-  if (!allows) possible.push('ImplicitDeny');
-  const undecided = possible.length > 1 ? { possible, statements: maybe, dependsOn: [...dependsOn] } : undefined;
+  const undecided = maybe && (maybeDeny || (maybeAllow && !allows)) ? new Undecided(maybe, maybeDeny, maybeAllow, !!allows) : undefined;
   if (allows) {
     return { decision: 'Allow', allowedVia: direct ? 'direct' : 'account-delegation', decidingStatements: allows, failedConditions: [], statements, ...(undecided && { undecided }) };
   }
   const failed: EvaluationResult['failedConditions'] = [];
   for (const s of outcomes) if (s.action && s.resource && s.failedConditions.length > 0) failed.push({ statement: s.index, failures: s.failedConditions });
   return { decision: 'ImplicitDeny', decidingStatements: [], failedConditions: failed, statements, ...(undecided && { undecided }) };
+}
+
+/**
+ * The decisions still possible when statements that may apply could change it, and what they depend on. Most
+ * results are read for their decision alone: the lists are worked out when someone reads them.
+ */
+class Undecided {
+  readonly possible: Decision[];
+  private list?: number[];
+  private deps?: string[];
+  constructor(private readonly maybe: StatementOutcome[], maybeDeny: boolean, maybeAllow: boolean, allows: boolean) {
+    this.possible = [];
+    if (maybeDeny) this.possible.push('ExplicitDeny');
+    if (allows || maybeAllow) this.possible.push('Allow');
+    if (!allows) this.possible.push('ImplicitDeny');
+  }
+  get statements(): number[] {
+    return (this.list ??= this.maybe.map((s) => s.index));
+  }
+  get dependsOn(): string[] {
+    return (this.deps ??= [...new Set(this.maybe.flatMap((s) => s.undecided!))]);
+  }
+  toJSON() {
+    return { possible: this.possible, statements: this.statements, dependsOn: this.dependsOn };
+  }
 }
 
 /**
@@ -151,13 +170,19 @@ function outcome(s: EvalStatement, principal: PrincipalMatch, request: EvalReque
     failedConditions: failures, applies: valid && certain,
   };
   if (!valid || certain || action === false || resource === false || failures.length > 0) return base;
+  // Usually only conditions are open: their list is already deduplicated.
+  if (principal !== 'maybe' && action === true && resource === true) {
+    base.undecided = conditions!.undecided;
+    return base;
+  }
   const refs = [
     ...(principal === 'maybe' ? [...(s.principal?.entries ?? []), ...(s.notPrincipal?.entries ?? [])].flatMap((e) => references(e.value)) : []),
     ...(action === 'maybe' ? [...(s.action ?? []), ...(s.notAction ?? []), request.action].flatMap(references) : []),
     ...(resource === 'maybe' ? [...(s.resource ?? []), ...(s.notResource ?? []), request.resource ?? ''].flatMap(references) : []),
     ...(conditions?.undecided ?? []),
   ];
-  return { ...base, undecided: [...new Set(refs)] };
+  base.undecided = [...new Set(refs)];
+  return base;
 }
 
 const NO_FAILURES: StatementOutcome['failedConditions'] = [];

@@ -1,8 +1,9 @@
 /**
- * The policy as its author evidently meant it, for judgements downstream of a malformed principal: a value
- * with an obvious correction (the HealthLake guide's `...:HealthLakeFullAccessRole`) is read as corrected, and
- * (optionally) one without stands for an unknown principal, so a check that depends on it stays undecided
- * rather than piling a second finding on the principal's own.
+ * The policy as its author evidently meant it, for judgements downstream of a malformed principal (which is
+ * its own finding): either read with the obvious correction (the HealthLake guide's
+ * `...:HealthLakeFullAccessRole` as `role/HealthLakeFullAccessRole`), or, for judgements a guess must not
+ * decide (lockout, the account-root statement), as an unknown principal, so they stay undecided rather than
+ * piling a second finding on the first.
  */
 import { derived } from '../derived';
 import type { PolicyModel } from '../model';
@@ -11,7 +12,10 @@ import { formOf } from './principals';
 import { evalPolicy, type EvalPolicy, type EvalPrincipal } from './statements';
 
 export interface IntendedOptions {
-  /** Read a malformed principal without a correction as an unknown one (else it matches nobody, as in AWS). */
+  /**
+   * Read every malformed principal as an unknown one; else use the obvious correction where there is one
+   * (and a malformed principal without one matches nobody, as in AWS).
+   */
   unknownWhenMalformed: boolean;
 }
 
@@ -32,8 +36,8 @@ export function intendedOf(base: EvalPolicy, options: IntendedOptions = { unknow
       entries: p.entries.map((e) => {
         const f = formOf(e);
         if (e.type !== 'AWS' || f.form !== 'invalid') return e;
-        if (f.suggestion) return { type: e.type, value: f.suggestion };
-        return options.unknownWhenMalformed ? { type: e.type, value: hole('opaque', e.value) } : e;
+        if (options.unknownWhenMalformed) return { type: e.type, value: hole('opaque', e.value) };
+        return f.suggestion ? { type: e.type, value: f.suggestion } : e;
       }),
     };
   };

@@ -4,23 +4,25 @@
  */
 import { isAccountId, parseArn, parsePrincipal } from '../arn';
 import { derived } from '../derived';
+import { hasHoles } from '../symbolic';
 import { insertValue } from '../edits';
 import type { PolicyModel } from '../model';
 import type { Edit } from '../types';
 import { intendedPolicy } from './intended';
-import { ACCOUNT_KEYS, keyControl, type KeyControl } from './lockout';
+import { ACCOUNT_KEYS, keyControl, type KeyControl, type KeyControlOptions } from './lockout';
 import type { EvalPolicy, EvalStatement } from './statements';
 
 const ACCOUNTS = Symbol('policyAccounts');
 
-/** Accounts named by principals, ARNs and account condition values, most frequent first. */
+/** Literal accounts named by principals, ARNs and account condition values, most frequent first. */
 export function policyAccounts(model: PolicyModel): string[] {
   return derived(model, ACCOUNTS, () => collectAccounts(model));
 }
 
 function collectAccounts(model: PolicyModel): string[] {
   const counts = new Map<string, number>();
-  const add = (a: string | undefined) => { if (a && isAccountId(a)) counts.set(a, (counts.get(a) ?? 0) + 1); };
+  // Literal accounts only: messages name them and fixes write them (a value from a reference gets no fix).
+  const add = (a: string | undefined) => { if (a && !hasHoles(a) && isAccountId(a)) counts.set(a, (counts.get(a) ?? 0) + 1); };
   for (const st of model.statements) {
     for (const e of [...(st.principal?.entries ?? []), ...(st.notPrincipal?.entries ?? [])]) {
       for (const v of e.values.items) {
@@ -42,7 +44,7 @@ function collectAccounts(model: PolicyModel): string[] {
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([a]) => a);
 }
 
-export { adminRequest, keyControl, lockoutInEveryVariant, type KeyControl } from './lockout';
+export { adminRequest, keyControl, lockoutInEveryVariant, type KeyControl, type KeyControlOptions } from './lockout';
 
 /** What putKeyPolicyCheck answers (kept for callers of the first version; see KeyControl). */
 export type PutKeyPolicyCheck = KeyControl;
@@ -51,7 +53,7 @@ export type PutKeyPolicyCheck = KeyControl;
  * Who keeps kms:PutKeyPolicy (lockout.ts). By default the policy is read as its author evidently meant its
  * principals (intended.ts), so a malformed principal leaves the answer undecided rather than a lockout.
  */
-export function putKeyPolicyCheck(model: PolicyModel, policy: EvalPolicy = intendedPolicy(model), options: { first?: boolean } = {}): PutKeyPolicyCheck {
+export function putKeyPolicyCheck(model: PolicyModel, policy: EvalPolicy = intendedPolicy(model), options: KeyControlOptions = {}): PutKeyPolicyCheck {
   return keyControl(policy, options);
 }
 

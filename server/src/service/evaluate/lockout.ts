@@ -89,26 +89,36 @@ export function controlCandidates(policy: EvalPolicy): Candidate[] {
     }
   }
   if (accounts.size === 0) accounts.set(canonical(THIS_ACCOUNT), THIS_ACCOUNT);
-  for (const a of accounts.values()) {
-    const root = isAccountId(a) ? `arn:aws:iam::${a}:root` : a === THIS_ACCOUNT ? a : `arn:aws:iam::${a}:root`;
-    out.set(canonical(root), { principal: root, account: a, extra: {} });
-  }
-  const base = [...out.values()];
+  // Roots first: the account's root usually keeps control, and a search for one keeper stops there.
+  const roots = [...accounts.values()].map((a): Candidate => ({ principal: a === THIS_ACCOUNT ? a : `arn:aws:iam::${a}:root`, account: a, extra: {} }));
+  const base = [...roots, ...[...out.values()].filter((c) => !roots.some((r) => canonical(r.principal) === canonical(c.principal)))];
   return orgs.size === 0 ? base : base.flatMap((c) => [...orgs].map((o) => ({ ...c, extra: { 'aws:PrincipalOrgID': o } })));
 }
 
-/** Who keeps kms:PutKeyPolicy after the Denies (`first`: stop at the first certain keeper). */
-export function keyControl(policy: EvalPolicy, options: { first?: boolean } = {}): KeyControl {
+const isRoot = (principal: string) => principalForm('AWS', principal).form === 'account' || principal === THIS_ACCOUNT;
+
+export interface KeyControlOptions {
+  /** Stop at the first certain keeper. */
+  first?: boolean;
+  /** Stop as soon as `lockout` is answered (at the first principal that keeps, or may keep, control). */
+  decide?: boolean;
+}
+
+/** Who keeps kms:PutKeyPolicy after the Denies. */
+export function keyControl(policy: EvalPolicy, options: KeyControlOptions = {}): KeyControl {
   const keepers: string[] = [];
   const maybeKeepers: KeyControl['maybeKeepers'] = [];
   const denies = new Set<number>();
   for (const c of controlCandidates(policy)) {
     const r = evaluate(policy, openRequest(adminRequest(c.principal, c.account, 'kms:PutKeyPolicy', c.extra)));
     if (r.decision === 'Allow' && !r.undecided) {
+      // A role allowed only through the account is the account's IAM administrators' control: its root says so.
+      if (r.allowedVia === 'account-delegation' && !isRoot(c.principal)) continue;
       if (!keepers.includes(c.principal)) keepers.push(c.principal);
-      if (options.first) break;
+      if (options.first || options.decide) break;
     } else if (r.undecided?.possible.includes('Allow') || r.decision === 'Allow') {
       maybeKeepers.push({ principal: c.principal, dependsOn: r.undecided?.dependsOn ?? [] });
+      if (options.decide) break;
     } else if (r.decision === 'ExplicitDeny') r.decidingStatements.forEach((i) => denies.add(i));
   }
   return { keepers, maybeKeepers, denies: [...denies], lockout: keepers.length === 0 && maybeKeepers.length === 0 };
@@ -118,4 +128,4 @@ export function keyControl(policy: EvalPolicy, options: { first?: boolean } = {}
 export const lockoutInEveryVariant = (variants: readonly EvalPolicy[]): boolean => variants.length > 0 && variants.every((v) => keyControl(v).lockout);
 
 /** Key control of a document, read as its author evidently meant its principals (see intended.ts). */
-export const modelKeyControl = (model: PolicyModel, options: { first?: boolean } = {}): KeyControl => keyControl(intendedPolicy(model), options);
+export const modelKeyControl = (model: PolicyModel, options: KeyControlOptions = {}): KeyControl => keyControl(intendedPolicy(model), options);

@@ -30,8 +30,10 @@ export function principalForm(type: string, value: string): EvalPrincipalForm {
   });
   masked += value.slice(last);
   const form = parsePrincipal(type, masked);
-  if (form.form === 'invalid' || form.form === 'wildcard') return { form: 'symbol' };
   const restore = (s: string) => back.reduce((acc, [stand, text]) => acc.split(stand).join(text), s);
+  // What the literal part already decides is kept (`...:${AWS::AccountId}:HealthLakeFullAccessRole` lacks `role/`).
+  if (form.form === 'invalid' && form.suggestion) return { ...form, suggestion: restore(form.suggestion), account: form.account && restore(form.account) };
+  if (form.form === 'invalid' || form.form === 'wildcard') return { form: 'symbol' };
   switch (form.form) {
     case 'account': return { ...form, account: restore(form.account) };
     case 'role': case 'user': case 'assumed-role': case 'federated-user': case 'group':
@@ -86,6 +88,7 @@ export function matchEntry(entry: EvalPrincipalEntry, caller: Caller): Principal
   const form = formOf(entry);
   switch (form.form) {
     case 'symbol':
+    case 'unknown':
       return when(triEquals(value, caller.text)) === 'direct' ? 'direct' : 'maybe';
     case 'account': {
       const account = same(form.account, caller.account);

@@ -27,6 +27,9 @@ export interface EvalCondition {
   keyLower?: string;
   strings?: string[];
   hasVariables?: boolean;
+  /** Whether a policy value has holes (symbolic.ts), and the key as what an undecided result depends on. */
+  hasHoles?: boolean;
+  openKey?: string[];
   /** Results by the request's values of the key (for conditions without policy variables). */
   memo?: Map<string, Tri>;
   failures?: Map<string, ConditionFailure>;

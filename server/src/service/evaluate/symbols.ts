@@ -111,8 +111,21 @@ export function triMatch(pattern: string, text: string, wildcards: boolean, igno
     if (a || b) return 'maybe';
     if (!wildcards || !/[*?]/.test(pattern)) return regex(templatePattern(text), ignoreCase).test(pattern) ? 'maybe' : false;
   }
+  if (ph && th && sameKnownHoles(pattern, text)) {
+    // The same known symbols, in the same order, stand for the same values: try both with the same stand-ins.
+    const a = exact(instantiate(pattern, 0), instantiate(text, 0));
+    const b = exact(instantiate(pattern, 1), instantiate(text, 1));
+    return a && b ? true : a || b ? 'maybe' : false;
+  }
   return endsAgree(ends(pattern, wildcards), ends(text, false), ignoreCase) ? 'maybe' : false;
 }
+
+const kinds = (value: string) => holes(value).map((h) => h.kind);
+const sameKnownHoles = (a: string, b: string) => {
+  const ka = kinds(a);
+  const kb = kinds(b);
+  return ka.every((k) => KNOWN.has(k)) && ka.length === kb.length && ka.every((k, i) => k === kb[i]);
+};
 
 /** Exact equality (no wildcards) of two values that may have holes. */
 export const triEquals = (a: string, b: string, ignoreCase = false): Tri => triMatch(a, b, false, ignoreCase);

@@ -3,9 +3,10 @@
  * Malformed principals with an obvious correction (the HealthLake guide's `...:HealthLakeFullAccessRole`) are
  * simulated as corrected, so the other problems show at once; the principal itself is another rule's finding.
  */
-import { parsePrincipal } from '../arn';
-import { derived } from '../derived';
-import { evalPolicy, type EvalPolicy } from '../evaluate/index';
+import { intendedPolicy } from '../evaluate/intended';
+import { principalForm } from '../evaluate/principals';
+import type { EvalPolicy } from '../evaluate/index';
+import { hasHoles, hole, holes, isWholeHole } from '../symbolic';
 import type { PolicyModel, Statement } from '../model';
 import type { ServiceSettings } from '../types';
 import { HEALTHLAKE_KMS_ACTIONS, mentionsHealthLake } from './facts';
@@ -33,13 +34,30 @@ export interface NamedPrincipal {
   corrected: boolean;
 }
 
+/**
+ * The account of a principal that is a reference as a whole: a role or user defined elsewhere in the template
+ * or module is in this account; anything else is in an account the file does not say.
+ */
+function referenceAccount(value: string): string {
+  const h = holes(value)[0]!;
+  return /^arn:(role|user)/.test(h.kind) ? hole('account', 'AWS::AccountId') : hole('opaque', h.display);
+}
+
 /** The IAM principals (accounts, roles, users, sessions) a statement names, corrected where obvious. */
 export function namedPrincipals(st: Statement): NamedPrincipal[] {
   const out: NamedPrincipal[] = [];
   for (const entry of st.principal?.entries ?? []) {
     if (entry.type !== 'AWS') continue;
     for (const { value } of entry.values.items) {
-      const f = parsePrincipal('AWS', value);
+      const f = principalForm('AWS', value);
+      if (f.form === 'symbol') {
+        if (isWholeHole(value)) out.push({ arn: value, account: referenceAccount(value), written: value, corrected: false });
+        continue;
+      }
+      if (f.form === 'account' && hasHoles(f.account)) {
+        out.push({ arn: value.startsWith('arn:') ? value : `arn:aws:iam::${f.account}:root`, account: f.account, written: value, corrected: false });
+        continue;
+      }
       if (f.form === 'account') out.push({ arn: `arn:aws:iam::${f.account}:root`, account: f.account, written: value, corrected: false });
       else if (f.form === 'role' || f.form === 'user' || f.form === 'assumed-role') out.push({ arn: value, account: f.account, written: value, corrected: false });
       else if (f.form === 'invalid' && f.suggestion && f.account) out.push({ arn: f.suggestion, account: f.account, written: value, corrected: true });
@@ -57,29 +75,5 @@ export function healthLakeStatements(model: PolicyModel): Statement[] {
     s.action ? s.action.items.some((i) => actionMatch(i.value, a)) : s.notAction ? !s.notAction.items.some((i) => actionMatch(i.value, a)) : false));
 }
 
-const CORRECTED = Symbol('correctedPolicy');
-/** The policy as the evaluator reads it, with obviously malformed principals corrected. */
-export function correctedPolicy(model: PolicyModel): EvalPolicy {
-  return derived(model, CORRECTED, () => {
-    const base = evalPolicy(model);
-    const malformed = base.statements.some((s) => s.principal?.entries.some((e) => {
-      const f = (e.form ??= parsePrincipal(e.type, e.value));
-      return f.form === 'invalid' && f.suggestion !== undefined;
-    }));
-    if (!malformed) return base;
-    return {
-      ...base,
-      statements: base.statements.map((s) => (s.principal ? {
-        ...s,
-        principal: {
-          ...s.principal,
-          entries: s.principal.entries.map((e) => {
-            if (e.type !== 'AWS') return e;
-            const f = parsePrincipal('AWS', e.value);
-            return f.form === 'invalid' && f.suggestion ? { type: e.type, value: f.suggestion } : e;
-          }),
-        },
-      } : s)),
-    };
-  });
-}
+/** The policy as the evaluator reads it, with obviously malformed principals corrected (others match nobody, as in AWS). */
+export const correctedPolicy = (model: PolicyModel): EvalPolicy => intendedPolicy(model, { unknownWhenMalformed: false });

@@ -2,11 +2,13 @@
 import type { NamedPrincipal } from './intent';
 import { failingOperations, operationsPhrase } from './facts';
 import type { ReadinessProblem } from './readiness';
+import { displayValue } from '../symbolic';
 
-/** `role/Admin`, `account 111122223333`: short names for people. */
+/** `role/Admin`, `account 111122223333`, `${AdminRole.Arn}`: short names for people. */
 export function principalName(p: Pick<NamedPrincipal, 'arn'>): string {
-  const m = /^arn:[^:]+:(?:iam|sts)::(\d{12}):(.+)$/.exec(p.arn);
-  if (!m) return p.arn;
+  const text = displayValue(p.arn);
+  const m = /^arn:[^:]+:(?:iam|sts)::(\d{12}|\$\{[^}]*\}):(.+)$/.exec(text);
+  if (!m) return text;
   return m[2] === 'root' ? `account ${m[1]}` : m[2]!;
 }
 

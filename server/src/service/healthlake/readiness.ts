@@ -2,14 +2,14 @@
  * HealthLake readiness of a key policy: HealthLake's four KMS requests simulated for every principal the
  * policy gives HealthLake-scoped access to, and each denial traced to the statement or condition responsible.
  */
-import { evaluateEach, type ConditionFailure, type EvalStatement, type EvaluationResult } from '../evaluate/index';
+import { evaluateEach, type ConditionFailure, type EvaluationResult } from '../evaluate/index';
 import type { PolicyModel, Statement } from '../model';
 import type { ServiceSettings } from '../types';
 import { peekDerived, storeDerived } from '../derived';
 import { HEALTHLAKE_KMS_ACTIONS, type HealthLakeKmsAction } from './facts';
 import { correctedPolicy, healthLakeStatements, isMeantForHealthLake, namedPrincipals, type NamedPrincipal } from './intent';
 import { chooseRegion, type RegionChoice } from './regions';
-import { healthLakeRequests } from './requests';
+import { healthLakeRequests, isModelledKey } from './requests';
 
 export type ProblemKind =
   | 'missing-action' | 'via-service' | 'caller-account' | 'grant-operations' | 'grant-constraint'
@@ -31,12 +31,16 @@ export interface ReadinessProblem {
 export interface SimulatedPrincipal extends NamedPrincipal {
   results: Map<HealthLakeKmsAction, EvaluationResult>;
   /**
-   * Requests denied only by conditions on keys whose values depend on the real caller (aws:PrincipalOrgID,
-   * aws:PrincipalTag/..., kms:ResourceAliases, ...): the simulation cannot know them, so these are neither
-   * reported nor counted as failing. The keys, per request.
+   * Requests whose outcome depends on keys whose values only the real caller's request carries
+   * (aws:PrincipalOrgID, aws:PrincipalTag/..., kms:ResourceAliases, ...) or on references the file leaves open
+   * (`${AWS::AccountId}`, `${var.creator_role_arn}`): the simulation cannot know them, so these are neither
+   * reported nor counted as failing. What they depend on, per request.
    */
   undecided: Map<HealthLakeKmsAction, string[]>;
 }
+
+/** What undecided requests depend on: references (`${AWS::AccountId}`), as opposed to keys of the real caller's request. */
+export const isReference = (dependency: string): boolean => dependency.startsWith('${');
 
 export interface Readiness {
   region: RegionChoice;
@@ -51,34 +55,15 @@ export function simulate(model: PolicyModel, p: NamedPrincipal, region: string):
   const evaluated = evaluateEach(policy, p.arn, requests);
   const results = new Map<HealthLakeKmsAction, EvaluationResult>(requests.map((r, i) => [r.action, evaluated[i]!]));
   const undecided = new Map<HealthLakeKmsAction, string[]>();
+  // Undecided: denied by what is certain, but allowed if what is open resolves one way. (An Allow that a Deny
+  // on the real caller's organization or network may still override stays an Allow: that Deny is their guardrail.)
   for (const [action, result] of results) {
-    const keys = undecidedKeys(policy.statements, result);
-    if (keys.length > 0) undecided.set(action, keys);
+    if (result.decision !== 'Allow' && result.undecided?.possible.includes('Allow')) undecided.set(action, result.undecided.dependsOn);
   }
   return { ...p, results, undecided };
 }
 
-/**
- * Keys the simulated requests model: what HealthLake's calls carry (requests.ts), and keys they certainly lack
- * (no encryption context, no grant constraints, and no network keys for calls an AWS service makes on the
- * caller's behalf). Any other key's value depends on the real caller or key.
- */
-const MODELLED = /^(kms:(viaservice|calleraccount|grantoperations|grantisforawsresource|granteeprincipal|retiringprincipal|grantconstrainttype|encryptioncontextkeys|encryptioncontext:.*)|aws:(principalaccount|principalarn|viaawsservice|securetransport|requestedregion|sourceip|sourcevpc|sourcevpce|vpcsourceip))$/;
-export const isModelledKey = (key: string): boolean => MODELLED.test(key.toLowerCase());
-
-/** The unmodelled keys that decided a denial, when nothing modelled did (else none: the denial is real). */
-function undecidedKeys(statements: readonly EvalStatement[], result: EvaluationResult): string[] {
-  if (result.decision === 'Allow') return [];
-  if (result.decision === 'ExplicitDeny') {
-    const keysOf = (i: number) => statements[i]?.conditions.map((c) => c.key) ?? [];
-    // A Deny that applies whatever the unknown keys hold is real; one that depends on them is undecided.
-    const depends = result.decidingStatements.map((i) => keysOf(i).filter((k) => !isModelledKey(k)));
-    return depends.every((keys) => keys.length > 0) ? [...new Set(depends.flat())] : [];
-  }
-  const failures = result.failedConditions.flatMap((f) => f.failures);
-  const blocking = result.failedConditions.filter((f) => f.failures.every((x) => !isModelledKey(x.key)));
-  return blocking.length > 0 ? [...new Set(failures.filter((x) => !isModelledKey(x.key)).map((x) => x.key))] : [];
-}
+export { isModelledKey } from './requests';
 
 const READINESS = Symbol('healthLakeReadiness');
 

@@ -1,6 +1,7 @@
 /** AWS Regions, and the Region a HealthLake key policy is about (from its own text, a setting, or a default). */
 import type { PolicyModel } from '../model';
 import { parseArn } from '../arn';
+import { displayValue, hasHoles, holes } from '../symbolic';
 import { viaServiceRegion } from './facts';
 
 /** Public AWS Regions (commercial, China, GovCloud). */
@@ -17,9 +18,27 @@ export const isKnownRegion = (region: string): boolean => REGIONS.has(region);
 export const DEFAULT_REGION = 'us-east-1';
 
 export interface RegionChoice {
+  /** A Region, or this Region as a hole (`${AWS::Region}`) when the policy names it symbolically. */
   region: string;
   /** `policy`: named in the policy; `setting`: the configured default; `default`: nothing said, us-east-1. */
   source: 'policy' | 'setting' | 'default';
+}
+
+/** Whether the chosen Region is a hole (this Region, whatever it is when the template is deployed). */
+export const isSymbolicRegion = (choice: RegionChoice): boolean => hasHoles(choice.region);
+
+/** The Region as people read it. */
+export const regionName = (choice: RegionChoice): string => displayValue(choice.region);
+
+/** `healthlake.${AWS::Region}.amazonaws.com` (or with the URL suffix as a hole): the Region hole, else undefined. */
+function symbolicViaServiceRegion(value: string): string | undefined {
+  if (!hasHoles(value)) return undefined;
+  const h = holes(value)[0]!;
+  if (h.kind !== 'region' || value.slice(0, h.start) !== 'healthlake.') return undefined;
+  const rest = value.slice(h.end);
+  const suffix = holes(rest)[0];
+  return /^\.amazonaws\.com(\.cn)?$/.test(rest) || (suffix?.kind === 'urlsuffix' && rest.slice(0, suffix.start) === '.' && suffix.end === rest.length)
+    ? value.slice(h.start, h.end) : undefined;
 }
 
 /**
@@ -35,6 +54,8 @@ export function chooseRegion(model: PolicyModel, defaultRegion: string | undefin
           if (typeof v.value !== 'string') continue;
           const r = viaServiceRegion(v.value);
           if (r && isKnownRegion(r)) return { region: r, source: 'policy' };
+          const symbolic = symbolicViaServiceRegion(v.value);
+          if (symbolic) return { region: symbolic, source: 'policy' };
           fromArn ??= arnRegion(v.value);
         }
       }

@@ -7,7 +7,8 @@ import type { ServiceSettings } from '../types';
 import { HEALTHLAKE_KMS_ACTIONS, viaServiceFor, type HealthLakeKmsAction } from './facts';
 import { isMeantForHealthLake, namedPrincipals } from './intent';
 import { principalName } from './messages';
-import { healthLakeReadiness, simulate, type ReadinessProblem, type SimulatedPrincipal } from './readiness';
+import { healthLakeReadiness, isReference, simulate, type ReadinessProblem, type SimulatedPrincipal } from './readiness';
+import { displayValue } from '../symbolic';
 
 export interface PrincipalVerdict {
   /** The principal as written (or as it would be once corrected, e.g. with `role/` inserted). */
@@ -48,7 +49,7 @@ export function statementVerdict(model: PolicyModel, statementIndex: number, con
   const rows = principals.map((p) => `| ${p.principal} | ${mark(p, 'create')} | ${mark(p, 'write')} | ${mark(p, 'read')} |`);
   const notes = principals.flatMap((p) => p.reasons.map((r) => `- ${p.principal}: ${r}`));
   const markdown = [
-    `**HealthLake through this key** (requests via \`${viaServiceFor(region)}\`)`,
+    `**HealthLake through this key** (requests via \`${displayValue(viaServiceFor(region))}\`)`,
     '',
     '| Principal | Create | Write | Read |',
     '|---|:-:|:-:|:-:|',
@@ -59,7 +60,8 @@ export function statementVerdict(model: PolicyModel, statementIndex: number, con
 }
 
 function verdictFor(model: PolicyModel, sim: SimulatedPrincipal, problems: ReadinessProblem[]): PrincipalVerdict {
-  const allowed = (a: HealthLakeKmsAction) => sim.results.get(a)?.decision === 'Allow';
+  // An Allow that a statement which may apply could still deny is not a ✓.
+  const allowed = (a: HealthLakeKmsAction) => sim.results.get(a)?.decision === 'Allow' && !sim.undecided.has(a);
   const reasons: string[] = [];
   const label = (i: number) => {
     const sid = model.statements[i]?.sid?.value;
@@ -78,10 +80,13 @@ function verdictFor(model: PolicyModel, sim: SimulatedPrincipal, problems: Readi
   if (delegated.length > 0) {
     reasons.push(`${delegated.map((a) => `\`${a}\``).join(', ')} ${delegated.length === 1 ? 'is' : 'are'} allowed only through the account principal: the caller's IAM policy must allow ${delegated.length === 1 ? 'it' : 'them'} too`);
   }
-  const unknownKeys = [...new Set([...sim.undecided.values()].flat())];
+  const depends = [...new Set([...sim.undecided.values()].flat())];
+  const unknownKeys = depends.filter((d) => !isReference(d));
+  const refs = depends.filter(isReference);
   if (unknownKeys.length > 0) {
     reasons.push(`depends on ${unknownKeys.map((k) => `\`${k}\``).join(', ')}, which the real caller's request carries: this check cannot know ${unknownKeys.length === 1 ? 'its value' : 'their values'}`);
   }
+  if (refs.length > 0) reasons.push(referenceNote(refs));
   if (sim.corrected) reasons.push(`simulated as \`${sim.arn}\`: the principal as written is malformed`);
   const needs = { create: 'kms:CreateGrant', write: 'kms:GenerateDataKey', read: 'kms:Decrypt' } as const;
   const ops = (['create', 'write', 'read'] as const);
@@ -95,4 +100,9 @@ function verdictFor(model: PolicyModel, sim: SimulatedPrincipal, problems: Readi
     undecided: ops.filter((op) => !works(op) && open('kms:DescribeKey') && open(needs[op])),
     reasons,
   };
+}
+
+/** "depends on `${var.account_id}`, which this file leaves open": what a reference leaves undecided. */
+export function referenceNote(refs: readonly string[]): string {
+  return `depends on ${refs.map((r) => `\`${r}\``).join(', ')}, which this file leaves open: the check decides once ${refs.length === 1 ? 'it is' : 'they are'} known`;
 }

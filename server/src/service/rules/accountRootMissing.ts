@@ -21,7 +21,7 @@ export const accountRootMissing: Rule = {
     // Any Allow naming the account for key use counts, even a conditional one (e.g. only through HealthLake).
     const r = evaluate(policy, adminRequest(root, account, 'kms:Decrypt'));
     if (r.statements.some((o) => o.effect === 'Allow' && (o.undecided || (o.principal === 'direct' && o.action && o.resource)))) return [];
-    if (modelKeyControl(model, { first: true }).lockout) return []; // the lockout finding carries the same fix
+    if (modelKeyControl(model, { decide: true }).lockout) return []; // the lockout finding carries the same fix
     const anchor = model.properties.get('Statement')?.children?.[0] ?? model.root!;
     return [{
       offset: anchor.offset, length: anchor.length,

@@ -5,6 +5,7 @@ import { consequence, severityOf } from '../healthlake/messages';
 import { healthLakeReadiness } from '../healthlake/readiness';
 import { isKnownRegion, regionNote } from '../healthlake/regions';
 import { replaceNode } from '../edits';
+import { displayValue, hasHoles } from '../symbolic';
 import type { Statement } from '../model';
 import type { Rule, RuleFinding } from './rule';
 
@@ -17,8 +18,10 @@ export const healthLakeViaService: Rule = {
   check(model, { settings }) {
     const readiness = healthLakeReadiness(model, settings);
     if (!readiness) return [];
-    const { region } = readiness.region;
-    const wanted = viaServiceFor(region);
+    // A Region named as a reference (`${AWS::Region}`) is shown as written and gets no automatic fix.
+    const symbolic = hasHoles(readiness.region.region);
+    const region = displayValue(readiness.region.region);
+    const wanted = displayValue(viaServiceFor(readiness.region.region));
     const findings: RuleFinding[] = [];
     for (const p of readiness.problems) {
       if (p.kind !== 'via-service' || !p.failure) continue;
@@ -41,7 +44,7 @@ export const healthLakeViaService: Rule = {
         offset: first.offset, length: first.length, severity: severityOf(p),
         message: `${why}; ${consequence(p)}. Use \`${wanted}\`${regionNote(readiness.region)}, or StringLike \`${VIA_SERVICE_PATTERN}\` for every Region.`,
         data: { fixes: withEdits([
-          { title: `Use "${wanted}"`, edits: bad.map((n) => replaceNode(n, wanted)), preferred: true, safe: readiness.region.source !== 'default' },
+          ...(symbolic ? [] : [{ title: `Use "${wanted}"`, edits: bad.map((n) => replaceNode(n, wanted)), preferred: true, safe: readiness.region.source !== 'default' }]),
           ...like,
         ]) },
       });

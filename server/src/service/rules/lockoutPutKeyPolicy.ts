@@ -17,7 +17,7 @@ export const lockoutPutKeyPolicy: Rule = {
     const id = model.properties.get('Id')?.children?.[1]?.value;
     if (typeof id === 'string' && id.startsWith('auto-')) return [];
     // Judged by evaluation, reading malformed principals as meant: only a lockout however the unknowns resolve.
-    const { lockout, denies } = modelKeyControl(model, { first: true });
+    const { lockout, denies } = modelKeyControl(model, { decide: true });
     if (!lockout) return [];
     const deny = denies.length > 0 ? model.statements[denies[0]!] : undefined;
     const anchor = deny?.effect?.node ?? model.properties.get('Statement')?.children?.[0] ?? model.root!;
