@@ -5,6 +5,7 @@
 import { globMatcher } from './glob';
 import { mergeSettings } from './languageService';
 import type { ServiceSettings, Severity } from './types';
+import type { HostName } from './hosts/types';
 
 export type TraceLevel = 'off' | 'messages' | 'verbose';
 
@@ -33,6 +34,15 @@ export interface HostSettings {
 }
 
 export const defaultHostSettings: HostSettings = { cloudFormation: true, terraform: true, templatedJson: true };
+
+/** The hosts the engine reads under these settings (plain JSON policies always). */
+export function enabledHosts(hosts: HostSettings): HostName[] {
+  const on: HostName[] = ['json'];
+  if (hosts.templatedJson) on.push('template-json');
+  if (hosts.cloudFormation) on.push('cloudformation');
+  if (hosts.terraform) on.push('terraform');
+  return on;
+}
 
 export const defaultHlkmsSettings: HlkmsSettings = { include: [], exclude: [], rules: {}, healthLake: false, trace: 'off', hosts: defaultHostSettings };
 
