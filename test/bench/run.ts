@@ -3,7 +3,9 @@
  *  - in-process lint of a 2 KB and a 32 KB key policy (p50/p95) and its ratio to jsonc-parser's bare parse;
  *  - the HealthLake checks' share of the 32 KB lint;
  *  - `hlkms lint` wall time on 1,000 policy files, and its peak memory;
- *  - over LSP stdio (test/bench/lsp.ts): cold start, edit to diagnostics, server memory.
+ *  - over LSP stdio (test/bench/lsp.ts): cold start, edit to diagnostics, server memory;
+ *  - policies in infrastructure code (test/bench/hosts.ts, lspHosts.ts): host analysis, `hlkms lint` on 1,000
+ *    mixed host files, edit to diagnostics in a 50 KB template and .tf file, memory over 1,000 .tf edits.
  * `npm run bench` runs it bundled like the shipped server (scripts/bench.mjs). Timings are of steady state:
  * a warm-up, then many runs with the garbage collector left alone, so p95 includes its pauses as users see them.
  */
@@ -17,6 +19,8 @@ import { rules } from '../../server/src/service/rules/index';
 import { fileCatalog } from '../../server/src/node/catalogFiles';
 import { keyPolicyOfSize } from './policies';
 import { runLspBench } from './lsp';
+import { runHostsBench } from './hosts';
+import { runLspHostsBench } from './lspHosts';
 
 const root = join(__dirname, '..', '..');
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
@@ -87,6 +91,8 @@ async function main(): Promise<void> {
   lintBench();
   cliBench();
   await runLspBench();
+  await runHostsBench();
+  await runLspHostsBench();
   console.log(`bench process peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB`);
 }
 
