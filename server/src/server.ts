@@ -27,7 +27,7 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
 
 if (serverArguments(process.argv, VERSION)) {
   const connection = createConnection(ProposedFeatures.all);
-  const log = { error: (message: string) => connection.console.error(message) };
+  const log = { error: (message: string) => connection.console.error(message), info: (message: string) => connection.console.info(message) };
   process.on('uncaughtException', (e) => log.error(`Uncaught error: ${e.stack ?? e.message}`));
   process.on('unhandledRejection', (e) => log.error(`Unhandled rejection: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
 
@@ -48,7 +48,6 @@ if (serverArguments(process.argv, VERSION)) {
       hasSnippetFile: vscode,
     };
     const pull = caps.textDocument?.diagnostic !== undefined;
-    diagnostics = new Diagnostics(connection, documents, cache, log, { pull, refreshSupport: caps.workspace?.diagnostics?.refreshSupport === true });
     settings = new SettingsStore(connection, log, {
       pull: caps.workspace?.configuration === true,
       dynamicRegistration: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
@@ -57,6 +56,7 @@ if (serverArguments(process.argv, VERSION)) {
       cache.clear();
       diagnostics.refreshAll();
     });
+    diagnostics = new Diagnostics(connection, documents, cache, log, { pull, refreshSupport: caps.workspace?.diagnostics?.refreshSupport === true }, settings.ready);
     settings.setInitial((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
     diagnostics.register();
     settings.register();

@@ -27,22 +27,41 @@ export interface ClientOptions {
   settings?: Record<string, unknown>;
   /** Command-line arguments of the server (default `--stdio`). */
   args?: string[];
+  /** Advertise `workspace/configuration` (default true). */
+  configuration?: boolean;
+  /**
+   * How the client answers `workspace/configuration`: with `settings` (default), with null (no `hlkms`
+   * section, as Neovim and Helix answer), or never. `configurationGate` holds every answer until it settles.
+   */
+  configurationAnswer?: 'settings' | 'null' | 'never';
+  configurationGate?: Promise<void>;
+  /** Advertise `workspace/diagnostic/refresh` support (default true). */
+  refreshSupport?: boolean;
+  initializationOptions?: unknown;
 }
 
 export class TestClient {
   readonly pushed = new Map<string, PublishDiagnosticsParams>();
+  /** Every push, in order. */
+  readonly pushes: PublishDiagnosticsParams[] = [];
   readonly logs: string[] = [];
   refreshRequests = 0;
+  configurationRequests = 0;
   settings: Record<string, unknown>;
   private readonly versions = new Map<string, number>();
   initializeResult!: InitializeResult;
 
   private constructor(readonly connection: ProtocolConnection, readonly process: ChildProcess, options: ClientOptions) {
     this.settings = options.settings ?? {};
-    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((i) => (i.section === 'hlkms' ? this.settings : null)));
+    connection.onRequest(ConfigurationRequest.type, async (params) => {
+      this.configurationRequests++;
+      if (options.configurationAnswer === 'never') return new Promise<never>(() => undefined);
+      await options.configurationGate;
+      return params.items.map((i) => (i.section === 'hlkms' && options.configurationAnswer !== 'null' ? this.settings : null));
+    });
     connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.onRequest(DiagnosticRefreshRequest.type, () => { this.refreshRequests++; });
-    connection.onNotification(PublishDiagnosticsNotification.type, (p) => { this.pushed.set(p.uri, p); });
+    connection.onNotification(PublishDiagnosticsNotification.type, (p) => { this.pushed.set(p.uri, p); this.pushes.push(p); });
     connection.onNotification(LogMessageNotification.type, (p) => { this.logs.push(p.message); });
   }
 
@@ -53,7 +72,11 @@ export class TestClient {
     const client = new TestClient(connection, child, options);
     connection.listen();
     const capabilities: ClientCapabilities = {
-      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, diagnostics: { refreshSupport: true } },
+      workspace: {
+        configuration: options.configuration ?? true,
+        didChangeConfiguration: { dynamicRegistration: true },
+        diagnostics: { refreshSupport: options.refreshSupport ?? true },
+      },
       textDocument: {
         ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
         publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
@@ -64,6 +87,7 @@ export class TestClient {
     };
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid, rootUri: null, capabilities, clientInfo: { name: options.clientName ?? 'hlkms-test-client' },
+      initializationOptions: options.initializationOptions,
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return client;

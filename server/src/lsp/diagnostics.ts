@@ -1,6 +1,7 @@
 /**
  * Diagnostics: pulled by the client (`textDocument/diagnostic`) when it supports that, pushed after each
- * change otherwise. Settings changes refresh them either way.
+ * change otherwise. Settings changes refresh them either way. None is computed before the client's
+ * settings are known (`settingsReady`), so the first answer already respects them.
  */
 import { DocumentDiagnosticReportKind, type Connection, type DocumentDiagnosticReport, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -18,6 +19,8 @@ export class Diagnostics {
   private generation = 0;
   private readonly pending = new Set<string>();
   private flushScheduled = false;
+  /** A pull has been answered: only then is a refresh worth asking for. */
+  private answered = false;
 
   constructor(
     private readonly connection: Connection,
@@ -25,17 +28,20 @@ export class Diagnostics {
     private readonly cache: ModelCache,
     private readonly log: Logger,
     private readonly options: DiagnosticsOptions,
+    private readonly settingsReady: Promise<void>,
   ) {}
 
   register(): void {
     if (this.options.pull) {
       this.connection.languages.diagnostics.on((params, token) => runSafe(this.log, 'diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, token, async () => {
+        await this.settingsReady;
         const opened = this.documents.get(params.textDocument.uri);
         if (opened) await this.cache.ready(opened);
         const doc = this.documents.get(params.textDocument.uri);
         if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] } satisfies DocumentDiagnosticReport;
         const resultId = `${this.generation}:${doc.version}`;
         if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId } satisfies DocumentDiagnosticReport;
+        this.answered = true;
         return { kind: DocumentDiagnosticReportKind.Full, resultId, items: this.cache.findings(doc).map((f) => toDiagnostic(doc, f)) } satisfies DocumentDiagnosticReport;
       }));
     } else {
@@ -52,7 +58,7 @@ export class Diagnostics {
   refreshAll(): void {
     this.generation++;
     if (this.options.pull) {
-      if (this.options.refreshSupport) void this.connection.languages.diagnostics.refresh().catch((e: unknown) => this.log.error(`diagnostic refresh failed: ${String(e)}`));
+      if (this.options.refreshSupport && this.answered) void this.connection.languages.diagnostics.refresh().catch((e: unknown) => this.log.error(`diagnostic refresh failed: ${String(e)}`));
       return;
     }
     for (const doc of this.documents.all()) this.schedule(doc.uri);
@@ -63,7 +69,7 @@ export class Diagnostics {
     this.pending.add(uri);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setImmediate(() => runSafeVoid(this.log, 'diagnostics', () => this.flush()));
+    void this.settingsReady.then(() => setImmediate(() => runSafeVoid(this.log, 'diagnostics', () => this.flush())));
   }
 
   private async flush(): Promise<void> {

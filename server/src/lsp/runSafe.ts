@@ -3,6 +3,7 @@ import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-lan
 
 export interface Logger {
   error(message: string): void;
+  info?(message: string): void;
 }
 
 const describe = (e: unknown): string => (e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e));
