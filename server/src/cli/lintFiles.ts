@@ -36,10 +36,13 @@ export function parseHosts(value: string | undefined): ReadonlySet<HostName> {
   return new Set(names as HostName[]);
 }
 
-/** Folder search: what a host in `hosts` can live in (`.json`, `.yaml`, `.yml`, `.template`, `.tf`). */
+/**
+ * Folder search: what a host in `hosts` can live in (`.json`, `.yaml`, `.yml`, `.template`, `.tf`, and the
+ * unmistakable templated JSON names `.json.tpl` and `.json.j2`; a bare `.tpl` is read when given by name).
+ */
 const searched = (name: string, hosts: ReadonlySet<HostName>): boolean => {
   const lower = name.toLowerCase();
-  if (!/\.(json|ya?ml|template|tf)$/.test(lower)) return false;
+  if (!/\.(json|ya?ml|template|tf|json\.tpl|json\.j2)$/.test(lower)) return false;
   return hostsByName(lower).some((h) => hosts.has(h));
 };
 
