@@ -12,6 +12,9 @@ import { complete, type CompletionEntry } from './completion';
 import { fixAll, quickFixes, refactors, type FixSource, type ServiceCodeAction } from './fixes';
 import { documentSymbols, type DocumentSymbolEntry } from './symbols';
 import { statementVerdict } from './healthlake/verdict';
+import * as hosts from './hosts/api';
+import type { HostAnalysis, HostInput } from './hosts/api';
+import type { Range } from './hosts/types';
 
 export interface LanguageServiceOptions {
   catalog: CatalogSource | Catalog;
@@ -34,6 +37,17 @@ export interface LanguageService {
    */
   codeActions(model: PolicyModel, diagnostics: readonly FixSource[], only?: readonly string[], findings?: readonly Finding[]): ServiceCodeAction[];
   documentSymbols(model: PolicyModel): DocumentSymbolEntry[];
+  /**
+   * Policies inside CloudFormation, Terraform and templated JSON (hosts/api.ts): the analysis with host offsets, or
+   * undefined for a plain JSON policy (use `parse`) and files that are no policy host. Await `prepareHosts()` once
+   * before the first Terraform file.
+   */
+  analyzeHost(input: HostInput): HostAnalysis | undefined;
+  hostHover(analysis: HostAnalysis, offset: number): HoverResult | undefined;
+  hostComplete(analysis: HostAnalysis, offset: number): CompletionEntry[];
+  /** Like `codeActions`, over a host file; refactors only for the policies `range` touches (all when omitted). */
+  hostCodeActions(analysis: HostAnalysis, diagnostics: readonly FixSource[], only?: readonly string[], findings?: readonly Finding[], range?: Range): ServiceCodeAction[];
+  hostDocumentSymbols(analysis: HostAnalysis): DocumentSymbolEntry[];
 }
 
 export function mergeSettings(partial: Partial<ServiceSettings> = {}): ServiceSettings {
@@ -64,6 +78,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return actions;
     },
     documentSymbols: (model) => documentSymbols(model),
+    analyzeHost: (input) => hosts.analyzeDocument(service, input),
+    hostHover: (analysis, offset) => hosts.hostHover(service, analysis, offset),
+    hostComplete: (analysis, offset) => hosts.hostComplete(service, analysis, offset),
+    hostCodeActions: (analysis, diagnostics, only, findings, range) => hosts.hostCodeActions(service, analysis, diagnostics, only, findings, range),
+    hostDocumentSymbols: (analysis) => hosts.hostDocumentSymbols(analysis),
   };
   return service;
 }

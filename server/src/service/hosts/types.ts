@@ -60,7 +60,8 @@ export interface PolicySite {
 
 /**
  * A structural change to a site's value, in the host's terms: what a fix on the projection turned into.
- * `at` is always a node of the site's value tree.
+ * `at` is always a node of the site's value tree. Array indexes are positions in the original array (`insert-item`
+ * at `items.length` appends); several changes at one index apply in the order given.
  */
 export type HostChange =
   | { op: 'replace'; at: HostValue; value: unknown }
@@ -76,10 +77,14 @@ export interface HostWriter {
   write(text: string, changes: readonly HostChange[]): { offset: number; length: number; content: string }[] | undefined;
 }
 
+export type HostName = 'json' | 'template-json' | 'cloudformation' | 'terraform';
+
 /** What an extractor returns for one host file. */
 export interface HostDocument {
-  host: 'json' | 'template-json' | 'cloudformation' | 'terraform';
+  host: HostName;
   sites: PolicySite[];
   /** Findings about the host's own use of policies (a `Ref` of a role as a principal, a YAML alias), host offsets. */
   findings: Finding[];
+  /** Other files (names relative to the document's folder) the extraction read, so a front end re-analyses on their change. */
+  dependencies?: string[];
 }

@@ -1,0 +1,77 @@
+/**
+ * One host document's analysis: the first ready extractor that claims the file extracts its sites, each site is
+ * linted (lintSite.ts), and the host's own findings join them. Cached per URI for the last text and settings seen.
+ */
+import type { LanguageService } from '../languageService';
+import type { Finding, ServiceSettings } from '../types';
+import type { HostAnalysis, SiteAnalysis } from './api';
+import { activeExtractors, type HostInput } from './registry';
+import { lintSite } from './lintSite';
+import type { HostDocument } from './types';
+
+interface Cached {
+  text: string;
+  settings: ServiceSettings;
+  hosts: string;
+  result: HostAnalysis | undefined;
+}
+
+const MAX_CACHED = 256;
+const cache = new Map<string, Cached>();
+
+export function analyze(service: LanguageService, input: HostInput): HostAnalysis | undefined {
+  const hosts = input.hosts?.join() ?? '*';
+  const hit = cache.get(input.uri);
+  if (hit && hit.text === input.text && hit.settings === service.settings && hit.hosts === hosts) return hit.result;
+  const result = analyzeUncached(service, input);
+  cache.delete(input.uri);
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+  cache.set(input.uri, { text: input.text, settings: service.settings, hosts, result });
+  return result;
+}
+
+function extract(input: HostInput): HostDocument | undefined {
+  for (const extractor of activeExtractors(input.hosts)) {
+    if (!extractor.claims(input)) continue;
+    const doc = extractor.extract(input);
+    if (doc) return doc;
+  }
+  return undefined;
+}
+
+function analyzeUncached(service: LanguageService, input: HostInput): HostAnalysis | undefined {
+  let document: HostDocument | undefined;
+  try {
+    document = extract(input);
+  } catch (e) {
+    const finding: Finding = { ruleId: 'internal-error', severity: 'error', offset: 0, length: 0,
+      message: `hlkms could not read the policies in this file (${(e as Error).message}). Please report it with the file.` };
+    return { uri: input.uri, text: input.text, host: 'json', document: { host: 'json', sites: [], findings: [finding] }, sites: [], findings: [finding] };
+  }
+  if (!document) return undefined;
+  const sites: SiteAnalysis[] = [];
+  const findings: Finding[] = withSettings(document.findings, service.settings);
+  for (const site of document.sites) {
+    const linted = lintSite(service, input.text, site);
+    sites.push(linted.analysis);
+    findings.push(...linted.findings);
+  }
+  const seen = new Set<string>();
+  const unique = findings.filter((f) => {
+    const key = `${f.ruleId}@${f.offset}:${f.length}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  unique.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
+  return { uri: input.uri, text: input.text, host: document.host, document, sites, findings: unique };
+}
+
+/** The user's rule settings applied to the host's own findings (off, or another severity). */
+function withSettings(findings: readonly Finding[], settings: ServiceSettings): Finding[] {
+  return findings.flatMap((f) => {
+    const override = settings.rules[f.ruleId];
+    if (override === 'off') return [];
+    return [override ? { ...f, severity: override } : f];
+  });
+}

@@ -1,0 +1,91 @@
+/**
+ * From a fix on the projection to changes in the host's terms: the old and new JSON compared structurally, each
+ * difference named at the host node it touches. Nothing is produced when a change would touch a value the host
+ * computes (`writable: false`) or a string with holes: a value that comes from a reference gets no automatic fix.
+ */
+import { getNodeValue, parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { hasHoles } from '../symbolic';
+import type { HostChange, HostValue } from './types';
+import type { Projection } from './projection';
+
+class Unwritable extends Error {}
+
+const same = (a: Node | undefined, b: Node | undefined): boolean =>
+  !!a && !!b && JSON.stringify(getNodeValue(a)) === JSON.stringify(getNodeValue(b));
+
+const keyOf = (prop: Node): string => String(prop.children?.[0]?.value);
+
+function hostAt(p: Projection, node: Node): HostValue {
+  const span = p.values.get(node.offset);
+  const value = span?.value;
+  if (!value || value.type === 'choice' || value.writable === false) throw new Unwritable();
+  return value;
+}
+
+function diffObject(p: Projection, old: Node, neu: Node, host: HostValue & { type: 'object' }, out: HostChange[]): void {
+  const oldProps = old.children ?? [];
+  const newProps = neu.children ?? [];
+  const newByKey = new Map(newProps.map((n) => [keyOf(n), n] as const));
+  const oldKeys = new Set(oldProps.map(keyOf));
+  const removed = oldProps.filter((n) => !newByKey.has(keyOf(n)));
+  const added = newProps.filter((n) => !oldKeys.has(keyOf(n)));
+  for (const prop of removed) {
+    const entry = p.keys.get(prop.offset)?.entry;
+    if (!entry) throw new Unwritable();
+    const renamed = added.findIndex((n) => same(n.children?.[1], prop.children?.[1]));
+    if (renamed >= 0) {
+      out.push({ op: 'rename-key', at: entry, key: keyOf(added[renamed]!) });
+      added.splice(renamed, 1);
+    } else out.push({ op: 'remove-entry', parent: host, entry });
+  }
+  for (const prop of oldProps) {
+    const next = newByKey.get(keyOf(prop));
+    if (next) diffNode(p, prop.children![1]!, next.children![1]!, out);
+  }
+  for (const prop of added) out.push({ op: 'add-entry', parent: host, key: keyOf(prop), value: getNodeValue(prop.children![1]!) });
+}
+
+function diffArray(p: Projection, old: Node, neu: Node, host: HostValue & { type: 'array' }, out: HostChange[]): void {
+  const a = old.children ?? [];
+  const b = neu.children ?? [];
+  const indexes = p.values.get(old.offset)?.itemIndexes ?? a.map((_, i) => i);
+  let start = 0;
+  while (start < a.length && start < b.length && same(a[start], b[start])) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && same(a[endA - 1], b[endB - 1])) { endA--; endB--; }
+  if (endA - start === endB - start) {
+    for (let i = start; i < endA; i++) diffNode(p, a[i]!, b[i]!, out);
+    return;
+  }
+  for (let i = start; i < endA; i++) out.push({ op: 'remove-item', parent: host, index: indexes[i]! });
+  const at = indexes[endA] ?? host.items.length;
+  for (let i = start; i < endB; i++) out.push({ op: 'insert-item', parent: host, index: at, value: getNodeValue(b[i]!) });
+}
+
+function diffNode(p: Projection, old: Node, neu: Node, out: HostChange[]): void {
+  if (same(old, neu)) return;
+  const host = hostAt(p, old);
+  if (old.type === 'object' && neu.type === 'object' && host.type === 'object') return diffObject(p, old, neu, host, out);
+  if (old.type === 'array' && neu.type === 'array' && host.type === 'array') return diffArray(p, old, neu, host, out);
+  if (host.type === 'string' && hasHoles(host.value)) throw new Unwritable();
+  out.push({ op: 'replace', at: host, value: getNodeValue(neu) });
+}
+
+/**
+ * The host changes that turn the projection into `newText`, or undefined when the new text does not parse or a
+ * change touches an unwritable value. Array indexes are positions in the original host array.
+ */
+export function diffProjection(p: Projection, newText: string): HostChange[] | undefined {
+  const errors: ParseError[] = [];
+  const root = parseTree(newText, errors);
+  if (!root || errors.length || !p.model.root) return undefined;
+  const out: HostChange[] = [];
+  try {
+    diffNode(p, p.model.root, root, out);
+  } catch (e) {
+    if (e instanceof Unwritable) return undefined;
+    throw e;
+  }
+  return out;
+}

@@ -1,0 +1,67 @@
+/**
+ * Linting one policy site: the unchanged rules on each variant's projection, findings mapped to host ranges and
+ * merged. A finding on a node inside a choice's branch is about that branch and is kept; a finding anywhere else
+ * is kept only when every variant has it (lockout only when it holds however the choices resolve). One finding per
+ * host location and rule.
+ */
+import type { LanguageService } from '../languageService';
+import { runRules } from '../languageService';
+import { rules as allRules } from '../rules/index';
+import type { Rule } from '../rules/rule';
+import type { Finding, ServiceSettings } from '../types';
+import { project, spanAt, toHost, type Projection } from './projection';
+import { assignments } from './variants';
+import { hostFix } from './hostFixes';
+import type { PolicySite } from './types';
+import type { ReportKind, SiteAnalysis } from './api';
+
+const GRAMMAR_RULES = allRules.filter((r) => r.category === 'syntax' || r.category === 'grammar');
+
+export const reportKind = (site: PolicySite): ReportKind =>
+  site.kind === 'trust-policy' ? 'resource-policy' : site.kind;
+
+/** The settings a site is linted with: a key that a data store in the same template uses is HealthLake's. */
+export const siteSettings = (service: LanguageService, site: PolicySite): ServiceSettings =>
+  site.healthLake && !service.settings.healthLake ? { ...service.settings, healthLake: true } : service.settings;
+
+interface Located {
+  finding: Finding;
+  variant: Projection;
+  inBranch: boolean;
+}
+
+export function lintSite(service: LanguageService, hostText: string, site: PolicySite): { analysis: SiteAnalysis; findings: Finding[] } {
+  const variants = assignments(site.value).flatMap((a) => project(hostText, site, a) ?? []);
+  const settings = siteSettings(service, site);
+  const list: readonly Rule[] = site.kind === 'unknown' ? GRAMMAR_RULES : allRules;
+  const byKey = new Map<string, { located: Located; count: number }>();
+  for (const variant of variants) {
+    const seen = new Set<string>();
+    for (const f of runRules(list, variant.model, { catalog: service.catalog, settings })) {
+      const range = toHost(variant, f.offset, f.length);
+      if (!range) continue;
+      const key = `${f.ruleId}@${range.offset}:${range.length}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const inBranch = spanAt(variant, f.offset, f.length)?.inBranch ?? false;
+      const mapped: Finding = { ...f, offset: range.offset, length: range.length };
+      if (f.related) mapped.related = f.related.flatMap((r) => { const h = toHost(variant, r.offset, r.length); return h ? [{ ...r, ...h }] : []; });
+      const entry = byKey.get(key);
+      if (entry) { entry.count++; entry.located.inBranch ||= inBranch; } else byKey.set(key, { located: { finding: mapped, variant, inBranch }, count: 1 });
+    }
+  }
+  const findings: Finding[] = [];
+  for (const { located, count } of byKey.values()) {
+    if (!located.inBranch && count < variants.length) continue;
+    findings.push(withHostFixes(located, hostText, site));
+  }
+  return { analysis: { site, kind: reportKind(site), variants }, findings };
+}
+
+/** The finding with its fixes rewritten as host edits; a fix that cannot be written in the host is dropped. */
+function withHostFixes({ finding, variant }: Located, hostText: string, site: PolicySite): Finding {
+  const fixes = finding.data?.fixes;
+  if (!fixes?.length) return finding;
+  const written = fixes.flatMap((fix) => { const f = hostFix(hostText, site, variant, fix); return f ? [f] : []; });
+  return { ...finding, data: { ...finding.data, fixes: written } };
+}
