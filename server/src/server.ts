@@ -18,7 +18,9 @@ import { TRIGGER_CHARACTERS, toCompletionItems, type CompletionClient } from './
 import { toDocumentSymbols, toHover } from './lsp/hoverAndSymbols';
 import { completeAt, hoverAt, symbolsOf } from './lsp/features';
 import { createTextDocuments } from './lsp/textDocuments';
-import { hostDocumentEdits, openDocumentText } from './lsp/hostDocuments';
+import { hostDocumentChanges, openDocumentText } from './lsp/hostDocuments';
+import { registerHost } from './service/hosts/api';
+import { terraformHost } from './service/hosts/terraform';
 import { runSafe, runSafeVoid } from './lsp/runSafe';
 import { serverArguments } from './lsp/arguments';
 
@@ -31,7 +33,8 @@ if (serverArguments(process.argv, VERSION)) {
   process.on('uncaughtException', (e) => log.error(`Uncaught error: ${e.stack ?? e.message}`));
   process.on('unhandledRejection', (e) => log.error(`Unhandled rejection: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
 
-  const documents = createTextDocuments(hostDocumentEdits);
+  registerHost(terraformHost);
+  const documents = createTextDocuments(hostDocumentChanges);
   const service = createLanguageService({ catalog: fileCatalog() });
   let settings: SettingsStore;
   const cache = new ModelCache(service, () => settings.current, log, openDocumentText(documents));

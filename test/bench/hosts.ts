@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { fileCatalog } from '../../server/src/node/catalogFiles';
-import { analyzeDocument, prepareHosts } from '../../server/src/service/hosts/api';
+import { analyzeDocument, prepareHosts, registerHost } from '../../server/src/service/hosts/api';
+import { terraformHost } from '../../server/src/service/hosts/terraform';
 import { cloudFormationTemplate, terraformFile } from './hostFiles';
 import { keyPolicyOfSize } from './policies';
 
@@ -92,6 +93,7 @@ function cli(): void {
 }
 
 export async function runHostsBench(): Promise<void> {
+  registerHost(terraformHost);
   await prepareHosts();
   inProcess();
   cli();

@@ -6,7 +6,8 @@ import { fixAll } from '../service/fixes';
 import { applyEdits } from '../service/edits';
 import { fileCatalog } from '../node/catalogFiles';
 import { folderReader } from '../node/folderReader';
-import { analyzeDocument, claimingExtractors, hostPolicies, isPrepared, prepareHosts, type HostInput } from '../service/hosts/api';
+import { analyzeDocument, claimingExtractors, hostPolicies, isPrepared, prepareHosts, registerHost, type HostInput } from '../service/hosts/api';
+import { terraformHost } from '../service/hosts/terraform';
 import type { HostName as EngineHost } from '../service/hosts/types';
 import type { Finding, KindSetting } from '../service/types';
 import { formatJson, formatSarif, formatText, type FileResult } from './format';
@@ -48,6 +49,7 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   const hosts = parseHosts(values.hosts);
   if (positional.length === 0) throw new UsageError('no files given. Usage: hlkms lint [options] PATH...');
 
+  registerHost(terraformHost);
   const files = positional.flatMap((p) => expand(p, io.cwd, hosts));
   const service = createLanguageService({
     catalog: fileCatalog(),

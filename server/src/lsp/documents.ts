@@ -10,6 +10,7 @@ import type { Finding } from '../service/types';
 import { analyzeDocument, claimingExtractors, isPrepared, prepareHosts, type HostAnalysis, type HostInput } from '../service/hosts/api';
 import { folderReader, localPath } from '../node/folderReader';
 import type { Logger } from './runSafe';
+import { closeHostDocument, syncHostDocument } from './hostDocuments';
 
 interface Entry {
   version: number;
@@ -67,8 +68,10 @@ export class ModelCache {
     this.entries.delete(document.uri);
   }
 
+  /** A closed document: its analysis and its host parser's tree are dropped. */
   forget(uri: string): void {
     this.entries.delete(uri);
+    closeHostDocument(uri);
   }
 
   /** Settings changed: every model may change (files included or excluded, rule severities, hosts). */
@@ -98,6 +101,7 @@ export class ModelCache {
     const version = document.version;
     const decision = fileDecision(this.settings(), document.uri);
     if (decision === 'exclude') return { version, model: empty };
+    syncHostDocument(document);
     const host = analyzeDocument(this.service, this.input(document));
     if (host) return { version, model: empty, host };
     if (!isJson(document)) return { version, model: empty };
