@@ -8,7 +8,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { Finding } from '../../types';
 import type { HostDocument, PolicySite, Range, SiteKind } from '../types';
 import { decodeTemplate, parseEmbeddedJson } from './embeddedJson';
-import { factsOf, type FileFacts, type FolderReader, moduleFacts, policySource } from './folder';
+import { emptyFacts, factsOf, type FileFacts, type FolderReader, moduleFacts, policySource } from './folder';
 import { blockHead, rangeOf, topBlocks, withSource } from './hclNodes';
 import { hclValue } from './hclValue';
 import { IAM_VARIABLE, withTree } from './parser';
@@ -46,7 +46,7 @@ function extractSites(text: string, tree: Tree, options: TerraformOptions): Host
     const site = attributeSite(text, p, findings);
     if (!site) continue;
     sites.push(site);
-    const key = p.resourceType === 'aws_kms_key_policy' ? module.map((m) => m.facts.keyPolicies.get(p.resourceName)).find(Boolean) : p.resourceType === 'aws_kms_key' ? p.resourceName : undefined;
+    const key = keyResource(p.resourceType, p.resourceName, module);
     if (key) keySites.set(site, key);
   }
   for (const block of topBlocks(root)) {
@@ -54,7 +54,11 @@ function extractSites(text: string, tree: Tree, options: TerraformOptions): Host
     if (type !== 'data' || labels[0] !== 'aws_iam_policy_document' || !labels[1]) continue;
     if (block.hasError && !block.namedChildren.some((c) => c.type === 'block_end')) continue;
     const value = policyDocument(block);
-    sites.push({ name: `data.aws_iam_policy_document.${labels[1]}`, kind: documentKind(labels[1], module.map((m) => m.facts)), range: rangeOf(block), value, writer: terraformWriter });
+    const site: PolicySite = { name: `data.aws_iam_policy_document.${labels[1]}`, kind: documentKind(labels[1], module.map((m) => m.facts)), range: rangeOf(block), value, writer: terraformWriter };
+    sites.push(site);
+    const keys = module.flatMap((m) => m.facts.documentKeys.get(labels[1]!) ?? []);
+    const key = keys.map((k) => keyResource(k.type, k.name, module)).find(Boolean);
+    if (key) keySites.set(site, key);
   }
   for (const [site, key] of keySites) {
     for (const m of module) {
@@ -65,7 +69,8 @@ function extractSites(text: string, tree: Tree, options: TerraformOptions): Host
     }
   }
   findings.push(...iamVariableMistakes(text, root, sites));
-  return { host: 'terraform', sites, findings };
+  const dependencies = module.slice(1).map((m) => m.name);
+  return { host: 'terraform', sites, findings, ...(dependencies.length ? { dependencies } : {}) };
 }
 
 /**
@@ -91,6 +96,13 @@ function iamVariableMistakes(text: string, root: Node, sites: readonly PolicySit
     });
   }
   return out;
+}
+
+/** The `aws_kms_key` whose policy a resource sets: the key itself, or an `aws_kms_key_policy`'s key. */
+function keyResource(type: string, name: string, module: readonly { facts: FileFacts }[]): string | undefined {
+  if (type === 'aws_kms_key') return name;
+  if (type === 'aws_kms_key_policy') return module.map((m) => m.facts.keyPolicies.get(name)).find(Boolean);
+  return undefined;
 }
 
 /** The site of one policy attribute, when its value is written in the file (not a reference or a file). */
@@ -155,18 +167,17 @@ export function documentKind(name: string, facts: readonly FileFacts[], seen = n
 
 /**
  * The kind of policy a module gives a file that its `.tf` files pass to `file(...)` or `templatefile(...)`
- * (`policies/key.json` as a key policy), or undefined when no `.tf` file of the folder names it.
- * `fileName` is relative to the folder the reader reads.
+ * (`key-policy.json` as a key policy) and where it is used (`main.tf: aws_kms_key.k.policy`), or undefined when
+ * no `.tf` file of the folder names it. `fileName` is relative to the folder the reader reads.
  */
-export function referencedPolicyKind(fileName: string, folder: FolderReader): SiteKind | undefined {
+export function referencedPolicyKind(fileName: string, folder: FolderReader): { kind: SiteKind; name: string } | undefined {
   const rel = fileName.replace(/\\/g, '/').replace(/^\.\//, '');
-  for (const { facts } of moduleFacts(emptyFacts(), undefined, folder)) {
-    const kinds = facts.files.get(rel);
-    if (kinds?.[0]) return kinds[0];
+  for (const { name, facts } of moduleFacts(emptyFacts(), undefined, folder)) {
+    const use = facts.files.get(rel)?.[0];
+    if (use) return { kind: use.kind, name: `${name}: ${use.name}` };
   }
   return undefined;
 }
 
-const emptyFacts = (): FileFacts => ({ documents: new Map(), files: new Map(), healthLakeKeys: new Map(), aliases: new Map(), keyPolicies: new Map() });
 
 export type { FolderReader };

@@ -4,18 +4,13 @@
  * (`awscc_healthlake_fhir_datastore`) uses. Facts are remembered per file text, so an edit re-reads one file.
  */
 import type { Node, Tree } from 'web-tree-sitter';
+import type { FolderReader } from '../registry';
 import type { Range, SiteKind } from '../types';
 import { attributes, blockHead, bodyItems, inner, literalString, rangeOf, topBlocks, traversal, withSource } from './hclNodes';
 import { withTree } from './parser';
 import { policyAttributes, resourceHead } from './resources';
 
-/** The files of a document's folder (the same directory), read synchronously by the caller's means. */
-export interface FolderReader {
-  /** The file names in the folder (no directories), the document's own included or not. */
-  list(): string[];
-  /** A file's text, or undefined when it cannot be read. */
-  read(name: string): string | undefined;
-}
+export type { FolderReader };
 
 /** Where a policy attribute's value comes from. */
 export type PolicySource =
@@ -65,15 +60,19 @@ function modulePath(expr: Node): string | undefined {
 export interface FileFacts {
   /** Policy document name to the kinds of policy it feeds (`source_policy_documents` of another document: `doc:<name>`). */
   documents: Map<string, (SiteKind | `doc:${string}`)[]>;
-  /** Referenced file (relative to the folder) to the kinds of policy it feeds. */
-  files: Map<string, SiteKind[]>;
+  /** Referenced file (relative to the folder) to the kinds of policy it feeds and where (`aws_kms_key.k.policy`). */
+  files: Map<string, { kind: SiteKind; name: string }[]>;
   /** A key resource name (`aws_kms_key.<name>`) to the data stores that use it as their customer managed key. */
   healthLakeKeys: Map<string, { datastore: string; range: Range }[]>;
   /** `aws_kms_alias.<name>` to the key resource it targets. */
   aliases: Map<string, string>;
   /** `aws_kms_key_policy.<name>` to the key resource whose policy it sets. */
   keyPolicies: Map<string, string>;
+  /** Policy document name to the `aws_kms_key` / `aws_kms_key_policy` resources it is the policy of. */
+  documentKeys: Map<string, { type: string; name: string }[]>;
 }
+
+export const emptyFacts = (): FileFacts => ({ documents: new Map(), files: new Map(), healthLakeKeys: new Map(), aliases: new Map(), keyPolicies: new Map(), documentKeys: new Map() });
 
 const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => m.set(k, [...(m.get(k) ?? []), v]);
 
@@ -86,11 +85,12 @@ function keyOf(ref: string | undefined, aliases: Map<string, string>): string | 
 
 /** Reads the facts of one parsed file. */
 export function factsOf(root: Node): FileFacts {
-  const facts: FileFacts = { documents: new Map(), files: new Map(), healthLakeKeys: new Map(), aliases: new Map(), keyPolicies: new Map() };
+  const facts = emptyFacts();
   for (const p of policyAttributes(root)) {
     const src = policySource(p.attribute.expr);
     if (src.form === 'document') push(facts.documents, src.name, p.kind);
-    if (src.form === 'file') push(facts.files, src.path, p.kind);
+    if (src.form === 'document' && p.kind === 'key-policy') push(facts.documentKeys, src.name, { type: p.resourceType, name: p.resourceName });
+    if (src.form === 'file') push(facts.files, src.path, { kind: p.kind, name: p.name });
   }
   const stores: Node[] = [];
   for (const block of topBlocks(root)) {

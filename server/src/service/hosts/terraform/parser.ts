@@ -27,7 +27,7 @@ export function prepare(): Promise<void> {
   loading ??= (async () => {
     const runtime = locate('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm');
     await Parser.init({ locateFile: () => runtime });
-    const language = await Language.load(readFileSync(locate('tree-sitter-terraform.wasm', '@tree-sitter-grammars/tree-sitter-hcl/grammar.js')));
+    const language = await Language.load(readFileSync(locate('tree-sitter-terraform.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm')));
     const p = new Parser();
     p.setLanguage(language);
     parser = p;
