@@ -55,6 +55,8 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
     catalog: fileCatalog(),
     settings: { kind, healthLake: flags.has('healthlake'), defaultRegion: values.region },
   });
+  // A file named explicitly also gets JSON syntax findings when it is not a policy (it was meant to be one).
+  const named = createLanguageService({ catalog: fileCatalog(), settings: { ...service.settings, syntaxOfAnyJson: true } });
   const inputs = files.map((file) => ({ file, input: hostInput(file, read(file), hosts) }));
   // Terraform's parser is WebAssembly, set up asynchronously: only worth it when a file needs it.
   if (inputs.some(({ input }) => claimingExtractors(input).some((e) => !isPrepared(e.host)))) {
@@ -69,7 +71,7 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
         input.text = fixed;
       }
     }
-    return lintFile(service, file, input, hosts);
+    return lintFile(service, named, file, input, hosts);
   });
   for (const r of results) if (r.note) io.err(`hlkms lint: ${r.note}`);
   if (results.length > 0 && results.every((r) => r.policies.length === 0)) {
@@ -100,8 +102,11 @@ const hostInput = (file: InputFile, text: string, hosts: ReadonlySet<HostName>):
 
 type Linted = FileResult & { note?: string };
 
-/** A file's result: a host file's analysis, else the JSON path (when JSON policies are wanted), else nothing. */
-function lintFile(service: LanguageService, file: InputFile, input: HostInput, hosts: ReadonlySet<HostName>): Linted {
+/**
+ * A file's result: a host file's analysis, else the JSON path (when JSON policies are wanted; `named` for a JSON
+ * file given by name, which reports JSON syntax even when it is no policy), else nothing.
+ */
+function lintFile(service: LanguageService, named: LanguageService, file: InputFile, input: HostInput, hosts: ReadonlySet<HostName>): Linted {
   const { text } = input;
   const analysis = analyzeDocument(service, input);
   if (analysis) {
@@ -111,12 +116,15 @@ function lintFile(service: LanguageService, file: InputFile, input: HostInput, h
     return { path: file.display, text, kind, policies, findings: analysis.findings, ...(note ? { note } : {}) };
   }
   const byName = hostsByName(file.absolute);
-  if (hosts.has('json') && (byName.includes('json') || byName.length === 0)) {
+  // Plain JSON: a `.json` file, or a file of another name that looks like JSON (`key-policy`, `policy.txt`).
+  if (hosts.has('json') && (byName.includes('json') || (byName.length === 0 && /^\s*[{[]/.test(text)))) {
     const model = service.parse(text);
     if (model.kind !== 'not-a-policy') {
       const policies = [{ name: basename(file.display), kind: model.kind, range: { offset: 0, length: text.length } }];
       return { path: file.display, text, kind: model.kind, policies, findings: service.validate(model) };
     }
+    const findings = file.named ? named.validate(model) : [];
+    if (findings.length > 0) return { path: file.display, text, kind: model.kind, policies: [], findings };
   }
   return { path: file.display, text, kind: 'not-a-policy', policies: [], findings: [], ...(file.named ? { note: notAHost(file, byName, hosts) } : {}) };
 }
