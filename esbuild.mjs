@@ -23,6 +23,9 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
+// web-tree-sitter's ESM build reads import.meta.url, which a CommonJS bundle does not have: bundle its CJS build.
+common.alias = { 'web-tree-sitter': createRequire(import.meta.url).resolve('web-tree-sitter') };
+
 const builds = [
   { entryPoints: { 'server/server': 'server/src/server.ts', 'server/cli': 'server/src/cli.ts' }, outdir: 'dist' },
   { entryPoints: { 'client/extension': 'client/src/extension.ts' }, outdir: 'dist' },

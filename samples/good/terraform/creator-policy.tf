@@ -21,7 +21,7 @@ data "aws_iam_policy_document" "creator" {
     condition {
       test     = "StringEquals"
       variable = "kms:ViaService"
-      values   = ["healthlake.${local.region}.amazonaws.com"]
+      values   = ["healthlake.${data.aws_region.current.name}.amazonaws.com"]
     }
   }
 }

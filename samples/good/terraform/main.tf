@@ -6,10 +6,6 @@ data "aws_caller_identity" "current" {}
 data "aws_region" "current" {}
 data "aws_partition" "current" {}
 
-locals {
-  region = data.aws_region.current.name
-}
-
 resource "aws_kms_key" "datastore" {
   description         = "Key for the FHIR data store"
   enable_key_rotation = true
