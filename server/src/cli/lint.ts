@@ -34,11 +34,13 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   if (positional.length === 0) throw new UsageError('no files given. Usage: hlkms lint [options] PATH...');
 
   const files = positional.flatMap((p) => expand(p, io.cwd));
-  const service = createLanguageService({
+  const searched = createLanguageService({
     catalog: fileCatalog(),
     settings: { kind, healthLake: flags.has('healthlake'), defaultRegion: values.region },
   });
-  const results: FileResult[] = files.map(({ display, absolute }) => {
+  const named = createLanguageService({ catalog: fileCatalog(), settings: { ...searched.settings, syntaxOfAnyJson: true } });
+  const results: FileResult[] = files.map(({ display, absolute, explicit }) => {
+    const service = explicit ? named : searched;
     let text: string;
     try {
       text = readFileSync(absolute, 'utf8');
@@ -78,7 +80,7 @@ function applySafeFixes(service: LanguageService, text: string): string {
 }
 
 /** A file as given, or a directory's *.json files (sorted, recursively). */
-function expand(path: string, cwd: string): { display: string; absolute: string }[] {
+function expand(path: string, cwd: string): { display: string; absolute: string; explicit?: boolean }[] {
   const absolute = resolve(cwd, path);
   let stat;
   try {
@@ -86,7 +88,7 @@ function expand(path: string, cwd: string): { display: string; absolute: string 
   } catch {
     throw new UsageError(`cannot read ${path}: no such file or directory`);
   }
-  if (!stat.isDirectory()) return [{ display: path, absolute }];
+  if (!stat.isDirectory()) return [{ display: path, absolute, explicit: true }];
   const found: { display: string; absolute: string }[] = [];
   const walk = (dir: string, shown: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {

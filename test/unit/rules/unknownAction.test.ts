@@ -15,7 +15,7 @@ test('a misspelt action gets did-you-mean and a fix from the catalog', () => {
   const [f] = lint(text, ID);
   assert.ok(f);
   assert.equal(spanOf(text, f), '"kms:Decrpyt"');
-  assert.match(f.message, /not a AWS Key Management Service action.*Did you mean `kms:Decrypt`/);
+  assert.match(f.message, /not an action of AWS Key Management Service.*Did you mean `kms:Decrypt`/);
   assert.deepEqual(lint(applyFix(text, f), ID), []);
 });
 

@@ -3,9 +3,22 @@ import type { ScalarValue } from '../model';
 import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
 import { keyFamily, parseOperator, type OperatorFamily } from './operators';
 import { conditionKeyInfo, keyNode } from './ruleHelpers';
+import { sampleOf } from '../arn';
+import { displayValue } from '../symbolic';
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(\/(3[0-2]|[12]?\d))?$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+/** The W3C profile of ISO 8601 that IAM reads: YYYY, YYYY-MM, YYYY-MM-DD, then Thh:mm[:ss[.s]] and a zone. */
+const ISO_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?)?)?$/;
+
+/** Whether an ISO 8601 date names a real moment (no month 13, no 30 February, no 25:00). */
+function isDate(s: string): boolean {
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const [, y, mo = '01', d = '01', h = '00', mi = '00', sec = '00', zh = '00', zm = '00'] = m;
+  const days = new Date(Date.UTC(Number(y), Number(mo), 0)).getUTCDate(); // the last day of that month
+  return Number(mo) >= 1 && Number(mo) <= 12 && Number(d) >= 1 && Number(d) <= days && Number(h) <= 23 && Number(mi) <= 59 &&
+    Number(sec) <= 59 && Number(zh) <= 14 && Number(zm) <= 59;
+}
 
 function isIpv6(v: string): boolean {
   const [addr, bits, ...more] = v.split('/');
@@ -18,7 +31,9 @@ function isIpv6(v: string): boolean {
 /** What a value of this operator family looks like, or undefined when `value` is fine. */
 function valueProblem(family: OperatorFamily, value: ScalarValue): string | undefined {
   if (typeof value === 'string' && value.includes('${')) return undefined; // a policy variable
-  const s = String(value);
+  const sample = sampleOf(String(value));
+  if (sample === undefined) return undefined; // a hole stands for the value: unknown here
+  const s = sample;
   switch (family) {
     case 'Bool':
     case 'Null':
@@ -26,7 +41,9 @@ function valueProblem(family: OperatorFamily, value: ScalarValue): string | unde
     case 'Numeric':
       return typeof value === 'number' || /^-?\d+(\.\d+)?$/.test(s) ? undefined : 'a Numeric operator takes a number';
     case 'Date':
-      return typeof value === 'number' || /^\d+$/.test(s) || ISO_DATE.test(s) ? undefined : 'a Date operator takes an ISO 8601 date such as `2026-01-31T23:59:59Z` or epoch seconds';
+      if (typeof value === 'number' || /^\d+$/.test(s) || isDate(s)) return undefined;
+      return ISO_DATE.test(s) ? `\`${s}\` is not a date that exists (months run 01-12, days to the month's end, hours 00-23)`
+        : 'a Date operator takes an ISO 8601 date such as `2026-01-31T23:59:59Z` or epoch seconds';
     case 'IpAddress':
       return IPV4.test(s) || isIpv6(s) ? undefined : 'an IP address operator takes an address or CIDR range such as `203.0.113.0/24`';
     case 'Binary':
@@ -62,7 +79,7 @@ export const conditionValueType: Rule = {
         if (!family) continue;
         for (const k of op.keys) {
           const info = conditionKeyInfo(catalog, k.key);
-          const why = info ? mismatch(family, keyFamily(info.type).family) : undefined;
+          const why = info && info.type !== 'Unknown' ? mismatch(family, keyFamily(info.type).family) : undefined;
           if (why) {
             const node = keyNode(k.property);
             findings.push({ offset: node.offset, length: node.length, severity: 'warning', message: `\`${k.key}\` is of type ${info!.type}: ${why}.` });
@@ -72,7 +89,7 @@ export const conditionValueType: Rule = {
             if (problem) {
               findings.push({
                 offset: v.node.offset, length: v.node.length, severity: family === 'Arn' ? 'warning' : 'error',
-                message: `${JSON.stringify(v.value)} can never match: ${problem}. As written, this condition is never true${parsed.negated ? ' (or, negated, always true)' : ''}.`,
+                message: `${displayValue(JSON.stringify(v.value))} can never match: ${problem}. As written, this condition is never true${parsed.negated ? ' (or, negated, always true)' : ''}.`,
               });
             }
           }

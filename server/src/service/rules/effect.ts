@@ -3,6 +3,8 @@ import { didYouMean, suggest } from '../suggest';
 import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
 import { fix, hasMisspelling } from './ruleHelpers';
 import { replaceNode } from '../edits';
+import { fits } from '../arn';
+import { displayValue } from '../symbolic';
 
 const EFFECTS = ['Allow', 'Deny'];
 
@@ -21,11 +23,11 @@ export const effect: Rule = {
         continue;
       }
       const e = st.effect;
-      if (!e || EFFECTS.includes(e.value)) continue; // a non-string is reported by the structure check
+      if (!e || fits(e.value, (s) => EFFECTS.includes(s))) continue; // a non-string is reported by the structure check
       const suggestion = suggest(e.value, EFFECTS, 3);
       findings.push({
         offset: e.node.offset, length: e.node.length,
-        message: `"${e.value}" is not an Effect: AWS rejects the statement. Effect is exactly \`Allow\` or \`Deny\` (case matters).${didYouMean(suggestion)}`,
+        message: `"${displayValue(e.value)}" is not an Effect: AWS rejects the statement. Effect is exactly \`Allow\` or \`Deny\` (case matters).${didYouMean(suggestion)}`,
         data: suggestion ? { fixes: [fix(`Use "${suggestion}"`, [replaceNode(e.node, suggestion)], { preferred: true, safe: suggestion.toLowerCase() === e.value.toLowerCase() })] } : undefined,
       });
     }

@@ -34,7 +34,10 @@ import { accountRootMissing } from './accountRootMissing';
 import { publicPrincipal } from './publicPrincipal';
 import { identityHealthLakeKms } from './identityHealthLakeKms';
 import { aliasResource } from './aliasResource';
-import { passRoleHealthLake } from './passRoleHealthLake';
+import { passRoleUnrestricted } from './passRoleUnrestricted';
+import { arnOperator } from './arnOperator';
+import { conditionKeyApplies } from './conditionKeyApplies';
+import { actionResourceMatch } from './actionResourceMatch';
 import { passRoleRegionalService } from './passRoleRegionalService';
 
 export const rules: readonly Rule[] = [
@@ -72,8 +75,11 @@ export const rules: readonly Rule[] = [
   publicPrincipal,
   identityHealthLakeKms,
   aliasResource,
-  passRoleHealthLake,
+  passRoleUnrestricted,
   passRoleRegionalService,
+  arnOperator,
+  conditionKeyApplies,
+  actionResourceMatch,
 ];
 
 export function ruleById(id: string): Rule | undefined {

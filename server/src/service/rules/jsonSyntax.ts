@@ -26,8 +26,10 @@ export const jsonSyntax: Rule = {
   description: 'Policy text that AWS cannot parse: JSON syntax errors, comments and trailing commas.',
   category: 'syntax',
   defaultSeverity: 'error',
-  kinds: ALL_POLICY_KINDS,
-  check(model) {
+  kinds: [...ALL_POLICY_KINDS, 'not-a-policy'],
+  check(model, { settings }) {
+    // Text that does not look like a policy stays silent in the editor; a file named on the command line does not.
+    if (model.kind === 'not-a-policy' && !settings.syntaxOfAnyJson) return [];
     const findings: RuleFinding[] = model.parseErrors.map((e) => {
       const code = printParseErrorCode(e.error);
       // At least one character where there is one (an empty text or its end gets an empty range).

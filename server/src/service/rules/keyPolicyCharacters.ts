@@ -1,5 +1,6 @@
 /** Protects against characters KMS does not accept in a key policy (only printable ASCII/Latin-1, tab, LF, CR). */
 import type { Rule } from './rule';
+import { HOLE_END, HOLE_START } from '../symbolic';
 
 const DISALLOWED = /[^\t\n\r\x20-\x7e\xa0-\xff]/;
 const allowed = (c: number): boolean => c === 9 || c === 10 || c === 13 || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff);
@@ -19,6 +20,10 @@ export const keyPolicyCharacters: Rule = {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (allowed(c)) continue;
+      if (text[i] === HOLE_START) { // a hole is not text of the policy: what it stands for is unknown here
+        const end = text.indexOf(HOLE_END, i);
+        if (end > 0) { i = end; continue; }
+      }
       if (first < 0) first = i;
       count++;
       if (c >= 0xd800 && c <= 0xdbff) i++;

@@ -1,6 +1,7 @@
 /** Protects against key policy resources other than "*": since 2025-08-18 KMS accepts only "*" (this key). */
 import type { Rule, RuleFinding } from './rule';
 import { fix, keyNode } from './ruleHelpers';
+import { fits } from '../arn';
 
 export const keyPolicyResource: Rule = {
   id: 'key-policy-resource',
@@ -12,7 +13,7 @@ export const keyPolicyResource: Rule = {
     const findings: RuleFinding[] = [];
     for (const st of model.statements) {
       const resource = st.resource;
-      if (resource && resource.items.length > 0 && !resource.items.every((i) => i.value === '*')) {
+      if (resource && resource.items.length > 0 && !resource.items.every((i) => fits(i.value, (s) => s === '*'))) {
         findings.push({
           offset: resource.node.offset, length: resource.node.length,
           message: 'In a key policy, Resource must be "*", which means this key: KMS rejects any other value (since 2025-08-18). To name other keys, use an IAM policy.',

@@ -4,6 +4,7 @@ import type { Node } from '../model';
 import { type Rule, type RuleFinding } from './rule';
 import { fix } from './ruleHelpers';
 import { replaceNode } from '../edits';
+import { displayValue, hasHoles } from '../symbolic';
 
 const TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
 
@@ -24,7 +25,7 @@ export const principalFormat: Rule = {
     const reject = rejection(model.kind);
     const report = (node: Node, message: string, suggestion?: string) => findings.push({
       offset: node.offset, length: node.length, message,
-      data: suggestion ? { fixes: [fix(`Use "${suggestion}"`, [replaceNode(node, suggestion)], { preferred: true })] } : undefined,
+      data: suggestion && !hasHoles(suggestion) ? { fixes: [fix(`Use "${suggestion}"`, [replaceNode(node, suggestion)], { preferred: true })] } : undefined,
     });
     for (const st of model.statements) {
       for (const block of [st.principal, st.notPrincipal]) {
@@ -35,13 +36,14 @@ export const principalFormat: Rule = {
         }
         for (const entry of block.entries) {
           if (!TYPES.includes(entry.type)) continue; // an unknown principal type is reported by the structure check
-          for (const { value, node } of entry.values.items) {
-            const p = parsePrincipal(entry.type, value);
+          for (const { value: raw, node } of entry.values.items) {
+            const p = parsePrincipal(entry.type, raw);
+            const value = displayValue(raw);
             if (p.form === 'group') {
-              report(node, `"${value}" is an IAM group, and groups cannot be principals: ${reject}. Name the group's roles or users, or the account (arn:aws:iam::${p.account}:root) and grant the group in IAM.`);
+              report(node, `"${value}" is an IAM group, and groups cannot be principals: ${reject}. Name the group's roles or users, or the account (arn:aws:iam::${displayValue(p.account)}:root) and grant the group in IAM.`);
             } else if (p.form === 'invalid') {
               const reason = p.reason.includes('MalformedPolicyDocumentException') ? p.reason : `${p.reason}; ${reject}`;
-              report(node, `"${value}" is not a valid ${entry.type} principal: ${reason}.${p.suggestion ? ` Did you mean "${p.suggestion}"?` : ''}`, p.suggestion);
+              report(node, `"${value}" is not a valid ${entry.type} principal: ${reason}.${p.suggestion ? ` Did you mean "${displayValue(p.suggestion)}"?` : ''}`, p.suggestion);
             } else if (p.form === 'wildcard' && entry.type !== 'AWS') {
               report(node, `"*" is only a principal as {"AWS": "*"} or "Principal": "*": ${reject}.`);
             }

@@ -1,5 +1,7 @@
 /** Protects against Resource values that are not ARNs or name no real service or account. */
-import { isKnownPartition, parseArn } from '../arn';
+import { arnUndecided, isAccountId, isKnownPartition, isRegionName, parseArn } from '../arn';
+import { serviceUndecided } from '../catalog';
+import { displayValue, hasHoles } from '../symbolic';
 import type { StringValue } from '../model';
 import { didYouMean, suggest } from '../suggest';
 import type { Catalog } from '../catalog';
@@ -11,31 +13,32 @@ const wild = (s: string): boolean => /[*?]|\$\{/.test(s);
 
 function check(item: StringValue, catalog: Catalog): RuleFinding | undefined {
   const { value, node } = item;
-  if (value === '*') return undefined;
+  if (value === '*' || arnUndecided(value)) return undefined;
   const at = { offset: node.offset, length: node.length };
+  const shown = displayValue(value);
   const arn = parseArn(value);
   if (!arn) {
-    return { ...at, severity: 'error', message: `"${value}" is not an ARN: AWS rejects the policy. A resource is "*" or an ARN such as arn:aws:kms:us-east-1:111122223333:key/<key-id>.` };
+    return { ...at, severity: 'error', message: `"${shown}" is not an ARN: AWS rejects the policy. A resource is "*" or an ARN such as arn:aws:kms:us-east-1:111122223333:key/<key-id>.` };
   }
   if (!wild(arn.partition) && !isKnownPartition(arn.partition)) {
-    return { ...at, message: `\`${arn.partition}\` is not an AWS partition (aws, aws-cn, aws-us-gov, ...), so this resource matches nothing.` };
+    return { ...at, message: `\`${displayValue(arn.partition)}\` is not an AWS partition (aws, aws-cn, aws-us-gov, ...), so this resource matches nothing.` };
   }
-  if (!wild(arn.service) && !catalog.service(arn.service)) {
+  if (!wild(arn.service) && !serviceUndecided(arn.service) && !catalog.service(arn.service)) {
     const s = suggest(arn.service, catalog.servicePrefixes());
     const replacement = s ? value.replace(`:${arn.service}:`, `:${s}:`) : undefined;
     return {
       ...at, message: `\`${arn.service}\` is not an AWS service, so this resource matches nothing.${didYouMean(s)}`,
-      data: replacement ? { fixes: [fix(`Use "${replacement}"`, [replaceNode(node, replacement)], { preferred: true })] } : undefined,
+      data: replacement && !hasHoles(replacement) ? { fixes: [fix(`Use "${replacement}"`, [replaceNode(node, replacement)], { preferred: true })] } : undefined,
     };
   }
-  if (arn.region !== '' && !wild(arn.region) && !/^[a-z]{2,4}(-[a-z]+)+-\d+$/.test(arn.region)) {
-    return { ...at, message: `\`${arn.region}\` is not a Region name (such as us-east-1), so this resource matches nothing.` };
+  if (arn.region !== '' && !wild(arn.region) && !isRegionName(arn.region)) {
+    return { ...at, message: `\`${displayValue(arn.region)}\` is not a Region name (such as us-east-1), so this resource matches nothing.` };
   }
-  if (arn.account !== '' && !wild(arn.account) && !/^\d{12}$/.test(arn.account) && arn.account !== 'aws') {
-    return { ...at, message: `\`${arn.account}\` is not a 12-digit account id, so this resource matches nothing.` };
+  if (arn.account !== '' && !wild(arn.account) && !isAccountId(arn.account) && arn.account !== 'aws') {
+    return { ...at, message: `\`${displayValue(arn.account)}\` is not a 12-digit account id, so this resource matches nothing.` };
   }
   if (arn.resource === '') {
-    return { ...at, message: `"${value}" names no resource after the account: this matches nothing. Add the resource part (e.g. key/<key-id>) or use a wildcard.` };
+    return { ...at, message: `"${shown}" names no resource after the account: this matches nothing. Add the resource part (e.g. key/<key-id>) or use a wildcard.` };
   }
   return undefined;
 }

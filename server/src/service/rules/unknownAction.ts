@@ -4,17 +4,21 @@ import { didYouMean, suggest } from '../suggest';
 import { ALL_POLICY_KINDS, type Rule, type RuleContext, type RuleFinding } from './rule';
 import { fix } from './ruleHelpers';
 import { replaceNode } from '../edits';
+import { serviceUndecided, splitAction } from '../catalog';
+import { displayValue, hasHoles } from '../symbolic';
+import { undecided } from '../arn';
 
 function checkAction(item: StringValue, keyPolicy: boolean, { catalog }: RuleContext): RuleFinding | undefined {
   const { value, node } = item;
   if (value === '*') return undefined;
   const at = { offset: node.offset, length: node.length };
-  const colon = value.indexOf(':');
-  if (colon <= 0) {
-    return { ...at, severity: 'error', message: `"${value}" is not an action: AWS rejects the policy. Actions are written \`service:Action\`, e.g. \`kms:Decrypt\`.` };
+  const split = splitAction(value);
+  if (!split) {
+    if (undecided(value)) return undefined; // `${var.action}`: the whole action is unknown here
+    return { ...at, severity: 'error', message: `"${displayValue(value)}" is not an action: AWS rejects the policy. Actions are written \`service:Action\`, e.g. \`kms:Decrypt\`.` };
   }
-  const prefix = value.slice(0, colon);
-  const name = value.slice(colon + 1);
+  const { prefix, name } = split;
+  if (serviceUndecided(prefix)) return undefined; // `${var.service}:GetObject`: which service is unknown here
   if (keyPolicy && prefix.toLowerCase() !== 'kms') return undefined; // reported as a non-KMS action in a key policy
   const service = catalog.service(prefix);
   if (!service) {
@@ -22,13 +26,13 @@ function checkAction(item: StringValue, keyPolicy: boolean, { catalog }: RuleCon
     const replacement = p ? `${p}:${name}` : undefined;
     return {
       ...at,
-      message: `\`${prefix}\` is not an AWS service prefix, so "${value}" allows or denies nothing.${didYouMean(replacement)}`,
-      data: replacement ? { fixes: [fix(`Use "${replacement}"`, [replaceNode(node, replacement)], { preferred: true })] } : undefined,
+      message: `\`${prefix}\` is not an AWS service prefix, so "${displayValue(value)}" allows or denies nothing.${didYouMean(replacement && displayValue(replacement))}`,
+      data: replacement && !hasHoles(replacement) ? { fixes: [fix(`Use "${replacement}"`, [replaceNode(node, replacement)], { preferred: true })] } : undefined,
     };
   }
-  if (/[*?]/.test(name)) {
+  if (/[*?]/.test(name) || hasHoles(name)) {
     if (catalog.matchActions(prefix, name).length > 0) return undefined;
-    return { ...at, message: `"${value}" matches no ${service.name} action, so it allows or denies nothing. Check the spelling of the pattern.` };
+    return { ...at, message: `"${displayValue(value)}" matches no action of ${service.name}, so it allows or denies nothing. Check the spelling of ${hasHoles(name) ? 'its fixed part' : 'the pattern'}.` };
   }
   const action = service.actions.get(name.toLowerCase());
   if (!action) {
@@ -36,7 +40,7 @@ function checkAction(item: StringValue, keyPolicy: boolean, { catalog }: RuleCon
     const replacement = s ? `${service.prefix}:${s}` : undefined;
     return {
       ...at,
-      message: `\`${name}\` is not a ${service.name} action, so "${value}" allows or denies nothing.${didYouMean(replacement)}`,
+      message: `\`${name}\` is not an action of ${service.name}, so "${value}" allows or denies nothing.${didYouMean(replacement)}`,
       data: replacement ? { fixes: [fix(`Use "${replacement}"`, [replaceNode(node, replacement)], { preferred: true })] } : undefined,
     };
   }

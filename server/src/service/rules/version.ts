@@ -2,6 +2,7 @@
 import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
 import { fix, prependPropertyEdit } from './ruleHelpers';
 import { replaceNode } from '../edits';
+import { fits } from '../arn';
 
 const CURRENT = '2012-10-17';
 
@@ -33,7 +34,7 @@ export const version: Rule = {
         message: `Version 2008-10-17 is the old policy language: policy variables such as \${aws:username} are not replaced${usesVariables ? ', and this policy uses them' : ''}. Use "${CURRENT}".`,
         data: { fixes: replace },
       });
-    } else if (v.value !== CURRENT) {
+    } else if (!fits(v.value, (s) => s === CURRENT)) {
       findings.push({
         ...at, severity: 'error',
         message: `"${v.value}" is not a policy language version: AWS rejects the policy. The only current version is "${CURRENT}" (it is a fixed date, not today's).`,
