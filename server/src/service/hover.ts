@@ -100,7 +100,7 @@ export function conditionKeyMarkdown(key: string, catalog: Catalog): string | un
   if (!info) return `\`${key}\` is not a known condition key.`;
   const lines = [`**${info.key}** (${info.type}${info.global ? ', global' : ''})`];
   if (info.description) lines.push(info.description);
-  if (info.type.startsWith('ArrayOf')) lines.push('Multi-valued: use it with `ForAnyValue:` or `ForAllValues:`.');
+  if (info.type.startsWith('ArrayOf')) lines.push('Multi-valued: a request can carry several values. A plain operator compares a single value, so it never matches a request with several; use it with `ForAnyValue:` or `ForAllValues:`.');
   const note = HEALTHLAKE_KEY_NOTES[info.key.toLowerCase()];
   if (note) lines.push(`---\n\n**HealthLake:** ${note}`);
   return lines.join('\n\n');

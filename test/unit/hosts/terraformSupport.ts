@@ -35,7 +35,7 @@ export function plain(v: HostValue): unknown {
     case 'array': return v.items.map(plain);
     case 'string': return displayValue(v.value);
     case 'null': return null;
-    case 'choice': { const b = v.branches.find((x) => x.type !== 'absent'); return b && b.type !== 'absent' ? plain(b) : undefined; }
+    case 'choice': { const b = v.branches.find((x): x is HostValue => x.type !== 'absent'); return b ? plain(b) : undefined; }
     default: return v.value;
   }
 }
@@ -52,3 +52,25 @@ export const textAt = (text: string, r: { offset: number; length: number }) => t
 
 /** The 1-based line of an offset. */
 export const lineOf = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
+
+/** A node's `writable` (a choice is never written as a whole). */
+export const writable = (v: HostValue): boolean | undefined => (v.type === 'choice' ? false : v.writable);
+
+/** The node at a path of keys and indexes (through a choice's first present branch). */
+export function nodeAt(v: HostValue, ...path: (string | number)[]): HostValue {
+  let n = v;
+  for (const step of path) {
+    if (n.type === 'choice') n = n.branches.find((x): x is HostValue => x.type !== 'absent')!;
+    if (n.type === 'object' && typeof step === 'string') n = n.entries.find((e) => e.key === step)!.value;
+    else if (n.type === 'array' && typeof step === 'number') n = n.items[step]!;
+    else throw new Error(`no ${step} in ${n.type}`);
+    if (!n) throw new Error(`no ${step}`);
+  }
+  return n.type === 'choice' ? n.branches.find((x): x is HostValue => x.type !== 'absent')! : n;
+}
+
+/** The entry of an object node by key. */
+export function entryAt(v: HostValue, key: string) {
+  if (v.type !== 'object') throw new Error('not an object');
+  return v.entries.find((e) => e.key === key)!;
+}

@@ -5,12 +5,14 @@
  */
 import type { PolicyModel } from '../model';
 import { wildcardRegExp } from '../catalog';
-import { failedConditions } from './conditions';
+import { hasHoles } from '../symbolic';
+import { conditionsOutcome, valuesKey } from './conditions';
 import { contextOf, substitute, type Context } from './context';
 import { exemptedBy, matchPrincipal, parseCaller, type Caller, type PrincipalMatch } from './principals';
 import { evalPolicy, type EvalPolicy, type EvalStatement, type OutcomeMemo } from './statements';
 import { candidates, principalIndex } from './principalIndex';
-import type { EvalRequest, EvaluationResult, StatementOutcome } from './types';
+import { references, triMatch, triNot, triOr, type Tri } from './symbols';
+import type { Decision, EvalRequest, EvaluationResult, StatementOutcome } from './types';
 import { wildcardMatch } from './wildcard';
 
 /** Evaluates a request against a policy (a located model, or plain statements). */
@@ -46,12 +48,27 @@ export function evaluateEach(policy: PolicyModel | EvalPolicy, principal: string
   });
 }
 
-/** The decision from the outcomes of the statements that name the caller (the others never apply). */
+/**
+ * The decision from the outcomes of the statements that name the caller (the others never apply). Statements
+ * that may apply (their match depends on a hole or a key the request leaves open) decide nothing by
+ * themselves: `decision` is what the certain statements decide, and `undecided` says what else is possible.
+ */
 function decide(statements: StatementOutcome[], outcomes: StatementOutcome[]): EvaluationResult {
   let denies: number[] | undefined;
   let allows: number[] | undefined;
+  let maybeDeny = false;
+  let maybeAllow = false;
+  const maybe: number[] = [];
+  const dependsOn = new Set<string>();
   let direct = false;
   for (const s of outcomes) {
+    if (s.undecided) {
+      maybe.push(s.index);
+      s.undecided.forEach((d) => dependsOn.add(d));
+      if (s.effect === 'Deny') maybeDeny = true;
+      else maybeAllow = true;
+      continue;
+    }
     if (!s.applies) continue;
     if (s.effect === 'Deny') (denies ??= []).push(s.index);
     else if (s.effect === 'Allow' && !denies) {
@@ -60,12 +77,17 @@ function decide(statements: StatementOutcome[], outcomes: StatementOutcome[]): E
     }
   }
   if (denies) return { decision: 'ExplicitDeny', decidingStatements: denies, failedConditions: [], statements };
+  const possible: Decision[] = [];
+  if (maybeDeny) possible.push('ExplicitDeny');
+  if (allows || maybeAllow) possible.push('Allow');
+  if (!allows) possible.push('ImplicitDeny');
+  const undecided = possible.length > 1 ? { possible, statements: maybe, dependsOn: [...dependsOn] } : undefined;
   if (allows) {
-    return { decision: 'Allow', allowedVia: direct ? 'direct' : 'account-delegation', decidingStatements: allows, failedConditions: [], statements };
+    return { decision: 'Allow', allowedVia: direct ? 'direct' : 'account-delegation', decidingStatements: allows, failedConditions: [], statements, ...(undecided && { undecided }) };
   }
   const failed: EvaluationResult['failedConditions'] = [];
   for (const s of outcomes) if (s.action && s.resource && s.failedConditions.length > 0) failed.push({ statement: s.index, failures: s.failedConditions });
-  return { decision: 'ImplicitDeny', decidingStatements: [], failedConditions: failed, statements };
+  return { decision: 'ImplicitDeny', decidingStatements: [], failedConditions: failed, statements, ...(undecided && { undecided }) };
 }
 
 /**
@@ -87,8 +109,7 @@ function outcomeOf(s: EvalStatement, principal: PrincipalMatch, request: EvalReq
   let key = request.resource ?? ABSENT;
   for (const c of s.conditions) {
     level = branch(level, key);
-    const values = context.get((c.keyLower ??= c.key.toLowerCase()));
-    key = values === undefined ? ABSENT : values.length === 1 ? values[0]! : values.join('\u0000');
+    key = valuesKey(context, (c.keyLower ??= c.key.toLowerCase()));
   }
   let hit = level.get(key) as StatementOutcome | undefined;
   if (!hit) {
@@ -117,26 +138,38 @@ function usesVariables(s: EvalStatement): boolean {
   return (s.hasVariables ??= has(s.resource) || has(s.notResource) || s.conditions.some((c) => has(c.values)));
 }
 
-/** One statement (whose principal matched) against the request. */
+/** One statement (whose principal matched, or may match) against the request. */
 function outcome(s: EvalStatement, principal: PrincipalMatch, request: EvalRequest, context: Context, variables: boolean): StatementOutcome {
   const action = statementAction(s, request.action);
-  const resource = action && resourceMatch(s, request.resource, context, variables);
-  const failures = action && resource ? failedConditions(s.conditions, context, variables) : NO_FAILURES;
-  return {
-    index: s.index, effect: s.effect, principal, action, resource, failedConditions: failures,
-    applies: (s.effect === 'Allow' || s.effect === 'Deny') && action && resource && failures.length === 0,
+  const resource = action !== false ? resourceMatch(s, request.resource, context, variables) : false;
+  const conditions = action !== false && resource !== false ? conditionsOutcome(s.conditions, context, variables) : undefined;
+  const failures = conditions?.failures ?? NO_FAILURES;
+  const valid = s.effect === 'Allow' || s.effect === 'Deny';
+  const certain = principal !== 'maybe' && action === true && resource === true && failures.length === 0 && (conditions?.undecided.length ?? 0) === 0;
+  const base: StatementOutcome = {
+    index: s.index, effect: s.effect, principal: principal === 'maybe' ? 'none' : principal, action: action === true, resource: resource === true,
+    failedConditions: failures, applies: valid && certain,
   };
+  if (!valid || certain || action === false || resource === false || failures.length > 0) return base;
+  const refs = [
+    ...(principal === 'maybe' ? [...(s.principal?.entries ?? []), ...(s.notPrincipal?.entries ?? [])].flatMap((e) => references(e.value)) : []),
+    ...(action === 'maybe' ? [...(s.action ?? []), ...(s.notAction ?? []), request.action].flatMap(references) : []),
+    ...(resource === 'maybe' ? [...(s.resource ?? []), ...(s.notResource ?? []), request.resource ?? ''].flatMap(references) : []),
+    ...(conditions?.undecided ?? []),
+  ];
+  return { ...base, undecided: [...new Set(refs)] };
 }
 
 const NO_FAILURES: StatementOutcome['failedConditions'] = [];
 
 /** Whether Action / NotAction covers the action; memoized on the (cached) statement. */
-function statementAction(s: EvalStatement, action: string): boolean {
+function statementAction(s: EvalStatement, action: string): Tri {
   const key = action.toLowerCase();
   const memo = (s.actionMatches ??= new Map());
   let hit = memo.get(key);
   if (hit === undefined) {
-    hit = s.action ? s.action.some((a) => actionMatch(a, action)) : s.notAction ? !s.notAction.some((a) => actionMatch(a, action)) : false;
+    const any = (list: string[]) => list.reduce<Tri>((acc, a) => (acc === true ? true : triOr(acc, triAction(a, action))), false);
+    hit = s.action ? any(s.action) : s.notAction ? triNot(any(s.notAction)) : false;
     memo.set(key, hit);
   }
   return hit;
@@ -145,7 +178,10 @@ function statementAction(s: EvalStatement, action: string): boolean {
 /** Identity policies name no principal: their statements apply to whoever holds them. */
 function principalOf(s: EvalStatement, caller: Caller): PrincipalMatch {
   if (s.principal) return matchPrincipal(s.principal, caller);
-  if (s.notPrincipal) return exemptedBy(s.notPrincipal, caller) ? 'none' : 'direct';
+  if (s.notPrincipal) {
+    const exempt = exemptedBy(s.notPrincipal, caller);
+    return exempt === true ? 'none' : exempt === 'maybe' ? 'maybe' : 'direct';
+  }
   return 'direct';
 }
 
@@ -155,13 +191,31 @@ export function actionMatch(pattern: string, action: string): boolean {
   return /[*?]/.test(pattern) ? wildcardRegExp(pattern).test(action) : pattern.toLowerCase() === action.toLowerCase();
 }
 
-function resourceMatch(s: EvalStatement, resource: string | undefined, context: Context, variables: boolean): boolean {
-  const matches = (pattern: string) => {
+const triAction = (pattern: string, action: string): Tri =>
+  (hasHoles(pattern) || hasHoles(action) ? triMatch(pattern, action, true, true) : actionMatch(pattern, action));
+
+/**
+ * Resource / NotResource. A value whose policy variable cannot be resolved matches nothing, and a NotResource
+ * holding one does not hold: AWS fails every attempt to match an unresolved variable.
+ */
+function resourceMatch(s: EvalStatement, resource: string | undefined, context: Context, variables: boolean): Tri {
+  const matches = (pattern: string): Tri | undefined => {
     if (pattern === '*' || resource === undefined) return true;
     const p = variables ? substitute(pattern, context) : pattern;
-    return p !== undefined && wildcardMatch(p, resource);
+    if (p === undefined) return undefined;
+    if (p === null) return 'maybe';
+    return hasHoles(p) || hasHoles(resource) ? triMatch(p, resource, true) : wildcardMatch(p, resource);
   };
-  if (s.resource) return s.resource.some(matches);
-  if (s.notResource) return resource === undefined || !s.notResource.some(matches);
+  if (s.resource) return s.resource.reduce<Tri>((acc, r) => (acc === true ? true : triOr(acc, matches(r) ?? false)), false);
+  if (s.notResource) {
+    if (resource === undefined) return true;
+    let any: Tri = false;
+    for (const r of s.notResource) {
+      const m = matches(r);
+      if (m === undefined) return false;
+      any = triOr(any, m);
+    }
+    return triNot(any);
+  }
   return false;
 }

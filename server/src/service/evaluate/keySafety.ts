@@ -7,11 +7,9 @@ import { derived } from '../derived';
 import { insertValue } from '../edits';
 import type { PolicyModel } from '../model';
 import type { Edit } from '../types';
-import { evaluate } from './evaluate';
-import { evalPolicy, type EvalPolicy, type EvalStatement } from './statements';
-import type { EvalRequest, EvaluationResult } from './types';
-
-const ACCOUNT_KEYS = new Set(['kms:calleraccount', 'aws:principalaccount', 'aws:sourceaccount', 'aws:resourceaccount']);
+import { intendedPolicy } from './intended';
+import { ACCOUNT_KEYS, keyControl, type KeyControl } from './lockout';
+import type { EvalPolicy, EvalStatement } from './statements';
 
 const ACCOUNTS = Symbol('policyAccounts');
 
@@ -44,47 +42,17 @@ function collectAccounts(model: PolicyModel): string[] {
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([a]) => a);
 }
 
-/** A request as an administrator of `account` would send it (signed, over TLS, with MFA). */
-export function adminRequest(principal: string, account: string, action: string): EvalRequest {
-  return {
-    principal, action,
-    context: {
-      'kms:CallerAccount': account, 'aws:PrincipalAccount': account, 'aws:PrincipalArn': principal,
-      'aws:SecureTransport': true, 'aws:MultiFactorAuthPresent': true,
-    },
-  };
-}
+export { adminRequest, keyControl, lockoutInEveryVariant, type KeyControl } from './lockout';
 
-export interface PutKeyPolicyCheck {
-  /** Principals (root ARNs included) still allowed kms:PutKeyPolicy, directly or through the account. */
-  keepers: string[];
-  /** Deny statements that took it away from someone who otherwise had it. */
-  denies: number[];
-}
+/** What putKeyPolicyCheck answers (kept for callers of the first version; see KeyControl). */
+export type PutKeyPolicyCheck = KeyControl;
 
-/** Who keeps kms:PutKeyPolicy: every named IAM principal and each account's root, after the Denies (`first`: stop at one). */
-export function putKeyPolicyCheck(model: PolicyModel, policy: EvalPolicy = evalPolicy(model), options: { first?: boolean } = {}): PutKeyPolicyCheck {
-  const candidates = new Map<string, string>();
-  for (const a of policyAccounts(model)) candidates.set(`arn:aws:iam::${a}:root`, a);
-  for (const st of model.statements) {
-    for (const e of st.principal?.entries ?? []) {
-      if (e.type !== 'AWS') continue;
-      for (const v of e.values.items) {
-        const f = parsePrincipal('AWS', v.value);
-        if (f.form === 'role' || f.form === 'user' || f.form === 'assumed-role') candidates.set(v.value, f.account);
-      }
-    }
-  }
-  const keepers: string[] = [];
-  const denies = new Set<number>();
-  for (const [principal, account] of candidates) {
-    const r: EvaluationResult = evaluate(policy, adminRequest(principal, account, 'kms:PutKeyPolicy'));
-    if (r.decision === 'Allow') {
-      keepers.push(principal);
-      if (options.first) break;
-    } else if (r.decision === 'ExplicitDeny') r.decidingStatements.forEach((i) => denies.add(i));
-  }
-  return { keepers, denies: [...denies] };
+/**
+ * Who keeps kms:PutKeyPolicy (lockout.ts). By default the policy is read as its author evidently meant its
+ * principals (intended.ts), so a malformed principal leaves the answer undecided rather than a lockout.
+ */
+export function putKeyPolicyCheck(model: PolicyModel, policy: EvalPolicy = intendedPolicy(model), options: { first?: boolean } = {}): PutKeyPolicyCheck {
+  return keyControl(policy, options);
 }
 
 /** The statement that lets the account's IAM policies manage and use the key (the programmatic default). */
@@ -98,7 +66,7 @@ export const accountRootStatement = (account: string) => ({
 
 /** The policy with the account-root statement added (to check that adding it would help). */
 export function withAccountRoot(model: PolicyModel, account: string): EvalPolicy {
-  const base = evalPolicy(model);
+  const base = intendedPolicy(model);
   const st = accountRootStatement(account);
   const extra: EvalStatement = {
     index: base.statements.length, sid: st.Sid, effect: 'Allow', principal: { wildcard: false, entries: [{ type: 'AWS', value: st.Principal.AWS }] },

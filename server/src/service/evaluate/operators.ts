@@ -2,7 +2,9 @@
  * The condition operators by family (String, Numeric, Date, Bool, Binary, IpAddress, Arn, Null). A negated
  * operator is stored with its positive test; conditions.ts applies the negation over the values (NOR).
  */
+import { hasHoles } from '../symbolic';
 import { ipInCidr } from './ip';
+import { triArnMatch, triMatch, type Tri } from './symbols';
 import { arnMatch, wildcardMatch } from './wildcard';
 
 export type Family = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IpAddress' | 'Arn' | 'Null';
@@ -14,6 +16,8 @@ export interface OperatorSpec {
   variables: boolean;
   /** The positive test of one context value against one policy value. */
   test(contextValue: string, policyValue: string): boolean;
+  /** The same test where either value may have holes (symbolic.ts): undecided when it depends on them. */
+  tri(contextValue: string, policyValue: string): Tri;
 }
 
 const num = (s: string): number => (s.trim() === '' ? NaN : Number(s));
@@ -29,18 +33,23 @@ const cmp = (parse: (s: string) => number, ok: (d: number) => boolean) => (c: st
 };
 
 const table: Record<string, OperatorSpec> = {};
-const add = (name: string, family: Family, negated: boolean, test: OperatorSpec['test']) => {
-  table[name.toLowerCase()] = { family, negated, variables: family === 'String' || family === 'Arn', test };
+/** Without a symbolic test of its own, a comparison with a hole (a number, a date, an address) is undecided. */
+const opaqueTri = (test: OperatorSpec['test']) => (c: string, p: string): Tri => (hasHoles(c) || hasHoles(p) ? 'maybe' : test(c, p));
+const add = (name: string, family: Family, negated: boolean, test: OperatorSpec['test'], tri: OperatorSpec['tri'] = opaqueTri(test)) => {
+  table[name.toLowerCase()] = { family, negated, variables: family === 'String' || family === 'Arn', test, tri };
 };
 
 const equals = (c: string, p: string) => c === p;
 const equalsIgnoreCase = (c: string, p: string) => c.toLowerCase() === p.toLowerCase();
-add('StringEquals', 'String', false, (c, p) => equals(c, plainValue(p)));
-add('StringNotEquals', 'String', true, (c, p) => equals(c, plainValue(p)));
-add('StringEqualsIgnoreCase', 'String', false, (c, p) => equalsIgnoreCase(c, plainValue(p)));
-add('StringNotEqualsIgnoreCase', 'String', true, (c, p) => equalsIgnoreCase(c, plainValue(p)));
-add('StringLike', 'String', false, (c, p) => wildcardMatch(p, c));
-add('StringNotLike', 'String', true, (c, p) => wildcardMatch(p, c));
+const triEq = (c: string, p: string) => triMatch(plainValue(p), c, false);
+const triEqIc = (c: string, p: string) => triMatch(plainValue(p), c, false, true);
+const triLike = (c: string, p: string) => triMatch(p, c, true);
+add('StringEquals', 'String', false, (c, p) => equals(c, plainValue(p)), triEq);
+add('StringNotEquals', 'String', true, (c, p) => equals(c, plainValue(p)), triEq);
+add('StringEqualsIgnoreCase', 'String', false, (c, p) => equalsIgnoreCase(c, plainValue(p)), triEqIc);
+add('StringNotEqualsIgnoreCase', 'String', true, (c, p) => equalsIgnoreCase(c, plainValue(p)), triEqIc);
+add('StringLike', 'String', false, (c, p) => wildcardMatch(p, c), triLike);
+add('StringNotLike', 'String', true, (c, p) => wildcardMatch(p, c), triLike);
 for (const [suffix, ok] of [['Equals', (d: number) => d === 0], ['LessThan', (d: number) => d < 0], ['LessThanEquals', (d: number) => d <= 0],
   ['GreaterThan', (d: number) => d > 0], ['GreaterThanEquals', (d: number) => d >= 0]] as const) {
   add(`Numeric${suffix}`, 'Numeric', false, cmp(num, ok));
@@ -52,10 +61,11 @@ add('Bool', 'Bool', false, (c, p) => c.toLowerCase() === p.toLowerCase());
 add('BinaryEquals', 'Binary', false, equals);
 add('IpAddress', 'IpAddress', false, ipInCidr);
 add('NotIpAddress', 'IpAddress', true, ipInCidr);
-add('ArnEquals', 'Arn', false, (c, p) => arnMatch(p, c));
-add('ArnLike', 'Arn', false, (c, p) => arnMatch(p, c));
-add('ArnNotEquals', 'Arn', true, (c, p) => arnMatch(p, c));
-add('ArnNotLike', 'Arn', true, (c, p) => arnMatch(p, c));
+const triArn = (c: string, p: string) => triArnMatch(p, c);
+add('ArnEquals', 'Arn', false, (c, p) => arnMatch(p, c), triArn);
+add('ArnLike', 'Arn', false, (c, p) => arnMatch(p, c), triArn);
+add('ArnNotEquals', 'Arn', true, (c, p) => arnMatch(p, c), triArn);
+add('ArnNotLike', 'Arn', true, (c, p) => arnMatch(p, c), triArn);
 add('Null', 'Null', false, () => false);
 
 /** Substituted values carry stand-ins for literal `*` / `?`; exact comparisons want the characters. */

@@ -3,9 +3,9 @@
  * the accounts, roles, users, sessions and services they name. Wildcards, NotPrincipal and statements
  * without a principal (identity policies) are always candidates.
  */
-import { parsePrincipal } from '../arn';
 import { derived } from '../derived';
-import type { Caller } from './principals';
+import { hasHoles } from '../symbolic';
+import { formOf, type Caller } from './principals';
 import type { EvalPolicy, EvalStatement } from './statements';
 import type { StatementOutcome } from './types';
 
@@ -27,10 +27,10 @@ function entryKeys(st: EvalStatement): string[] | 'always' {
   if (!st.principal || st.principal.wildcard) return 'always';
   const keys: string[] = [];
   for (const e of st.principal.entries) {
-    if (e.type === 'Service') keys.push(`service:${e.value.toLowerCase()}`);
-    else if (e.type !== 'AWS' || e.value === '*') return 'always';
+    if (e.type === 'Service' && !hasHoles(e.value)) keys.push(`service:${e.value.toLowerCase()}`);
+    else if (e.type !== 'AWS' || e.value === '*' || hasHoles(e.value)) return 'always';
     else {
-      const f = (e.form ??= parsePrincipal(e.type, e.value));
+      const f = formOf(e);
       if (f.form === 'account') keys.push(`acct:${f.account}`);
       else if (f.form === 'role' || f.form === 'user') keys.push(`${f.form}:${f.account}:${f.name.toLowerCase()}`);
       else if (f.form === 'assumed-role' || f.form === 'federated-user') keys.push(`arn:${e.value}`);
@@ -57,6 +57,8 @@ export function principalIndex(policy: EvalPolicy): PrincipalIndex {
 
 /** Positions of the statements that may apply to the caller, in policy order. */
 export function candidates(index: PrincipalIndex, caller: Caller): number[] {
+  // A caller with holes may be any of the principals the policy names.
+  if (hasHoles(caller.text)) return index.none.map((_, i) => i);
   const keys: string[] = [];
   const name = caller.name?.toLowerCase();
   if (caller.account) keys.push(`acct:${caller.account}`);

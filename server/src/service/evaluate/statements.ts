@@ -1,6 +1,7 @@
 /** The evaluator's view of a policy: plain statements, from a located model (cached) or written by hand. */
-import type { PrincipalForm } from '../arn';
 import { derived } from '../derived';
+import type { EvalPrincipalForm } from './principals';
+import type { Tri } from './symbols';
 import type { ConditionFailure, StatementOutcome } from './types';
 import type { ConditionKeyEntry, ConditionOperatorEntry, PolicyModel, PrincipalBlock, ScalarValue, Statement } from '../model';
 
@@ -8,7 +9,7 @@ export interface EvalPrincipalEntry {
   type: string;
   value: string;
   /** How AWS reads the value; parsed once, on first use. */
-  form?: PrincipalForm;
+  form?: EvalPrincipalForm;
 }
 
 export interface EvalPrincipal {
@@ -27,7 +28,7 @@ export interface EvalCondition {
   strings?: string[];
   hasVariables?: boolean;
   /** Results by the request's values of the key (for conditions without policy variables). */
-  memo?: Map<string, boolean>;
+  memo?: Map<string, Tri>;
   failures?: Map<string, ConditionFailure>;
 }
 
@@ -45,7 +46,7 @@ export interface EvalStatement {
   /** The statement in the document, when there is one. */
   source?: Statement;
   /** Action match results by lower-case action, filled in by the evaluator. */
-  actionMatches?: Map<string, boolean>;
+  actionMatches?: Map<string, Tri>;
   /** Filled in by the evaluator: whether any Resource or condition value holds a policy variable, and outcomes by what they depend on. */
   hasVariables?: boolean;
   outcomes?: OutcomeMemo;

@@ -13,6 +13,11 @@ export interface EvalRequest {
   resource?: string;
   /** Condition context keys (case-insensitive) and their values. */
   context?: Record<string, ContextValue | ContextValue[] | undefined>;
+  /**
+   * Keys (in lower case) the request leaves open: not in `context`, yet not known to be absent either (the
+   * real caller's tags, organization, network). Conditions on them, and variables naming them, are undecided.
+   */
+  unknownKeys?: (lowerKey: string) => boolean;
 }
 
 export type Decision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
@@ -45,6 +50,11 @@ export interface StatementOutcome {
   failedConditions: ConditionFailure[];
   /** Principal, action, resource and every condition match. */
   applies: boolean;
+  /**
+   * Set when the statement may apply: nothing rules it out, but whether it applies depends on these
+   * references (`${AWS::AccountId}`, as people read them) or keys the request leaves open.
+   */
+  undecided?: string[];
 }
 
 export interface EvaluationResult {
@@ -57,4 +67,9 @@ export interface EvaluationResult {
   failedConditions: { statement: number; failures: ConditionFailure[] }[];
   /** Every statement's outcome, in policy order. */
   statements: StatementOutcome[];
+  /**
+   * Set when statements that may apply could change the decision: the decisions still possible, those
+   * statements, and what they depend on. `decision` is then what the certain statements alone decide.
+   */
+  undecided?: { possible: Decision[]; statements: number[]; dependsOn: string[] };
 }

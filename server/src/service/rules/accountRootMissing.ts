@@ -1,6 +1,8 @@
 /** Protects against a key policy without the account-root statement: IAM policies then cannot grant use of the key. */
-import { accountRootStatement, addStatementEdits, adminRequest, policyAccounts, putKeyPolicyCheck } from '../evaluate/keySafety';
-import { evaluate, evalPolicy } from '../evaluate/index';
+import { accountRootStatement, addStatementEdits, adminRequest, policyAccounts } from '../evaluate/keySafety';
+import { intendedPolicy } from '../evaluate/intended';
+import { modelKeyControl } from '../evaluate/lockout';
+import { evaluate } from '../evaluate/index';
 import type { Rule } from './rule';
 
 export const accountRootMissing: Rule = {
@@ -14,11 +16,12 @@ export const accountRootMissing: Rule = {
     const account = policyAccounts(model)[0];
     if (!account) return [];
     const root = `arn:aws:iam::${account}:root`;
-    const policy = evalPolicy(model);
+    // Read as meant: a malformed principal that may be this root is its own finding, not this one.
+    const policy = intendedPolicy(model);
     // Any Allow naming the account for key use counts, even a conditional one (e.g. only through HealthLake).
     const r = evaluate(policy, adminRequest(root, account, 'kms:Decrypt'));
-    if (r.statements.some((o) => o.effect === 'Allow' && o.principal === 'direct' && o.action && o.resource)) return [];
-    if (putKeyPolicyCheck(model, policy, { first: true }).keepers.length === 0) return []; // the lockout finding carries the same fix
+    if (r.statements.some((o) => o.effect === 'Allow' && (o.undecided || (o.principal === 'direct' && o.action && o.resource)))) return [];
+    if (modelKeyControl(model, { first: true }).lockout) return []; // the lockout finding carries the same fix
     const anchor = model.properties.get('Statement')?.children?.[0] ?? model.root!;
     return [{
       offset: anchor.offset, length: anchor.length,

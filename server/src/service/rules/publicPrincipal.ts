@@ -1,25 +1,44 @@
-/** Protects against a key policy Allow that any AWS account can use: `"*"` without a condition that scopes it. */
-import { evaluate, type EvalPolicy } from '../evaluate/index';
+/** Protects against a resource policy Allow that any AWS account can use: `"*"` without a condition that scopes it. */
+import type { Catalog } from '../catalog';
 import { evalPolicy } from '../evaluate/statements';
-import { adminRequest, policyAccounts } from '../evaluate/keySafety';
+import { policyAccounts } from '../evaluate/keySafety';
+import { outsiderAccount, publicActions } from '../evaluate/publicAccess';
 import { setConditionKey, withEdits } from '../healthlake/edits';
-import type { Node } from '../model';
+import type { Node, Statement } from '../model';
 import type { Rule, RuleFinding } from './rule';
 
-/** Actions an outsider would try; plus the statement's own literal actions. */
-const PROBES = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:DescribeKey', 'kms:CreateGrant', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'];
+/** Key actions an outsider would try. */
+const KEY_PROBES = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:DescribeKey', 'kms:CreateGrant', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'];
+
+/** The statement's literal actions, a few actions each wildcard covers, and (for NotAction) actions of the services it names. */
+function probesOf(st: Statement, catalog: Catalog, keyPolicy: boolean): string[] {
+  const out = keyPolicy ? [...KEY_PROBES] : [];
+  const patterns = [...(st.action?.items ?? []), ...(st.notAction?.items ?? [])].map((i) => i.value);
+  for (const p of patterns) {
+    const colon = p.indexOf(':');
+    if (!/[*?]/.test(p)) out.push(p);
+    else if (p === '*') out.push(keyPolicy ? 'kms:Decrypt' : '*');
+    else if (colon > 0) out.push(...catalog.matchActions(p.slice(0, colon), p.slice(colon + 1)).slice(0, 5).map((a) => `${p.slice(0, colon)}:${a.name}`));
+  }
+  if (st.notAction) {
+    for (const prefix of new Set(patterns.map((p) => p.split(':')[0]!))) {
+      out.push(...[...(catalog.service(prefix)?.actions.values() ?? [])].slice(0, 20).map((a) => `${prefix}:${a.name}`));
+    }
+  }
+  return out;
+}
 
 export const publicPrincipal: Rule = {
   id: 'public-principal',
   description: 'An Allow to "*" or {"AWS": "*"} that no condition (kms:CallerAccount, kms:ViaService, aws:PrincipalOrgID, ...) scopes.',
   category: 'safety',
   defaultSeverity: 'warning',
-  kinds: ['key-policy'],
-  check(model) {
+  kinds: ['key-policy', 'resource-policy'],
+  check(model, { catalog }) {
     const accounts = policyAccounts(model);
-    const outsider = ['999999999999', '999999999998', '999999999997'].find((a) => !accounts.includes(a))!;
-    const caller = `arn:aws:iam::${outsider}:role/Outsider`;
-    const base = evalPolicy(model);
+    const outsider = outsiderAccount(accounts);
+    const policy = evalPolicy(model);
+    const keyPolicy = model.kind === 'key-policy';
     const findings: RuleFinding[] = [];
     for (const st of model.statements) {
       if (st.effect?.value !== 'Allow' || !st.principal) continue;
@@ -27,15 +46,17 @@ export const publicPrincipal: Rule = {
         ?? st.principal.entries.find((e) => e.type === 'AWS')?.values.items.find((v) => v.value === '*')?.node;
       if (!star) continue;
       // Judged by the evaluator: does this statement alone let a caller from an unrelated account in?
-      const alone: EvalPolicy = { ...base, statements: [base.statements[st.index]!] };
-      const literal = (st.action?.items ?? []).map((i) => i.value).filter((a) => !/[*?]/.test(a));
-      const open = [...new Set([...literal, ...PROBES])].filter((a) => evaluate(alone, adminRequest(caller, outsider, a)).decision === 'Allow');
+      const open = publicActions(policy, st.index, probesOf(st, catalog, keyPolicy), outsider);
       if (open.length === 0) continue;
       const account = accounts[0];
+      const allowed = open[0] === '*' ? 'every action' : `${open.slice(0, 3).map((a) => `\`${a}\``).join(', ')}${open.length > 3 ? ', ...' : ''}`;
+      const key = keyPolicy ? 'kms:CallerAccount' : 'aws:PrincipalAccount';
       findings.push({
         offset: star.offset, length: star.length,
-        message: `Any AWS account can use this statement (it allows ${open.slice(0, 3).map((a) => `\`${a}\``).join(', ')}${open.length > 3 ? ', ...' : ''} to a caller from an unrelated account): the key and the data it protects are public to every AWS principal. Scope it with a condition such as kms:CallerAccount, kms:ViaService or aws:PrincipalOrgID.`,
-        data: account ? { fixes: withEdits([{ title: `Limit to account ${account} (kms:CallerAccount)`, edits: setConditionKey(model.text, st, 'StringEquals', 'kms:CallerAccount', account), preferred: true }]) } : undefined,
+        message: keyPolicy
+          ? `Any AWS account can use this statement (it allows ${allowed} to a caller from an unrelated account): the key and the data it protects are public to every AWS principal. Scope it with a condition such as kms:CallerAccount, kms:ViaService or aws:PrincipalOrgID.`
+          : `Any AWS account can use this statement (it allows ${allowed} to a caller from an unrelated account): the resource is public to every AWS principal. Scope it with a condition such as aws:PrincipalOrgID or aws:PrincipalAccount, or name the principals.`,
+        data: account ? { fixes: withEdits([{ title: `Limit to account ${account} (${key})`, edits: setConditionKey(model.text, st, 'StringEquals', key, account), preferred: true }]) } : undefined,
       });
     }
     return findings;

@@ -6,6 +6,10 @@ import { conditionKeyInfo, fix, keyNode } from './ruleHelpers';
 import { replaceNode } from '../edits';
 import type { Catalog } from '../catalog';
 
+/** What a plain operator does with a multi-valued key; the evaluator (evaluate/conditions.ts) and hover say the same. */
+export const MULTI_VALUED_PLAIN = (operator: string, negated: boolean): string =>
+  `a plain ${operator} compares a single value, so it matches only a request with exactly one value for the key, and that value ${negated ? 'not ' : ''}listed; a request with several values never matches.`;
+
 const multiValued = (catalog: Catalog, key: string): boolean | undefined => {
   const info = conditionKeyInfo(catalog, key);
   return info ? keyFamily(info.type).multi : undefined;
@@ -47,7 +51,7 @@ export const setOperator: Rule = {
             const allMulti = kinds.every((m) => m === true);
             findings.push({
               offset: node.offset, length: node.length,
-              message: `\`${k.key}\` is multi-valued: a plain ${op.operator} matches only when the request has exactly one value and it is listed. Use \`ForAnyValue:${op.operator}\` (at least one value listed) or \`ForAllValues:${op.operator}\` (every value listed; also true when there are none).`,
+              message: `\`${k.key}\` is multi-valued: ${MULTI_VALUED_PLAIN(op.operator, parsed.negated)} Use \`ForAnyValue:${op.operator}\` (at least one value listed) or \`ForAllValues:${op.operator}\` (every value listed; also true when there are none).`,
               data: allMulti ? { fixes: [
                 ...renameFix(op, `ForAnyValue:${op.operator}`, siblings, `Use \`ForAnyValue:${op.operator}\` (any listed value)`, false),
                 ...renameFix(op, `ForAllValues:${op.operator}`, siblings, `Use \`ForAllValues:${op.operator}\` (only listed values)`, false),

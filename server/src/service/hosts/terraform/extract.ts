@@ -61,8 +61,9 @@ function extractSites(text: string, tree: Tree, options: TerraformOptions): Host
     if (key) keySites.set(site, key);
   }
   for (const [site, key] of keySites) {
+    const aliases = module.flatMap((m) => [...m.facts.aliases].filter(([, k]) => k === key).map(([a]) => `alias:${a}`));
     for (const m of module) {
-      const store = m.facts.healthLakeKeys.get(key)?.[0];
+      const store = [key, ...aliases].map((k) => m.facts.healthLakeKeys.get(k)?.[0]).find(Boolean);
       if (!store) continue;
       site.healthLake = m.facts === own ? store : { datastore: `${store.datastore} (${m.name})`, range: site.range };
       break;

@@ -62,7 +62,10 @@ export interface FileFacts {
   documents: Map<string, (SiteKind | `doc:${string}`)[]>;
   /** Referenced file (relative to the folder) to the kinds of policy it feeds and where (`aws_kms_key.k.policy`). */
   files: Map<string, { kind: SiteKind; name: string }[]>;
-  /** A key resource name (`aws_kms_key.<name>`) to the data stores that use it as their customer managed key. */
+  /**
+   * A key resource name (`aws_kms_key.<name>`, or `alias:<name>` for an alias another file defines) to the data
+   * stores that use it as their customer managed key.
+   */
   healthLakeKeys: Map<string, { datastore: string; range: Range }[]>;
   /** `aws_kms_alias.<name>` to the key resource it targets. */
   aliases: Map<string, string>;
@@ -80,7 +83,7 @@ const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => m.set(k, [...(m.get(k) ?? [])
 function keyOf(ref: string | undefined, aliases: Map<string, string>): string | undefined {
   const m = ref && /^aws_kms_(key|alias)\.([\w-]+)\.(?:arn|key_id|id|target_key_arn|target_key_id|name)$/.exec(ref);
   if (!m) return undefined;
-  return m[1] === 'key' ? m[2] : aliases.get(m[2]!);
+  return m[1] === 'key' ? m[2] : aliases.get(m[2]!) ?? `alias:${m[2]!}`;
 }
 
 /** Reads the facts of one parsed file. */

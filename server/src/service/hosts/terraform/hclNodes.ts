@@ -104,7 +104,7 @@ export function decodeHclString(raw: string): string {
 
 /** A string in HCL quoted syntax (without the quotes): escapes, and `${` / `%{` doubled so they stay literal. */
 export const escapeHclString = (s: string): string =>
-  s.replace(/[\\"\n\r\t]/g, (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  s.replace(/[\\"\n\r\t]/g, (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!).replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 
 /**
  * Every block at the top of a config file: `resource "t" "n" {...}`, `data "t" "n" {...}`. A syntax error

@@ -35,7 +35,7 @@ export function hclDialect(amp = false): Dialect {
       if (isWholeHole(s)) return s.replace(HOLE, (_, d: string) => d);
       return `"${withHoles(s, (lit) => {
         const e = escapeHclString(lit);
-        return amp ? e.replace(/\$\$\{/g, '&{') : e;
+        return amp ? e.replace(/\$\$\{/g, () => '&{') : e;
       })}"`;
     },
     key: (k, quoted) => (!quoted && IDENT.test(k) ? k : `"${escapeHclString(k)}"`),
@@ -46,7 +46,7 @@ export function hclDialect(amp = false): Dialect {
 
 /** JSON escapes, then what the layer needs: `$${` / `%%{` in a heredoc; HCL string escaping in a quoted string. */
 export function jsonDialect(layer: JsonLayer): Dialect {
-  const template = (s: string) => s.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  const template = (s: string) => s.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
   const lit = (s: string) => {
     const json = template(JSON.stringify(s).slice(1, -1));
     return layer === 'string' ? json.replace(/[\\"]/g, (c) => `\\${c}`) : json;

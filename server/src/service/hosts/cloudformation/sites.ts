@@ -1,0 +1,91 @@
+/**
+ * Where policies sit in a template: `AWS::KMS::Key` / `ReplicaKey` `KeyPolicy`, `AWS::IAM::Role`
+ * `AssumeRolePolicyDocument` (trust) and `Policies[].PolicyDocument`, `AWS::IAM::Policy` / `ManagedPolicy`
+ * `PolicyDocument`, and the inline policies of users and groups. A policy may be a mapping, an `Fn::If`, or a JSON
+ * string (plain or `!Sub`).
+ */
+import { buildModel } from '../../model';
+import { runRules } from '../../languageService';
+import { jsonSyntax } from '../../rules/jsonSyntax';
+import { defaultSettings, type Finding } from '../../types';
+import type { Catalog } from '../../catalog';
+import type { HostWriter, PolicySite, SiteKind } from '../types';
+import { embeddedWriter } from '../writers/embedded';
+import { decodeScalar, parseEmbedded, substitute, type Decoded } from './embedded';
+import { intrinsicOf, resolve, subValue, type ResolveContext } from './intrinsics';
+import { valueOf, type Raw } from './raw';
+
+export const POLICY_TYPES = new Set(['AWS::KMS::Key', 'AWS::KMS::ReplicaKey', 'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy',
+  'AWS::IAM::User', 'AWS::IAM::Group']);
+
+export interface SiteContext extends ResolveContext {
+  text: string;
+  writer: HostWriter;
+  findings: Finding[];
+  /** The raw policy of each site (host rules look at how it was written). */
+  rawOf: Map<PolicySite, Raw>;
+}
+
+/** One `Sub` variable of a JSON body, as intrinsics.ts reads it. */
+const subHole = (inner: string, ctx: ResolveContext): string => subValue(`\${${inner}}`, new Map(), ctx);
+
+function embeddedSite(raw: Raw, name: string, kind: SiteKind, ctx: SiteContext): PolicySite | undefined {
+  const intrinsic = intrinsicOf(raw);
+  const sub = intrinsic?.fn === 'Fn::Sub';
+  const scalar = sub ? (intrinsic!.arg.kind === 'seq' ? intrinsic!.arg.items[0] : intrinsic!.arg) : raw;
+  if (scalar?.kind !== 'scalar' || typeof scalar.value !== 'string' || !scalar.value.trimStart().startsWith('{')) return undefined;
+  if (intrinsic && !sub) return undefined;
+  let decoded: Decoded | undefined = decodeScalar(ctx.text, scalar);
+  if (!decoded) return undefined;
+  if (sub) decoded = substitute(decoded, (inner) => subHole(inner, ctx));
+  const embedded = parseEmbedded(decoded, true);
+  if (!embedded.value) return undefined;
+  if (embedded.errors.length) {
+    const model = buildModel(decoded.text, 'identity-policy');
+    for (const f of runRules([jsonSyntax], model, { catalog: undefined as unknown as Catalog, settings: defaultSettings })) {
+      const start = decoded.map[f.offset] ?? scalar.range.offset;
+      const stop = decoded.map[f.offset + f.length] ?? start;
+      ctx.findings.push({ ...f, offset: start, length: Math.max(stop - start, 0) });
+    }
+  }
+  return { name, kind, range: raw.range, value: embedded.value, writer: embeddedWriter(embedded, sub) };
+}
+
+function site(raw: Raw | undefined, name: string, kind: SiteKind, ctx: SiteContext): PolicySite | undefined {
+  if (!raw) return undefined;
+  const embedded = embeddedSite(raw, name, kind, ctx);
+  if (embedded) { ctx.rawOf.set(embedded, raw); return embedded; }
+  const value = resolve(raw, ctx);
+  if (value.type !== 'object' && value.type !== 'choice') return undefined;
+  const s: PolicySite = { name, kind, range: raw.range, value, writer: ctx.writer };
+  ctx.rawOf.set(s, raw);
+  return s;
+}
+
+/** Inline policies: `Policies: [{PolicyName, PolicyDocument}]`. */
+function inlinePolicies(id: string, props: Raw | undefined, ctx: SiteContext): PolicySite[] {
+  const list = valueOf(props, 'Policies');
+  if (list?.kind !== 'seq') return [];
+  return list.items.flatMap((item, i) => site(valueOf(item, 'PolicyDocument'), `${id}.Policies[${i}].PolicyDocument`, 'identity-policy', ctx) ?? []);
+}
+
+/** The policy sites of one resource (`resource` is its mapping: Type, Properties, ...). */
+export function resourceSites(id: string, type: string, resource: Raw, ctx: SiteContext): PolicySite[] {
+  const props = valueOf(resource, 'Properties');
+  const one = (key: string, kind: SiteKind) => site(valueOf(props, key), `${id}.${key}`, kind, ctx) ?? [];
+  switch (type) {
+    case 'AWS::KMS::Key':
+    case 'AWS::KMS::ReplicaKey':
+      return [one('KeyPolicy', 'key-policy')].flat();
+    case 'AWS::IAM::Role':
+      return [one('AssumeRolePolicyDocument', 'trust-policy'), inlinePolicies(id, props, ctx)].flat();
+    case 'AWS::IAM::Policy':
+    case 'AWS::IAM::ManagedPolicy':
+      return [one('PolicyDocument', 'identity-policy')].flat();
+    case 'AWS::IAM::User':
+    case 'AWS::IAM::Group':
+      return inlinePolicies(id, props, ctx);
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * The JSON writer: host changes as jsonc-parser `modify` edits by JSON path, so the file's own indentation and
+ * line endings survive. Used for CloudFormation JSON, templated JSON, and (through embedded.ts) JSON strings.
+ */
+import { modify, type JSONPath } from 'jsonc-parser';
+import { detectFormatting } from '../../edits';
+import type { Edit } from '../../types';
+import type { HostChange, HostEntry, HostValue, HostWriter } from '../types';
+
+export type PathOf = (node: HostValue | HostEntry) => JSONPath | undefined;
+
+/** Where a change lands in the original text (to apply later changes first). */
+function position(c: HostChange): number {
+  switch (c.op) {
+    case 'replace': return c.at.range.offset;
+    case 'rename-key': return c.at.keyRange.offset;
+    case 'remove-entry': return c.entry.range.offset;
+    case 'remove-item': return c.parent.items[c.index]?.range.offset ?? c.parent.range.offset + c.parent.range.length;
+    case 'add-entry': return c.parent.range.offset + c.parent.range.length;
+    case 'insert-item': return c.parent.items[c.index]?.range.offset ?? c.parent.range.offset + c.parent.range.length;
+  }
+}
+
+/** The one edit that turns `a` into `b` (common prefix and suffix kept). */
+export function minimalEdit(a: string, b: string): Edit | undefined {
+  if (a === b) return undefined;
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) { endA--; endB--; }
+  return { offset: start, length: endA - start, content: b.slice(start, endB) };
+}
+
+function apply(text: string, edits: Edit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((x, y) => y.offset - x.offset)) out = out.slice(0, e.offset) + e.content + out.slice(e.offset + e.length);
+  return out;
+}
+
+/** The changes applied to `text` one by one (last position first), or undefined when a node has no path. */
+export function applyJsonChanges(text: string, changes: readonly HostChange[], pathOf: PathOf): string | undefined {
+  const formattingOptions = detectFormatting(text);
+  const ordered = changes.map((c, i) => ({ c, i, at: position(c) }))
+    .sort((x, y) => y.at - x.at || (x.c.op === 'insert-item' ? y.i - x.i : x.i - y.i));
+  let out = text;
+  for (const { c } of ordered) {
+    const target = c.op === 'replace' ? c.at : c.op === 'rename-key' ? c.at : c.op === 'remove-entry' ? c.entry : c.parent;
+    const path = pathOf(target);
+    if (!path) return undefined;
+    let edits: Edit[];
+    switch (c.op) {
+      case 'replace': edits = modify(out, path, c.value, { formattingOptions }); break;
+      case 'remove-entry': edits = modify(out, path, undefined, { formattingOptions }); break;
+      case 'remove-item': edits = modify(out, [...path, c.index], undefined, { formattingOptions }); break;
+      case 'add-entry': edits = modify(out, [...path, c.key], c.value, { formattingOptions }); break;
+      case 'insert-item': edits = modify(out, [...path, c.index], c.value, { formattingOptions, isArrayInsertion: true }); break;
+      case 'rename-key': {
+        const value = pathOf(c.at.value);
+        if (!value) return undefined;
+        edits = [{ offset: c.at.keyRange.offset, length: c.at.keyRange.length, content: JSON.stringify(c.key) }];
+        // Key ranges are of the original text: later positions were applied first, so this offset still holds.
+        break;
+      }
+    }
+    out = apply(out, edits);
+  }
+  return out;
+}
+
+/** A writer for a JSON host file whose nodes' paths `pathOf` knows. */
+export function jsonWriter(pathOf: PathOf): HostWriter {
+  return {
+    write(text, changes) {
+      const next = applyJsonChanges(text, changes, pathOf);
+      if (next === undefined) return undefined;
+      const edit = minimalEdit(text, next);
+      return edit ? [edit] : [];
+    },
+  };
+}
