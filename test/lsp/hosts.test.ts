@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeActionRequest, HoverRequest, type CodeAction, type Diagnostic, type Hover, type MarkupContent, type TextEdit } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, DocumentSymbolRequest, HoverRequest, type CodeAction, type Diagnostic, type Hover, type MarkupContent, type TextEdit } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TestClient } from './client';
 import { waitFor } from '../support/poll';
@@ -184,5 +184,22 @@ describe('a setting per host', () => {
     assert.deepEqual(await items(client, tfUri), []);
     assert.deepEqual(await items(client, yamlUri), []);
     assert.ok((await items(client, jsonUri)).length > 0);
+  });
+});
+
+describe('a .tf file opened while the Terraform parser is still loading', () => {
+  let client: TestClient;
+  before(async () => { client = await TestClient.start({ pull: true }); });
+  after(async () => { await client.stop(); });
+
+  test('requests answered before the parser is ready do not hide the file: its first diagnostics are complete', async () => {
+    const uri = 'file:///ws/early/main.tf';
+    const tf = sample('bad/terraform/main.tf');
+    await client.open(uri, tf, 'plaintext');
+    // What VS Code asks for as soon as a file opens, before it pulls diagnostics.
+    await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+    await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: at(tf, 'kms:CreateGrant', 4) });
+    const found = await items(client, uri);
+    assert.ok(found.some((d) => d.code === 'principal-format') && found.some((d) => d.code === 'healthlake-via-service'), JSON.stringify(found.map((d) => d.code)));
   });
 });

@@ -28,6 +28,7 @@ const isJson = (document: TextDocument): boolean => JSON_LANGUAGES.has(document.
 
 export class ModelCache {
   private readonly entries = new Map<string, Entry>();
+  private preparing: Promise<void> | undefined;
 
   constructor(
     private readonly service: LanguageService,
@@ -59,13 +60,10 @@ export class ModelCache {
   async ready(document: TextDocument): Promise<void> {
     const input = this.input(document);
     if (!claimingExtractors(input).some((e) => !isPrepared(e.host))) return;
-    try {
-      await prepareHosts();
-    } catch (e) {
+    this.preparing ??= prepareHosts().catch((e: unknown) => {
       this.log.error(`A policy host could not be set up, so its files are not checked: ${(e as Error).message ?? String(e)}`);
-    }
-    // Analyses made before the set-up finished missed this host.
-    this.entries.delete(document.uri);
+    });
+    await this.preparing;
   }
 
   /** A closed document: its analysis and its host parser's tree are dropped. */
@@ -92,17 +90,24 @@ export class ModelCache {
   private entry(document: TextDocument): Entry {
     const cached = this.entries.get(document.uri);
     if (cached?.version === document.version) return cached;
-    const entry = this.analyse(document);
+    const input = this.input(document);
+    // A host still setting up (Terraform's parser loading): nothing yet, and nothing remembered, so the first
+    // request after the set-up reads the document properly. `ready()` starts the set-up.
+    if (claimingExtractors(input).some((e) => !isPrepared(e.host))) {
+      void this.ready(document);
+      return { version: document.version, model: empty };
+    }
+    const entry = this.analyse(document, input);
     this.entries.set(document.uri, entry);
     return entry;
   }
 
-  private analyse(document: TextDocument): Entry {
+  private analyse(document: TextDocument, input: HostInput): Entry {
     const version = document.version;
     const decision = fileDecision(this.settings(), document.uri);
     if (decision === 'exclude') return { version, model: empty };
     syncHostDocument(document);
-    const host = analyzeDocument(this.service, this.input(document));
+    const host = analyzeDocument(this.service, input);
     if (host) return { version, model: empty, host };
     if (!isJson(document)) return { version, model: empty };
     const text = document.getText();
