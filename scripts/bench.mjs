@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outfile = `${root}dist/bench/run.js`;
@@ -15,6 +16,8 @@ await esbuild.build({
   target: 'node20',
   format: 'cjs',
   mainFields: ['module', 'main'],
+  // As in esbuild.mjs: web-tree-sitter's ESM build needs import.meta.url, which a CommonJS bundle lacks.
+  alias: { 'web-tree-sitter': createRequire(import.meta.url).resolve('web-tree-sitter') },
   sourcemap: 'linked',
   sourcesContent: false,
   logLevel: 'warning',

@@ -10,7 +10,7 @@ import { keyPolicyOfSize } from './policies';
 const ACCOUNT = '111122223333';
 
 /** A key policy object of about `bytes` bytes as JSON. */
-const policyOf = (bytes: number): unknown => JSON.parse(keyPolicyOfSize(bytes));
+const policyOf = (bytes: number): unknown => JSON.parse(keyPolicyOfSize(Math.max(1500, bytes)));
 
 const indent = (text: string, by: string): string => text.split('\n').map((l) => (l ? by + l : l)).join('\n');
 

@@ -148,6 +148,38 @@ describe('language server on policies in infrastructure code', () => {
     assert.ok(!incremental.some((d) => d.code === 'principal-format'));
   });
 
+  test('a policy given as a JSON string in a CloudFormation JSON .template: the diagnostic, the hover and the fix land on the exact characters', async () => {
+    const uri = 'file:///ws/stack.template';
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: 'arn:aws:kms:us-east-1:111122223333:alias/healthlake' }] });
+    const text = JSON.stringify({
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: { Reader: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: policy } } },
+    }, null, 2);
+    await client.open(uri, text, 'plaintext');
+    const alias = (await items(client, uri)).find((d) => d.code === 'alias-resource');
+    assert.ok(alias);
+    // Inside the JSON string the quotes are escaped: the range covers the value with its escaped quotes.
+    assert.equal(spanText(text, alias), '\\"arn:aws:kms:us-east-1:111122223333:alias/healthlake\\"');
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: at(text, 'kms:Decrypt', 5) }) as Hover;
+    assert.ok(hover?.range);
+    assert.equal(spanText(text, { range: hover.range }), '\\"kms:Decrypt\\"');
+  });
+
+  test('templated JSON: a ${account_id} placeholder is no malformed principal; with hlkms.hosts.templatedJson off a .json.tpl is left alone', async () => {
+    const uri = sampleUri('good/templated/healthlake-key-policy.json.tpl');
+    const text = sample('good/templated/healthlake-key-policy.json.tpl');
+    await client.open(uri, text, 'plaintext');
+    assert.deepEqual((await items(client, uri)).filter((d) => d.severity === 1 || d.severity === 2).map((d) => d.code), []);
+    const broken = text.replace('"Effect": "Allow"', '"Effect": "allow"');
+    const brokenUri = 'file:///ws/templated/key-policy.json.tpl';
+    await client.open(brokenUri, broken, 'plaintext');
+    assert.ok((await items(client, brokenUri)).some((d) => d.code === 'effect'), 'the placeholders do not silence real mistakes');
+    await client.changeSettings({ hosts: { templatedJson: false } });
+    await waitFor(async () => (await items(client, brokenUri)).length === 0, 'the .json.tpl to be left alone');
+    await client.changeSettings({});
+    await waitFor(async () => (await items(client, brokenUri)).length > 0, 'the .json.tpl to be read again');
+  });
+
   test('Kubernetes YAML stays silent', async () => {
     const uri = 'file:///ws/deployment.yaml';
     await client.open(uri, sample('other/deployment.yaml'), 'yaml');
