@@ -33,7 +33,11 @@ const MISTAKES: Record<string, unknown> = {
   'public key policy statement': { Version: '2012-10-17', Statement: [root, { Sid: 'Anyone', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }] },
   'no lockout protection': statement({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/R' }, Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: '*' }),
   'sid with spaces and duplicate sids': { Version: '2012-10-17', Statement: [{ ...root, Sid: 'Root access' }, { ...root, Sid: 'Root access' }] },
-  'policy variable in a resource': statement({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/${aws:username}/*' }),
+};
+
+/** Valid policies whose text each column must escape: IAM policy variables, quotes and backslashes. */
+const ESCAPES: Record<string, unknown> = {
+  'policy variables, quotes and backslashes': statement({ Sid: 'Home', Effect: 'Allow', Action: 's3:GetObject', Resource: ['arn:aws:s3:::bucket/${aws:username}/*', 'arn:aws:s3:::bucket/a"b\\c'] }),
 };
 
 const corpus: [string, unknown][] = [
@@ -41,6 +45,7 @@ const corpus: [string, unknown][] = [
   ['HealthLake guide example', read(join(fixtures, 'healthlake', 'guide-example.json'))],
   ...Object.entries(AWS_EXAMPLES),
   ...Object.entries(MISTAKES),
+  ...Object.entries(ESCAPES),
 ];
 
 /** `ruleId path` for a finding: the JSON path of the value, key (`:key`) or entry (`:entry`) it points at. */
