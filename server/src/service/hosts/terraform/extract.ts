@@ -6,7 +6,7 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Finding } from '../../types';
-import type { HostDocument, PolicySite, Range, SiteKind } from '../types';
+import type { HostDocument, HostValue, PolicySite, Range, SiteKind } from '../types';
 import { decodeTemplate, parseEmbeddedJson } from './embeddedJson';
 import { emptyFacts, factsOf, type FileFacts, type FolderReader, moduleFacts, policySource } from './folder';
 import { blockHead, rangeOf, topBlocks, withSource } from './hclNodes';
@@ -69,7 +69,7 @@ function extractSites(text: string, tree: Tree, options: TerraformOptions): Host
       break;
     }
   }
-  findings.push(...iamVariableMistakes(text, root, sites));
+  findings.push(...iamVariableMistakes(text, sites));
   const dependencies = module.slice(1).map((m) => m.name);
   return { host: 'terraform', sites, findings, ...(dependencies.length ? { dependencies } : {}) };
 }
@@ -78,13 +78,14 @@ function extractSites(text: string, tree: Tree, options: TerraformOptions): Host
  * `${aws:username}` in a policy is a Terraform interpolation, not the IAM policy variable: Terraform rejects the
  * file. In an `aws_iam_policy_document` the variable is written `&{aws:username}`, elsewhere `$${aws:username}`.
  */
-function iamVariableMistakes(text: string, root: Node, sites: readonly PolicySite[]): Finding[] {
+function iamVariableMistakes(text: string, sites: readonly PolicySite[]): Finding[] {
   const out: Finding[] = [];
   if (!text.includes('${')) return out;
   for (const m of text.matchAll(IAM_VARIABLE)) {
     const offset = m.index;
     const site = sites.find((s) => offset >= s.range.offset && offset < s.range.offset + s.range.length);
-    if (!site || root.descendantForIndex(offset)?.type === 'comment') continue;
+    // Only inside one of the policy's strings (a comment or another attribute is not the policy).
+    if (!site || !inString(site.value, offset)) continue;
     const inDocument = site.name.startsWith('data.');
     const written = inDocument ? `&{${m[1]}}` : `$\${${m[1]}}`;
     out.push({
@@ -97,6 +98,16 @@ function iamVariableMistakes(text: string, root: Node, sites: readonly PolicySit
     });
   }
   return out;
+}
+
+/** Whether an offset lies inside a string value of the tree. */
+function inString(v: HostValue, offset: number): boolean {
+  if (offset < v.range.offset || offset >= v.range.offset + v.range.length) return false;
+  if (v.type === 'string') return true;
+  if (v.type === 'object') return v.entries.some((e) => inString(e.value, offset));
+  if (v.type === 'array') return v.items.some((x) => inString(x, offset));
+  if (v.type === 'choice') return v.branches.some((b) => b.type !== 'absent' && inString(b, offset));
+  return false;
 }
 
 /** The `aws_kms_key` whose policy a resource sets: the key itself, or an `aws_kms_key_policy`'s key. */
