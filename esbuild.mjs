@@ -21,6 +21,9 @@ const common = {
   logLevel: 'warning',
   // The AWS SDK's optional CRT and ESM-only helpers are not used.
   mainFields: ['module', 'main'],
+  // The tree-sitter runtime's CommonJS build: its ES module build finds itself through import.meta.url, which a
+  // CommonJS bundle does not have.
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
 };
 
 const builds = [

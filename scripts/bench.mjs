@@ -15,6 +15,7 @@ await esbuild.build({
   target: 'node20',
   format: 'cjs',
   mainFields: ['module', 'main'],
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' }, // as esbuild.mjs bundles it
   sourcemap: 'linked',
   sourcesContent: false,
   logLevel: 'warning',

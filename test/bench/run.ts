@@ -3,7 +3,8 @@
  *  - in-process lint of a 2 KB and a 32 KB key policy (p50/p95) and its ratio to jsonc-parser's bare parse;
  *  - the HealthLake checks' share of the 32 KB lint;
  *  - `hlkms lint` wall time on 1,000 policy files, and its peak memory;
- *  - over LSP stdio (test/bench/lsp.ts): cold start, edit to diagnostics, server memory.
+ *  - over LSP stdio (test/bench/lsp.ts): cold start, edit to diagnostics, server memory;
+ *  - Terraform (test/bench/terraform.ts): parse + extract of a 50 KB .tf file, memory over 1,000 incremental edits.
  * `npm run bench` runs it bundled like the shipped server (scripts/bench.mjs). Timings are of steady state:
  * a warm-up, then many runs with the garbage collector left alone, so p95 includes its pauses as users see them.
  */
@@ -17,6 +18,7 @@ import { rules } from '../../server/src/service/rules/index';
 import { fileCatalog } from '../../server/src/node/catalogFiles';
 import { keyPolicyOfSize } from './policies';
 import { runLspBench } from './lsp';
+import { runTerraformBench } from './terraform';
 
 const root = join(__dirname, '..', '..');
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
@@ -85,6 +87,7 @@ function cliBench(): void {
 
 async function main(): Promise<void> {
   lintBench();
+  await runTerraformBench(createLanguageService({ catalog: fileCatalog() }));
   cliBench();
   await runLspBench();
   console.log(`bench process peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB`);

@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { extractTerraform } from '../../../server/src/service/hosts/terraform/extract';
 import { TerraformTrees } from '../../../server/src/service/hosts/terraform/parser';
+import { clearBlockCache } from '../../../server/src/service/hosts/terraform/blocks';
+import { syntaxOf } from '../../../server/src/service/hosts/terraform/syntax';
 import type { HostValue } from '../../../server/src/service/hosts/types';
 import { analyzeTf, prepared } from './terraformSupport';
 
@@ -170,12 +172,28 @@ test('incremental edits of random changes give the trees a fresh parse gives', (
       assert.equal(trees.update('file:///m/main.tf', [change]), text);
       const open = trees.get('file:///m/main.tf')!;
       assert.equal(open.tree.rootNode.toString(), extractTreeString(text));
+      // Blocks reused from before the edit (shifted) read exactly as a fresh read of the new text.
+      const reused = serialize(extractTerraform(text, { tree: open.tree }));
+      clearBlockCache();
+      assert.equal(reused, serialize(extractTerraform(text)));
     }
     trees.close('file:///m/main.tf');
     assert.equal(trees.size, 0);
   }), { numRuns: Math.round(60 * scale), seed });
   trees.dispose();
 });
+
+/** An extraction as text: every site, node, range and syntax mark. */
+function serialize(doc: ReturnType<typeof extractTerraform>): string {
+  return JSON.stringify(doc, (k, v: unknown) => {
+    if (k === 'writer') return undefined;
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const s = syntaxOf(v as HostValue);
+      return s ? { ...v, syntax: s } : v;
+    }
+    return v;
+  });
+}
 
 /** The S-expression of a fresh parse of the text. */
 function extractTreeString(text: string): string {
