@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rules } from '../server/src/service/rules/index';
+import { hostRuleInfo } from '../server/src/service/hosts/rules/index';
 
 const root = join(__dirname, '..');
 const kindNames: Record<string, string> = { 'key-policy': 'key policies', 'identity-policy': 'identity policies', 'resource-policy': 'other resource policies' };
@@ -19,13 +20,17 @@ export function rulesMarkdown(): string {
       `- Category: ${r.category}`, `- Default severity: ${r.defaultSeverity}`,
       `- Applies to: ${r.kinds.map((k) => kindNames[k] ?? k).join(', ')}`, '');
   }
+  // How templates and modules write their policies (server/src/service/hosts/rules/).
+  for (const r of [...hostRuleInfo].sort((a, b) => a.id.localeCompare(b.id))) {
+    out.push(`## ${r.id}`, '', r.description, '', '- Category: host', `- Default severity: ${r.defaultSeverity}`, `- Applies to: ${r.appliesTo}`, '');
+  }
   return out.join('\n');
 }
 
 export function readmeTables(): Record<string, string> {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const escape = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const ruleRows = [...rules].sort((a, b) => a.id.localeCompare(b.id))
+  const ruleRows = [...rules, ...hostRuleInfo].sort((a, b) => a.id.localeCompare(b.id))
     .map((r) => `| [\`${r.id}\`](docs/rules.md#${r.id}) | ${r.defaultSeverity} | ${escape(r.description)} |`);
   const commands = (pkg.contributes?.commands ?? []) as { command: string; title: string; category?: string }[];
   type Setting = { markdownDescription?: string; description?: string; default?: unknown; scope?: string };

@@ -17,8 +17,22 @@ import { analyze } from './analyze';
 import { siteCodeActions, siteComplete, siteHover, siteSymbols } from './features';
 import { ensureBuiltinHosts } from './builtin';
 
+import * as registry from './registry';
+
 export type { HostInput, FolderReader, HostExtractor, Reference } from './registry';
-export { registerHost, prepareHosts, isPrepared, claimingExtractors } from './registry';
+export { registerHost, isPrepared } from './registry';
+
+/** Runs every registered host's one-time set-up (Terraform's WASM parser); await it once before the first such file. */
+export function prepareHosts(): Promise<void> {
+  ensureBuiltinHosts();
+  return registry.prepareHosts();
+}
+
+/** The hosts that would read a file (prepared or not): whether `prepareHosts()` is worth awaiting for it. */
+export function claimingExtractors(input: HostInput): registry.HostExtractor[] {
+  ensureBuiltinHosts();
+  return registry.claimingExtractors(input);
+}
 
 /** What the CLI's JSON output calls a policy's kind. */
 export type ReportKind = 'key-policy' | 'identity-policy' | 'resource-policy' | 'unknown';

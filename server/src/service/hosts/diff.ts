@@ -29,14 +29,25 @@ function diffObject(p: Projection, old: Node, neu: Node, host: HostValue & { typ
   const oldKeys = new Set(oldProps.map(keyOf));
   const removed = oldProps.filter((n) => !newByKey.has(keyOf(n)));
   const added = newProps.filter((n) => !oldKeys.has(keyOf(n)));
+  // A removed key whose value reappears under an added key is a rename; leftovers pair up in order when their
+  // values have the same type (a rename plus changes inside, e.g. StringEquals -> StringLike with a new value).
+  const renames = new Map<Node, Node>();
+  for (const prop of removed) {
+    const i = added.findIndex((n) => same(n.children?.[1], prop.children?.[1]));
+    if (i >= 0) renames.set(prop, added.splice(i, 1)[0]!);
+  }
+  for (const prop of removed) {
+    if (renames.has(prop)) continue;
+    const i = added.findIndex((n) => n.children?.[1]?.type === prop.children?.[1]?.type);
+    if (i >= 0) renames.set(prop, added.splice(i, 1)[0]!);
+  }
   for (const prop of removed) {
     const entry = p.keys.get(prop.offset)?.entry;
     if (!entry) throw new Unwritable();
-    const renamed = added.findIndex((n) => same(n.children?.[1], prop.children?.[1]));
-    if (renamed >= 0) {
-      out.push({ op: 'rename-key', at: entry, key: keyOf(added[renamed]!) });
-      added.splice(renamed, 1);
-    } else out.push({ op: 'remove-entry', parent: host, entry });
+    const to = renames.get(prop);
+    if (!to) { out.push({ op: 'remove-entry', parent: host, entry }); continue; }
+    out.push({ op: 'rename-key', at: entry, key: keyOf(to) });
+    diffNode(p, prop.children![1]!, to.children![1]!, out);
   }
   for (const prop of oldProps) {
     const next = newByKey.get(keyOf(prop));

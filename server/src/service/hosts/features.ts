@@ -9,6 +9,7 @@ import { fixAll, quickFixes, refactors, FIX_ALL_KIND, type FixSource, type Servi
 import { documentSymbols, type DocumentSymbolEntry } from '../symbols';
 import { statementVerdict } from '../healthlake/verdict';
 import type { Finding } from '../types';
+import { displayValue } from '../symbolic';
 import type { HostAnalysis, SiteAnalysis } from './api';
 import { fromHost, spanAt, toHost, type Projection } from './projection';
 import { siteSettings } from './lintSite';
@@ -22,7 +23,7 @@ export function siteHover(service: LanguageService, site: SiteAnalysis, offset: 
   const settings = siteSettings(service, site.site);
   const result = hover(p.model, at, { catalog: service.catalog, verdict: (m, i) => statementVerdict(m, i, { settings })?.markdown });
   const range = result && toHost(p, result.offset, result.length);
-  return result && range ? { ...result, ...range } : undefined;
+  return result && range ? { ...result, ...range, markdown: displayValue(result.markdown) } : undefined;
 }
 
 /**

@@ -9,9 +9,12 @@ import { runRules } from '../languageService';
 import { rules as allRules } from '../rules/index';
 import type { Rule } from '../rules/rule';
 import type { Finding, ServiceSettings } from '../types';
+import { displayValue } from '../symbolic';
 import { project, spanAt, toHost, type Projection } from './projection';
 import { assignments } from './variants';
+import { cachedFindings, siteKey, storeFindings } from './siteCache';
 import { hostFix } from './hostFixes';
+import { DATASTORE_KEY_RULE, datastoreKeyVerdict } from './rules/datastoreKey';
 import type { PolicySite } from './types';
 import type { ReportKind, SiteAnalysis } from './api';
 
@@ -33,6 +36,10 @@ interface Located {
 export function lintSite(service: LanguageService, hostText: string, site: PolicySite): { analysis: SiteAnalysis; findings: Finding[] } {
   const variants = assignments(site.value).flatMap((a) => project(hostText, site, a) ?? []);
   const settings = siteSettings(service, site);
+  const analysis: SiteAnalysis = { site, kind: reportKind(site), variants };
+  const key = siteKey(hostText, site, variants.map((v) => v.text));
+  const cached = cachedFindings(service.settings, key, site);
+  if (cached) return { analysis, findings: cached };
   const list: readonly Rule[] = site.kind === 'unknown' ? GRAMMAR_RULES : allRules;
   const byKey = new Map<string, { located: Located; count: number }>();
   for (const variant of variants) {
@@ -44,8 +51,8 @@ export function lintSite(service: LanguageService, hostText: string, site: Polic
       if (seen.has(key)) continue;
       seen.add(key);
       const inBranch = spanAt(variant, f.offset, f.length)?.inBranch ?? false;
-      const mapped: Finding = { ...f, offset: range.offset, length: range.length };
-      if (f.related) mapped.related = f.related.flatMap((r) => { const h = toHost(variant, r.offset, r.length); return h ? [{ ...r, ...h }] : []; });
+      const mapped: Finding = { ...f, offset: range.offset, length: range.length, message: displayValue(f.message) };
+      if (f.related) mapped.related = f.related.flatMap((r) => { const h = toHost(variant, r.offset, r.length); return h ? [{ ...r, ...h, message: displayValue(r.message) }] : []; });
       const entry = byKey.get(key);
       if (entry) { entry.count++; entry.located.inBranch ||= inBranch; } else byKey.set(key, { located: { finding: mapped, variant, inBranch }, count: 1 });
     }
@@ -55,7 +62,10 @@ export function lintSite(service: LanguageService, hostText: string, site: Polic
     if (!located.inBranch && count < variants.length) continue;
     findings.push(withHostFixes(located, hostText, site));
   }
-  return { analysis: { site, kind: reportKind(site), variants }, findings };
+  const verdict = settings.rules[DATASTORE_KEY_RULE.id] === 'off' ? undefined : datastoreKeyVerdict(site, variants[0], settings);
+  storeFindings(service.settings, key, site, [...findings], verdict);
+  if (verdict) findings.push(verdict);
+  return { analysis, findings };
 }
 
 /** The finding with its fixes rewritten as host edits; a fix that cannot be written in the host is dropped. */

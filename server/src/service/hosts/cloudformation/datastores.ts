@@ -38,7 +38,7 @@ function keyNamed(raw: Raw, ctx: ResolveContext, aliases: ReadonlyMap<string, { 
 }
 
 /** Each data store in `resources` (logical id -> raw resource) whose key the template defines. */
-export function datastoreLinks(resources: ReadonlyMap<string, Raw>, ctx: ResolveContext): DatastoreLink[] {
+export function datastoreLinks(text: string, resources: ReadonlyMap<string, Raw>, ctx: ResolveContext): DatastoreLink[] {
   const aliases = new Map<string, { id: string; raw: Raw }>();
   for (const [id, raw] of resources) {
     if (ctx.facts.resources.get(id) !== 'AWS::KMS::Alias') continue;
@@ -53,7 +53,10 @@ export function datastoreLinks(resources: ReadonlyMap<string, Raw>, ctx: Resolve
     const keyId = valueOf(config, 'KmsKeyId');
     if (!keyId || (keyId.kind === 'scalar' && !intrinsicOf(keyId) && !String(keyId.value).includes('alias/'))) continue;
     const key = keyNamed(keyId, ctx, aliases);
-    if (key) links.push({ datastore: id, key, range: keyId.range });
+    // A short form's tag (`!GetAtt`) is part of what the user sees as the value.
+    const tag = keyId.kind !== 'alias' && keyId.tag ? text.lastIndexOf(keyId.tag, keyId.range.offset) : -1;
+    const start = tag >= 0 ? tag : keyId.range.offset;
+    if (key) links.push({ datastore: id, key, range: { offset: start, length: keyId.range.offset + keyId.range.length - start } });
   }
   return links;
 }

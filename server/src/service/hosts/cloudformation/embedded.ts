@@ -26,7 +26,7 @@ export function decodeScalar(hostText: string, raw: Raw & { kind: 'scalar' }): D
   const out: string[] = [];
   const map: number[] = [];
   let indent: string | undefined;
-  const push = (s: string, at: number) => { for (const c of s) { out.push(c); map.push(at); } };
+  const push = (s: string, at: number) => { for (let i = 0; i < s.length; i++) { out.push(s[i]!); map.push(at + i); } };
   if (raw.style === 'double' || raw.style === 'json') {
     for (let i = 1; i < src.length - 1; i++) {
       const c = src[i]!;

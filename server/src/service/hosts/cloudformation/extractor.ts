@@ -99,8 +99,9 @@ function jsonPaths(text: string): (n: HostValue | HostEntry) => JSONPath | undef
   };
 }
 
-function syntaxFinding(error: NonNullable<Parsed['error']>, format: Format): Finding {
-  return { ruleId: 'template-syntax', severity: 'error', offset: error.offset, length: Math.max(error.length, 1),
+function syntaxFinding(error: NonNullable<Parsed['error']>, format: Format, textLength: number): Finding {
+  if (error.tooLarge) return { ruleId: 'template-syntax', severity: 'warning', offset: error.offset, length: 0, message: error.message };
+  return { ruleId: 'template-syntax', severity: 'error', offset: error.offset, length: Math.min(Math.max(error.length, 1), textLength - error.offset),
     message: `This template is not valid ${format === 'yaml' ? 'YAML' : 'JSON'} here (${error.message}), so CloudFormation rejects it. hlkms checks the policies in a resource once it parses.` };
 }
 
@@ -108,11 +109,11 @@ function extract(input: HostInput, format: Format): HostDocument | undefined {
   const { text } = input;
   const t = format === 'yaml' ? readYaml(text) : fromWhole(parseJson(text));
   const writer: HostWriter = format === 'yaml' ? yamlWriter : jsonWriter(jsonPaths(text));
-  const findings: Finding[] = t.error ? [syntaxFinding(t.error, format)] : [];
+  const findings: Finding[] = t.error ? [syntaxFinding(t.error, format, text.length)] : [];
   const ctx: SiteContext = { facts: { parameters: t.parameters, resources: t.types }, text, writer, findings, rawOf: new Map() };
   const sites: PolicySite[] = [];
   for (const [id, raw] of t.resources) sites.push(...resourceSites(id, t.types.get(id) ?? '', raw, ctx));
-  for (const link of datastoreLinks(t.resources, ctx)) {
+  for (const link of datastoreLinks(text, t.resources, ctx)) {
     const key = sites.find((s) => s.name === `${link.key}.KeyPolicy`);
     if (key && !key.healthLake) key.healthLake = { datastore: link.datastore, range: link.range };
   }

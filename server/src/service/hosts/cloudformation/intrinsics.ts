@@ -123,7 +123,7 @@ function resolveIntrinsic(fn: string, arg: Raw, range: Range, ctx: ResolveContex
     }
     case 'Fn::Join': {
       const [delim, list] = items;
-      if (delim?.kind !== 'scalar' || list?.kind !== 'seq') return computed(range, hole('opaque', 'Fn::Join'));
+      if (delim?.kind !== 'scalar' || list?.kind !== 'seq' || intrinsicOf(list)) return computed(range, hole('opaque', 'Fn::Join'));
       const parts = list.items.map((i) => resolve(i, ctx, depth + 1));
       if (parts.some((p) => p.type !== 'string' && p.type !== 'absent')) return computed(range, hole('opaque', 'Fn::Join'));
       return computed(range, parts.flatMap((p) => (p.type === 'string' ? [p.value] : [])).join(String(delim.value ?? '')));
@@ -131,7 +131,7 @@ function resolveIntrinsic(fn: string, arg: Raw, range: Range, ctx: ResolveContex
     case 'Fn::Select': {
       const [index, list] = items;
       const i = index?.kind === 'scalar' ? Number(index.value) : NaN;
-      const chosen = list?.kind === 'seq' && Number.isInteger(i) ? list.items[i] : undefined;
+      const chosen = list?.kind === 'seq' && !intrinsicOf(list) && Number.isInteger(i) ? list.items[i] : undefined;
       if (chosen) return resolve(chosen, ctx, depth + 1);
       const split = list && resolve(list, ctx, depth + 1);
       const item = split?.type === 'array' && Number.isInteger(i) ? split.items[i] : undefined;
@@ -148,10 +148,20 @@ function resolveIntrinsic(fn: string, arg: Raw, range: Range, ctx: ResolveContex
   }
 }
 
+/** A value no fix may write (what an alias stands for is written elsewhere). */
+function readOnly(v: Resolved): Resolved {
+  if (v.type === 'absent') return v;
+  if (v.type === 'object') return { ...v, writable: false, entries: v.entries.map((e) => ({ ...e, value: readOnly(e.value) as HostValue })) };
+  if (v.type === 'array') return { ...v, writable: false, items: v.items.map((i) => readOnly(i) as HostValue) };
+  if (v.type === 'choice') return v;
+  return { ...v, writable: false };
+}
+
 /** A raw template node as a host value (intrinsics resolved). */
 export function resolve(raw: Raw, ctx: ResolveContext, depth = 0): Resolved {
   if (depth > 100) return computed(raw.range, hole('opaque', 'deeply nested value'));
-  if (raw.kind === 'alias') return computed(raw.range, hole('opaque', `*${raw.name}`));
+  // An alias is reported (hosts/rules/yamlAlias.ts) and read as what it stands for, so one mistake gives one finding.
+  if (raw.kind === 'alias') return raw.target && depth < 50 ? readOnly(resolve(raw.target, ctx, depth + 1)) : computed(raw.range, hole('opaque', `*${raw.name}`));
   const intrinsic = intrinsicOf(raw);
   if (intrinsic) return resolveIntrinsic(intrinsic.fn, intrinsic.arg, intrinsic.range, ctx, depth);
   switch (raw.kind) {

@@ -10,7 +10,8 @@ export type Raw =
   | { kind: 'map'; range: Range; entries: RawEntry[]; tag?: string; flow: boolean; anchor?: Range }
   | { kind: 'seq'; range: Range; items: Raw[]; tag?: string; flow: boolean; anchor?: Range }
   | { kind: 'scalar'; range: Range; value: string | number | boolean | null; tag?: string; style: ScalarStyle; anchor?: Range }
-  | { kind: 'alias'; range: Range; name: string };
+  /** `*name`; `target` is the anchored node when it comes earlier in the same parsed part. */
+  | { kind: 'alias'; range: Range; name: string; target?: Raw };
 
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded' | 'json';
 
@@ -33,10 +34,21 @@ function anchorRange(text: string, base: number, node: YamlNode): Range | undefi
   return at >= 0 ? { offset: base + at, length: node.anchor.length + 1 } : undefined;
 }
 
+/** A block collection ends where its last element does (YAML's own range runs on over trailing lines and comments). */
+function blockRange(range: Range, flow: boolean, last: Range | undefined): Range {
+  return flow || !last ? range : { offset: range.offset, length: last.offset + last.length - range.offset };
+}
+
 /** A YAML node (from a document parsed from `text`, whose offset 0 is host offset `base`) as a raw tree. */
-export function fromYaml(node: unknown, text: string, base: number, depth = 0): Raw {
+export function fromYaml(node: unknown, text: string, base: number, depth = 0, anchors = new Map<string, Raw>()): Raw {
+  const raw = convertYaml(node, text, base, depth, anchors);
+  if (raw.kind !== 'alias' && raw.anchor) anchors.set(text.slice(raw.anchor.offset - base + 1, raw.anchor.offset - base + raw.anchor.length), raw);
+  return raw;
+}
+
+function convertYaml(node: unknown, text: string, base: number, depth: number, anchors: Map<string, Raw>): Raw {
   if (depth > 200) return { kind: 'scalar', range: { offset: base, length: 0 }, value: null, style: 'plain' };
-  if (isAlias(node)) return { kind: 'alias', range: rangeOf(node, base), name: node.source };
+  if (isAlias(node)) return { kind: 'alias', range: rangeOf(node, base), name: node.source, target: anchors.get(node.source) };
   if (isMap(node)) {
     const entries: RawEntry[] = [];
     for (const pair of node.items as Pair<unknown, unknown>[]) {
@@ -45,13 +57,15 @@ export function fromYaml(node: unknown, text: string, base: number, depth = 0): 
       const keyRange = rangeOf(key, base);
       const value: Raw = pair.value == null
         ? { kind: 'scalar', range: { offset: keyRange.offset + keyRange.length, length: 0 }, value: null, style: 'plain' }
-        : fromYaml(pair.value, text, base, depth + 1);
+        : fromYaml(pair.value, text, base, depth + 1, anchors);
       entries.push({ key: String(key.value), keyRange, value, range: { offset: keyRange.offset, length: value.range.offset + value.range.length - keyRange.offset } });
     }
-    return { kind: 'map', range: rangeOf(node, base), entries, tag: node.tag, flow: !!node.flow, anchor: anchorRange(text, base, node) };
+    return { kind: 'map', range: blockRange(rangeOf(node, base), !!node.flow, entries[entries.length - 1]?.range), entries, tag: node.tag, flow: !!node.flow,
+      anchor: anchorRange(text, base, node) };
   }
   if (isSeq(node)) {
-    return { kind: 'seq', range: rangeOf(node, base), items: node.items.map((i) => fromYaml(i, text, base, depth + 1)), tag: node.tag, flow: !!node.flow,
+    const items = node.items.map((i) => fromYaml(i, text, base, depth + 1, anchors));
+    return { kind: 'seq', range: blockRange(rangeOf(node, base), !!node.flow, items[items.length - 1]?.range), items, tag: node.tag, flow: !!node.flow,
       anchor: anchorRange(text, base, node) };
   }
   if (isScalar(node)) {

@@ -23,10 +23,11 @@ export interface HostRule {
   check(view: TemplateView): Omit<Finding, 'ruleId' | 'severity'>[];
 }
 
-/** Every node of a raw tree, depth first (bounded). */
-export function* walk(raw: Raw | undefined, depth = 0): Generator<Raw> {
-  if (!raw || depth > 200) return;
-  yield raw;
-  if (raw.kind === 'map') for (const e of raw.entries) yield* walk(e.value, depth + 1);
-  else if (raw.kind === 'seq') for (const i of raw.items) yield* walk(i, depth + 1);
+/** Every node of a raw tree, depth first (bounded), in an array (cheaper than a generator on big templates). */
+export function walk(raw: Raw | undefined, out: Raw[] = [], depth = 0): Raw[] {
+  if (!raw || depth > 200) return out;
+  out.push(raw);
+  if (raw.kind === 'map') for (const e of raw.entries) walk(e.value, out, depth + 1);
+  else if (raw.kind === 'seq') for (const i of raw.items) walk(i, out, depth + 1);
+  return out;
 }

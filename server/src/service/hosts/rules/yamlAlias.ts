@@ -1,4 +1,5 @@
 /** Protects against YAML aliases (`*name`) in a template: CloudFormation rejects a template that uses them. */
+import { mayHaveAnchors } from '../cloudformation/outline';
 import { walk, type HostRule } from './hostRule';
 
 export const yamlAlias: HostRule = {
@@ -6,7 +7,7 @@ export const yamlAlias: HostRule = {
   description: 'YAML anchors and aliases in a CloudFormation template, which CloudFormation rejects.',
   defaultSeverity: 'error',
   check(view) {
-    if (view.format !== 'yaml') return [];
+    if (view.format !== 'yaml' || !mayHaveAnchors(view.text)) return [];
     const anchors = new Map<string, { offset: number; length: number }>();
     const aliases: { name: string; offset: number; length: number }[] = [];
     for (const part of view.parts) {

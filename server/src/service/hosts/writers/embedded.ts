@@ -3,7 +3,7 @@
  * CloudFormation JSON, a `!Sub` body): the change is made to the decoded JSON with the JSON writer, and the edit is
  * mapped back through the offset map and escaped the way the host string needs.
  */
-import type { HostWriter } from '../types';
+import type { HostWriter, Range } from '../types';
 import type { Embedded } from '../cloudformation/embedded';
 import { applyJsonChanges, minimalEdit } from './json';
 
@@ -19,12 +19,31 @@ function escapeFor(embedded: Embedded, content: string, sub: boolean, eol: strin
   }
 }
 
+/** The first decoded index whose host offset is at or after `offset` (the map only grows). */
+function innerIndex(map: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = map.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (map[mid]! < offset) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/** A host range as a range of the decoded text. */
+function innerRange(embedded: Embedded, r: Range): Range | undefined {
+  const { map } = embedded.decoded;
+  const start = innerIndex(map, r.offset);
+  const end = innerIndex(map, r.offset + r.length);
+  return map[start] === r.offset ? { offset: start, length: end - start } : undefined;
+}
+
 /** `sub`: the string is a `Fn::Sub` template, so a literal `${` is written `${!`. */
 export function embeddedWriter(embedded: Embedded, sub: boolean): HostWriter {
   return {
     write(text, changes) {
       const inner = embedded.decoded.text;
-      const next = applyJsonChanges(inner, changes, (n) => embedded.paths.get(n));
+      const next = applyJsonChanges(inner, changes, (n) => embedded.paths.get(n), (r) => innerRange(embedded, r));
       if (next === undefined) return undefined;
       const edit = minimalEdit(inner, next);
       if (!edit) return [];

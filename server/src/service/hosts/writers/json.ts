@@ -5,9 +5,12 @@
 import { modify, type JSONPath } from 'jsonc-parser';
 import { detectFormatting } from '../../edits';
 import type { Edit } from '../../types';
-import type { HostChange, HostEntry, HostValue, HostWriter } from '../types';
+import type { HostChange, HostEntry, HostValue, HostWriter, Range } from '../types';
 
 export type PathOf = (node: HostValue | HostEntry) => JSONPath | undefined;
+/** A host range in the text being changed (the identity for a JSON host file; the decoded string for a JSON string). */
+export type ToText = (r: Range) => Range | undefined;
+const identity: ToText = (r) => r;
 
 /** Where a change lands in the original text (to apply later changes first). */
 function position(c: HostChange): number {
@@ -38,13 +41,38 @@ function apply(text: string, edits: Edit[]): string {
   return out;
 }
 
+/** An entry or item added to a collection written on one line stays on that line: `, "kms:Decrypt"` before `]`. */
+function inlineEdit(text: string, c: HostChange, at: ToText): Edit | undefined {
+  if (c.op !== 'add-entry' && c.op !== 'insert-item') return undefined;
+  const range = at(c.parent.range);
+  if (!range) return undefined;
+  if (text.slice(range.offset, range.offset + range.length).includes('\n')) return undefined;
+  const value = JSON.stringify(c.value);
+  if (c.op === 'add-entry') {
+    const last = c.parent.entries[c.parent.entries.length - 1];
+    const entry = `${JSON.stringify(c.key)}: ${value}`;
+    const r = last && at(last.range);
+    if (last && !r) return undefined;
+    return r ? { offset: r.offset + r.length, length: 0, content: `, ${entry}` } : { offset: range.offset + 1, length: 0, content: entry };
+  }
+  const before = c.parent.items[c.index];
+  const b = before && at(before.range);
+  if (b) return { offset: b.offset, length: 0, content: `${value}, ` };
+  const last = c.parent.items[c.parent.items.length - 1];
+  const r = last && at(last.range);
+  if (before || (last && !r)) return undefined;
+  return r ? { offset: r.offset + r.length, length: 0, content: `, ${value}` } : { offset: range.offset + 1, length: 0, content: value };
+}
+
 /** The changes applied to `text` one by one (last position first), or undefined when a node has no path. */
-export function applyJsonChanges(text: string, changes: readonly HostChange[], pathOf: PathOf): string | undefined {
+export function applyJsonChanges(text: string, changes: readonly HostChange[], pathOf: PathOf, toText: ToText = identity): string | undefined {
   const formattingOptions = detectFormatting(text);
-  const ordered = changes.map((c, i) => ({ c, i, at: position(c) }))
-    .sort((x, y) => y.at - x.at || (x.c.op === 'insert-item' ? y.i - x.i : x.i - y.i));
+  // Later positions first, so earlier offsets and paths still hold; at one position, in the order that keeps the given order.
+  const ordered = changes.map((c, i) => ({ c, i, at: position(c), inline: inlineEdit(text, c, toText) }))
+    .sort((x, y) => y.at - x.at || (x.inline || x.c.op === 'insert-item' ? y.i - x.i : x.i - y.i));
   let out = text;
-  for (const { c } of ordered) {
+  for (const { c, inline } of ordered) {
+    if (inline) { out = apply(out, [inline]); continue; }
     const target = c.op === 'replace' ? c.at : c.op === 'rename-key' ? c.at : c.op === 'remove-entry' ? c.entry : c.parent;
     const path = pathOf(target);
     if (!path) return undefined;
@@ -56,10 +84,10 @@ export function applyJsonChanges(text: string, changes: readonly HostChange[], p
       case 'add-entry': edits = modify(out, [...path, c.key], c.value, { formattingOptions }); break;
       case 'insert-item': edits = modify(out, [...path, c.index], c.value, { formattingOptions, isArrayInsertion: true }); break;
       case 'rename-key': {
-        const value = pathOf(c.at.value);
-        if (!value) return undefined;
-        edits = [{ offset: c.at.keyRange.offset, length: c.at.keyRange.length, content: JSON.stringify(c.key) }];
         // Key ranges are of the original text: later positions were applied first, so this offset still holds.
+        const key = toText(c.at.keyRange);
+        if (!key) return undefined;
+        edits = [{ offset: key.offset, length: key.length, content: JSON.stringify(c.key) }];
         break;
       }
     }
