@@ -21,10 +21,10 @@ const common = {
   logLevel: 'warning',
   // The AWS SDK's optional CRT and ESM-only helpers are not used.
   mainFields: ['module', 'main'],
+  // The tree-sitter runtime's CommonJS build: its ES module build finds itself through import.meta.url, which a
+  // CommonJS bundle does not have.
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
 };
-
-// web-tree-sitter's ESM build reads import.meta.url, which a CommonJS bundle does not have: bundle its CJS build.
-common.alias = { 'web-tree-sitter': createRequire(import.meta.url).resolve('web-tree-sitter') };
 
 const builds = [
   { entryPoints: { 'server/server': 'server/src/server.ts', 'server/cli': 'server/src/cli.ts' }, outdir: 'dist' },

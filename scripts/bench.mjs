@@ -4,7 +4,6 @@
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outfile = `${root}dist/bench/run.js`;
@@ -16,8 +15,7 @@ await esbuild.build({
   target: 'node20',
   format: 'cjs',
   mainFields: ['module', 'main'],
-  // As in esbuild.mjs: web-tree-sitter's ESM build needs import.meta.url, which a CommonJS bundle lacks.
-  alias: { 'web-tree-sitter': createRequire(import.meta.url).resolve('web-tree-sitter') },
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' }, // as esbuild.mjs bundles it
   sourcemap: 'linked',
   sourcesContent: false,
   logLevel: 'warning',

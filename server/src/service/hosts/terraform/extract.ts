@@ -6,14 +6,15 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Finding } from '../../types';
-import type { HostDocument, PolicySite, Range, SiteKind } from '../types';
+import type { HostDocument, HostValue, PolicySite, Range, SiteKind } from '../types';
 import { decodeTemplate, parseEmbeddedJson } from './embeddedJson';
-import { emptyFacts, factsOf, type FileFacts, type FolderReader, moduleFacts, policySource } from './folder';
+import { emptyFacts, type FileFacts, type FolderReader, mergeFacts, moduleFacts, policySource } from './folder';
+import { blockPart, type BlockSite } from './blocks';
 import { blockHead, rangeOf, topBlocks, withSource } from './hclNodes';
 import { hclValue } from './hclValue';
 import { IAM_VARIABLE, withTree } from './parser';
 import { policyDocument } from './policyDocument';
-import { policyAttributes, type PolicyAttribute } from './resources';
+import { policyAttributesOf, type PolicyAttribute } from './resources';
 import { terraformWriter } from './writer';
 
 export interface TerraformOptions {
@@ -36,55 +37,60 @@ function extractFromTree(text: string, tree: Tree, options: TerraformOptions): H
 }
 
 function extractSites(text: string, tree: Tree, options: TerraformOptions): HostDocument {
-  const root = tree.rootNode;
-  const sites: PolicySite[] = [];
-  const findings: Finding[] = [];
-  const own = factsOf(root);
+  const parts = topBlocks(tree.rootNode).map((block) => blockPart(text, block, (b) => readBlock(text, b)));
+  const own = mergeFacts(parts.map((p) => p.facts));
   const module = moduleFacts(own, options.fileName, options.folder);
-  const keySites = new Map<PolicySite, string>();
-  for (const p of policyAttributes(root)) {
-    const site = attributeSite(text, p, findings);
-    if (!site) continue;
-    sites.push(site);
-    const key = keyResource(p.resourceType, p.resourceName, module);
-    if (key) keySites.set(site, key);
-  }
-  for (const block of topBlocks(root)) {
-    const { type, labels } = blockHead(block);
-    if (type !== 'data' || labels[0] !== 'aws_iam_policy_document' || !labels[1]) continue;
-    if (block.hasError && !block.namedChildren.some((c) => c.type === 'block_end')) continue;
-    const value = policyDocument(block);
-    const site: PolicySite = { name: `data.aws_iam_policy_document.${labels[1]}`, kind: documentKind(labels[1], module.map((m) => m.facts)), range: rangeOf(block), value, writer: terraformWriter };
-    sites.push(site);
-    const keys = module.flatMap((m) => m.facts.documentKeys.get(labels[1]!) ?? []);
+  const facts = module.map((m) => m.facts);
+  const sites: PolicySite[] = [];
+  const findings: Finding[] = parts.flatMap((p) => p.findings);
+  for (const { site, document, resource } of parts.flatMap((p) => p.sites)) {
+    const keys = document ? module.flatMap((m) => m.facts.documentKeys.get(document) ?? []) : resource ? [resource] : [];
     const key = keys.map((k) => keyResource(k.type, k.name, module)).find(Boolean);
-    if (key) keySites.set(site, key);
+    const healthLake = key ? dataStoreOf(key, site, module, own) : undefined;
+    sites.push({ ...site, ...(document ? { kind: documentKind(document, facts) } : {}), ...(healthLake ? { healthLake } : {}) });
   }
-  for (const [site, key] of keySites) {
-    const aliases = module.flatMap((m) => [...m.facts.aliases].filter(([, k]) => k === key).map(([a]) => `alias:${a}`));
-    for (const m of module) {
-      const store = [key, ...aliases].map((k) => m.facts.healthLakeKeys.get(k)?.[0]).find(Boolean);
-      if (!store) continue;
-      site.healthLake = m.facts === own ? store : { datastore: `${store.datastore} (${m.name})`, range: site.range };
-      break;
-    }
-  }
-  findings.push(...iamVariableMistakes(text, root, sites));
+  findings.push(...iamVariableMistakes(text, sites));
   const dependencies = module.slice(1).map((m) => m.name);
   return { host: 'terraform', sites, findings, ...(dependencies.length ? { dependencies } : {}) };
+}
+
+/** The sites and findings of one top-level block. */
+function readBlock(text: string, block: Node): { sites: BlockSite[]; findings: Finding[] } {
+  const sites: BlockSite[] = [];
+  const findings: Finding[] = [];
+  for (const p of policyAttributesOf(block)) {
+    const site = attributeSite(text, p, findings);
+    if (site) sites.push({ site, resource: { type: p.resourceType, name: p.resourceName } });
+  }
+  const { type, labels } = blockHead(block);
+  if (type === 'data' && labels[0] === 'aws_iam_policy_document' && labels[1] && (!block.hasError || block.namedChildren.some((c) => c.type === 'block_end'))) {
+    sites.push({ site: { name: `data.aws_iam_policy_document.${labels[1]}`, kind: 'unknown', range: rangeOf(block), value: policyDocument(block), writer: terraformWriter }, document: labels[1] });
+  }
+  return { sites, findings };
+}
+
+/** The HealthLake data store of the module that uses key resource `key` (directly or through an alias). */
+function dataStoreOf(key: string, site: PolicySite, module: readonly { name: string; facts: FileFacts }[], own: FileFacts): PolicySite['healthLake'] {
+  const aliases = module.flatMap((m) => [...m.facts.aliases].filter(([, k]) => k === key).map(([a]) => `alias:${a}`));
+  for (const m of module) {
+    const store = [key, ...aliases].map((k) => m.facts.healthLakeKeys.get(k)?.[0]).find(Boolean);
+    if (store) return m.facts === own ? store : { datastore: `${store.datastore} (${m.name})`, range: site.range };
+  }
+  return undefined;
 }
 
 /**
  * `${aws:username}` in a policy is a Terraform interpolation, not the IAM policy variable: Terraform rejects the
  * file. In an `aws_iam_policy_document` the variable is written `&{aws:username}`, elsewhere `$${aws:username}`.
  */
-function iamVariableMistakes(text: string, root: Node, sites: readonly PolicySite[]): Finding[] {
+function iamVariableMistakes(text: string, sites: readonly PolicySite[]): Finding[] {
   const out: Finding[] = [];
   if (!text.includes('${')) return out;
   for (const m of text.matchAll(IAM_VARIABLE)) {
     const offset = m.index;
     const site = sites.find((s) => offset >= s.range.offset && offset < s.range.offset + s.range.length);
-    if (!site || root.descendantForIndex(offset)?.type === 'comment') continue;
+    // Only inside one of the policy's strings (a comment or another attribute is not the policy).
+    if (!site || !inString(site.value, offset)) continue;
     const inDocument = site.name.startsWith('data.');
     const written = inDocument ? `&{${m[1]}}` : `$\${${m[1]}}`;
     out.push({
@@ -97,6 +103,16 @@ function iamVariableMistakes(text: string, root: Node, sites: readonly PolicySit
     });
   }
   return out;
+}
+
+/** Whether an offset lies inside a string value of the tree. */
+function inString(v: HostValue, offset: number): boolean {
+  if (offset < v.range.offset || offset >= v.range.offset + v.range.length) return false;
+  if (v.type === 'string') return true;
+  if (v.type === 'object') return v.entries.some((e) => inString(e.value, offset));
+  if (v.type === 'array') return v.items.some((x) => inString(x, offset));
+  if (v.type === 'choice') return v.branches.some((b) => b.type !== 'absent' && inString(b, offset));
+  return false;
 }
 
 /** The `aws_kms_key` whose policy a resource sets: the key itself, or an `aws_kms_key_policy`'s key. */

@@ -8,7 +8,7 @@ import type { FolderReader } from '../registry';
 import type { Range, SiteKind } from '../types';
 import { attributes, blockHead, bodyItems, inner, literalString, rangeOf, topBlocks, traversal, withSource } from './hclNodes';
 import { withTree } from './parser';
-import { policyAttributes, resourceHead } from './resources';
+import { policyAttributesOf, resourceHead } from './resources';
 
 export type { FolderReader };
 
@@ -89,48 +89,56 @@ function keyOf(ref: string | undefined, aliases: Map<string, string>): string | 
 /** Reads the facts of one parsed file. */
 export function factsOf(root: Node): FileFacts {
   const facts = emptyFacts();
-  for (const p of policyAttributes(root)) {
+  for (const block of topBlocks(root)) blockFacts(block, facts);
+  return facts;
+}
+
+/** Adds what one top-level block says to `facts` (aliases are resolved across the module later: `alias:<name>`). */
+export function blockFacts(block: Node, facts: FileFacts = emptyFacts()): FileFacts {
+  for (const p of policyAttributesOf(block)) {
     const src = policySource(p.attribute.expr);
     if (src.form === 'document') push(facts.documents, src.name, p.kind);
     if (src.form === 'document' && p.kind === 'key-policy') push(facts.documentKeys, src.name, { type: p.resourceType, name: p.resourceName });
     if (src.form === 'file') push(facts.files, src.path, { kind: p.kind, name: p.name });
   }
-  const stores: Node[] = [];
-  for (const block of topBlocks(root)) {
-    const { type, labels } = blockHead(block);
+  const { type, labels } = blockHead(block);
+  const head = resourceHead(block);
+  if (type === 'data' && labels[0] === 'aws_iam_policy_document') {
     const attrs = attributes(bodyItems(block));
-    if (type === 'data' && labels[0] === 'aws_iam_policy_document') {
-      for (const name of ['source_policy_documents', 'override_policy_documents']) {
-        const a = attrs.get(name);
-        for (const m of a?.expr.text.matchAll(/data\.aws_iam_policy_document\.([\w-]+)\.json/g) ?? []) push(facts.documents, m[1]!, `doc:${labels[1] ?? ''}` as const);
-      }
+    for (const name of ['source_policy_documents', 'override_policy_documents']) {
+      const a = attrs.get(name);
+      for (const m of a?.expr.text.matchAll(/data\.aws_iam_policy_document\.([\w-]+)\.json/g) ?? []) push(facts.documents, m[1]!, `doc:${labels[1] ?? ''}` as const);
     }
-    const head = resourceHead(block);
-    if (head?.type === 'aws_kms_alias') {
-      const target = attrs.get('target_key_id');
-      const key = target && keyOf(traversal(target.expr), new Map());
-      if (key) facts.aliases.set(head.name, key);
-    }
-    if (head?.type === 'aws_kms_key_policy') {
-      const key = attrs.get('key_id');
-      const k = key && keyOf(traversal(key.expr), new Map());
-      if (k) facts.keyPolicies.set(head.name, k);
-    }
-    if (head?.type === 'awscc_healthlake_fhir_datastore') stores.push(block);
-  }
-  for (const block of stores) {
-    const head = resourceHead(block)!;
+  } else if (head?.type === 'aws_kms_alias') {
+    const target = attributes(bodyItems(block)).get('target_key_id');
+    const key = target && keyOf(traversal(target.expr), new Map());
+    if (key) facts.aliases.set(head.name, key);
+  } else if (head?.type === 'aws_kms_key_policy') {
+    const key = attributes(bodyItems(block)).get('key_id');
+    const k = key && keyOf(traversal(key.expr), new Map());
+    if (k) facts.keyPolicies.set(head.name, k);
+  } else if (head?.type === 'awscc_healthlake_fhir_datastore') {
     const sse = attributes(bodyItems(block)).get('sse_configuration');
     const config = sse && objectAttr(inner(sse.expr), 'kms_encryption_config');
     const cmk = config && objectAttr(config, 'cmk_type');
     const keyId = config && objectAttr(config, 'kms_key_id');
-    if (!keyId) continue;
     const cmkType = cmk && (cmk.type === 'string_lit' ? cmk.namedChildren.find((c) => c.type === 'template_literal')?.text : undefined);
-    if (cmkType !== undefined && cmkType !== 'CUSTOMER_MANAGED_KMS_KEY') continue;
-    const key = keyOf(traversal(keyId) ?? keyId.text, facts.aliases);
-    if (key) push(facts.healthLakeKeys, key, { datastore: `${head.type}.${head.name}`, range: rangeOf(keyId) });
+    const key = keyId && (cmkType === undefined || cmkType === 'CUSTOMER_MANAGED_KMS_KEY') ? keyOf(traversal(keyId) ?? keyId.text, new Map()) : undefined;
+    if (key) push(facts.healthLakeKeys, key, { datastore: `${head.type}.${head.name}`, range: rangeOf(keyId!) });
   }
   return facts;
+}
+
+/** The facts of several blocks as one file's. */
+export function mergeFacts(parts: readonly FileFacts[]): FileFacts {
+  const out = emptyFacts();
+  for (const f of parts) {
+    for (const key of Object.keys(out) as (keyof FileFacts)[]) {
+      const into = out[key] as Map<string, unknown>;
+      for (const [k, v] of f[key] as Map<string, unknown>) into.set(k, Array.isArray(v) ? [...((into.get(k) as unknown[] | undefined) ?? []), ...v] : v);
+    }
+  }
+  return out;
 }
 
 /** The value node of `name = ...` in an HCL object expression. */

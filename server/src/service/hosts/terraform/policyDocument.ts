@@ -135,11 +135,14 @@ export function policyDocument(data: Node): HostValue {
   if (id) entries.push(entry('Id', rangeOf(id.nameNode), hclValue(id.expr), rangeOf(id.node), { is: 'attribute', block, name: 'policy_id', attribute: rangeOf(id.node) }));
   const statements: HostValue[] = [];
   const statementBlocks: Range[] = [];
+  /** Where `Statement` itself is written: the first statement's block type (or attribute name). */
+  let statementKey: Range | undefined;
   for (const name of ['source_policy_documents', 'override_policy_documents']) {
     const a = attrs.get(name);
     if (!a) continue;
     statements.push({ type: 'choice', range: rangeOf(a.node), condition: name, branches: [opaque(a.expr), { type: 'absent', range: rangeOf(a.node) }] });
     statementBlocks.push(rangeOf(a.node));
+    statementKey ??= rangeOf(a.nameNode);
   }
   for (const b of items) {
     if (b.type !== 'block') continue;
@@ -147,15 +150,17 @@ export function policyDocument(data: Node): HostValue {
     if (type === 'statement') {
       statements.push(statement(b, rangeOf(b.namedChildren[0]!)));
       statementBlocks.push(rangeOf(b));
+      statementKey ??= rangeOf(b.namedChildren[0]!);
     } else if (type === 'dynamic' && labels[0] === 'statement') {
       const content = blocksOf(bodyItems(b), 'content')[0];
       const forEach = attributes(bodyItems(b)).get('for_each');
       if (!content) continue;
       statementBlocks.push(rangeOf(b));
+      statementKey ??= rangeOf(b.namedChildren[0]!);
       statements.push({ type: 'choice', range: rangeOf(b), condition: forEach ? inner(forEach.expr).text : 'dynamic "statement"', branches: [statement(content, rangeOf(b.namedChildren[0]!)), { type: 'absent', range: rangeOf(b) }] });
     }
   }
   const list = mark({ type: 'array', range: statementBlocks.length ? { offset: statementBlocks[0]!.offset, length: statementBlocks.at(-1)!.offset + statementBlocks.at(-1)!.length - statementBlocks[0]!.offset } : block, items: statements }, doc({ is: 'statements', block, items: statementBlocks }));
-  entries.push(entry('Statement', list.range, list, list.range, { is: 'attribute', block, name: 'statement', attribute: list.range }));
+  entries.push(entry('Statement', statementKey ?? head, list, list.range, { is: 'attribute', block, name: 'statement', attribute: list.range }));
   return mark({ type: 'object', range: block, entries }, doc({ is: 'root', block }));
 }

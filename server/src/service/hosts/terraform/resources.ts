@@ -32,25 +32,26 @@ export function resourceHead(block: Node): { type: string; name: string } | unde
 }
 
 /** Every policy-holding attribute of the file's resources, in file order. */
-export function policyAttributes(root: Node): PolicyAttribute[] {
+export const policyAttributes = (root: Node): PolicyAttribute[] => topBlocks(root).flatMap(policyAttributesOf);
+
+/** The policy-holding attributes of one top-level block. */
+export function policyAttributesOf(block: Node): PolicyAttribute[] {
   const out: PolicyAttribute[] = [];
-  for (const block of topBlocks(root)) {
-    const head = resourceHead(block);
-    const known = head && POLICY_ATTRIBUTES[head.type];
-    if (!head || !known) continue;
-    const items = bodyItems(block);
-    const attrs = attributes(items);
-    const base = `${head.type}.${head.name}`;
-    for (const [attr, kind] of Object.entries(known)) {
-      const a = attrs.get(attr);
-      if (a) out.push({ name: `${base}.${attr}`, resourceType: head.type, resourceName: head.name, kind, attribute: a, resource: block });
-    }
-    if (head.type === 'aws_iam_role') {
-      blocksOf(items, 'inline_policy').forEach((b, i) => {
-        const a = attributes(bodyItems(b)).get('policy');
-        if (a) out.push({ name: `${base}.inline_policy[${i}].policy`, resourceType: head.type, resourceName: head.name, kind: 'identity-policy', attribute: a, resource: block });
-      });
-    }
+  const head = resourceHead(block);
+  const known = head && POLICY_ATTRIBUTES[head.type];
+  if (!head || !known) return out;
+  const items = bodyItems(block);
+  const attrs = attributes(items);
+  const base = `${head.type}.${head.name}`;
+  for (const [attr, kind] of Object.entries(known)) {
+    const a = attrs.get(attr);
+    if (a) out.push({ name: `${base}.${attr}`, resourceType: head.type, resourceName: head.name, kind, attribute: a, resource: block });
+  }
+  if (head.type === 'aws_iam_role') {
+    blocksOf(items, 'inline_policy').forEach((b, i) => {
+      const a = attributes(bodyItems(b)).get('policy');
+      if (a) out.push({ name: `${base}.inline_policy[${i}].policy`, resourceType: head.type, resourceName: head.name, kind: 'identity-policy', attribute: a, resource: block });
+    });
   }
   return out;
 }
