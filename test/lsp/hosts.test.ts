@@ -173,7 +173,7 @@ describe('language server on policies in infrastructure code', () => {
     const broken = text.replace('"Effect": "Allow"', '"Effect": "allow"');
     const brokenUri = 'file:///ws/templated/key-policy.json.tpl';
     await client.open(brokenUri, broken, 'plaintext');
-    assert.ok((await items(client, brokenUri)).some((d) => d.code === 'effect'), 'the placeholders do not silence real mistakes');
+    assert.ok((await items(client, brokenUri)).some((d) => d.code === 'statement-effect'), 'the placeholders do not silence real mistakes');
     await client.changeSettings({ hosts: { templatedJson: false } });
     await waitFor(async () => (await items(client, brokenUri)).length === 0, 'the .json.tpl to be left alone');
     await client.changeSettings({});
