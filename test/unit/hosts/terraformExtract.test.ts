@@ -315,9 +315,12 @@ test('a HealthLake data store in the module makes its customer managed key\'s po
   assert.equal(site!.healthLake?.datastore, 'awscc_healthlake_fhir_datastore.fhir');
   assert.equal(textAt(same, site!.healthLake!.range), 'aws_kms_key.k.arn');
   assert.equal(sitesOf(key + store('AWS_OWNED_KMS_KEY', 'aws_kms_key.k.arn'))[0]!.healthLake, undefined);
-  assert.equal(sitesOf(key, { 'healthlake.tf': store('CUSTOMER_MANAGED_KMS_KEY', 'aws_kms_alias.a.arn') })[0]!.healthLake?.datastore, 'awscc_healthlake_fhir_datastore.fhir (healthlake.tf)');
+  const other = sitesOf(key, { 'healthlake.tf': store('CUSTOMER_MANAGED_KMS_KEY', 'aws_kms_alias.a.arn') })[0]!.healthLake;
+  assert.equal(other?.datastore, 'awscc_healthlake_fhir_datastore.fhir (healthlake.tf)');
+  assert.equal(textAt(key, other!.range), 'policy', 'the verdict is shown at the policy attribute');
   // The key's policy written as a policy document in another file of the module.
   const docKey = sitesOf(documentModule['main.tf'], { 'kms.tf': documentModule['kms.tf'] + store('CUSTOMER_MANAGED_KMS_KEY', 'aws_kms_key.k.arn') });
   assert.equal(docKey[0]!.healthLake?.datastore, 'awscc_healthlake_fhir_datastore.fhir (kms.tf)');
+  assert.equal(textAt(documentModule['main.tf'], docKey[0]!.healthLake!.range), 'data');
   assert.equal(docKey[2]!.healthLake, undefined);
 });
