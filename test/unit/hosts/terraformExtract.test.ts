@@ -324,3 +324,18 @@ test('a HealthLake data store in the module makes its customer managed key\'s po
   assert.equal(textAt(documentModule['main.tf'], docKey[0]!.healthLake!.range), 'data');
   assert.equal(docKey[2]!.healthLake, undefined);
 });
+
+test('a document used through an index, a splat or a function still takes its consumer\'s kind', () => {
+  const doc = (name: string) => `data "aws_iam_policy_document" "${name}" {\n  count = var.create ? 1 : 0\n  statement {\n    actions   = ["kms:*"]\n    resources = ["*"]\n  }\n}\n`;
+  const text = ['a', 'b', 'c'].map(doc).join('') + `resource "aws_kms_key" "k" {
+  policy = data.aws_iam_policy_document.a[0].json
+}
+resource "aws_iam_policy" "p" {
+  policy = try(data.aws_iam_policy_document.b[0].json, "")
+}
+resource "aws_iam_role" "r" {
+  assume_role_policy = one(data.aws_iam_policy_document.c[*].json)
+}
+`;
+  assert.deepEqual(sitesOf(text).filter((s) => s.name.startsWith('data.')).map((s) => s.kind), ['key-policy', 'identity-policy', 'trust-policy']);
+});
