@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { holes } from '../../../server/src/service/symbolic';
 import type { HostValue } from '../../../server/src/service/hosts/types';
 import { extractTerraform } from '../../../server/src/service/hosts/terraform/extract';
-import { terraformHost } from '../../../server/src/service/hosts/terraform/index';
+import { terraformHost, terraformTrees } from '../../../server/src/service/hosts/terraform/index';
 import { folderOf, nodes, plain, prepared, sitesOf, textAt, writable } from './terraformSupport';
 
 prepared();
@@ -338,4 +338,23 @@ resource "aws_iam_role" "r" {
 }
 `;
   assert.deepEqual(sitesOf(text).filter((s) => s.name.startsWith('data.')).map((s) => s.kind), ['key-policy', 'identity-policy', 'trust-policy']);
+});
+
+test('the server\'s open documents: LSP changes edit the kept tree, extraction uses it, closing frees it', () => {
+  const uri = 'file:///module/keys.tf';
+  const text = 'resource "aws_kms_key" "k" {\n  policy = jsonencode({ Version = "2012-10-17", Statement = [] })\n}\n';
+  terraformTrees.open(uri, text);
+  const at = text.indexOf('Statement');
+  const line = 1;
+  const character = at - text.indexOf('\n') - 1;
+  const next = terraformTrees.update(uri, [{ range: { start: { line, character }, end: { line, character: character + 'Statement'.length } }, text: 'Id = "x", Statement' }]);
+  assert.equal(next, text.replace('Statement', 'Id = "x", Statement'));
+  const fromTree = terraformHost.extract({ uri, text: next! })!;
+  assert.deepEqual(plain(fromTree.sites[0]!.value), { Version: '2012-10-17', Id: 'x', Statement: [] });
+  // A whole-text change (no range) replaces the document.
+  assert.equal(terraformTrees.update(uri, [{ text: '' }]), '');
+  assert.deepEqual(terraformHost.extract({ uri, text: '' })!.sites, []);
+  terraformTrees.close(uri);
+  assert.equal(terraformTrees.get(uri), undefined);
+  assert.equal(terraformTrees.update(uri, [{ text }]), undefined, 'a closed document is not updated');
 });
