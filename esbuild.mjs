@@ -23,7 +23,7 @@ const common = {
   mainFields: ['module', 'main'],
   // The tree-sitter runtime's CommonJS build: its ES module build finds itself through import.meta.url, which a
   // CommonJS bundle does not have.
-  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
+  alias: { 'web-tree-sitter': createRequire(import.meta.url).resolve('web-tree-sitter') },
 };
 
 const builds = [

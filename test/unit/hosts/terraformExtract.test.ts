@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { holes } from '../../../server/src/service/symbolic';
 import type { HostValue } from '../../../server/src/service/hosts/types';
 import { extractTerraform } from '../../../server/src/service/hosts/terraform/extract';
-import { terraformHost } from '../../../server/src/service/hosts/terraform/index';
+import { terraformHost, terraformTrees } from '../../../server/src/service/hosts/terraform/index';
 import { folderOf, nodes, plain, prepared, sitesOf, textAt, writable } from './terraformSupport';
 
 prepared();
@@ -315,9 +315,46 @@ test('a HealthLake data store in the module makes its customer managed key\'s po
   assert.equal(site!.healthLake?.datastore, 'awscc_healthlake_fhir_datastore.fhir');
   assert.equal(textAt(same, site!.healthLake!.range), 'aws_kms_key.k.arn');
   assert.equal(sitesOf(key + store('AWS_OWNED_KMS_KEY', 'aws_kms_key.k.arn'))[0]!.healthLake, undefined);
-  assert.equal(sitesOf(key, { 'healthlake.tf': store('CUSTOMER_MANAGED_KMS_KEY', 'aws_kms_alias.a.arn') })[0]!.healthLake?.datastore, 'awscc_healthlake_fhir_datastore.fhir (healthlake.tf)');
+  const other = sitesOf(key, { 'healthlake.tf': store('CUSTOMER_MANAGED_KMS_KEY', 'aws_kms_alias.a.arn') })[0]!.healthLake;
+  assert.equal(other?.datastore, 'awscc_healthlake_fhir_datastore.fhir (healthlake.tf)');
+  assert.equal(textAt(key, other!.range), 'policy', 'the verdict is shown at the policy attribute');
   // The key's policy written as a policy document in another file of the module.
   const docKey = sitesOf(documentModule['main.tf'], { 'kms.tf': documentModule['kms.tf'] + store('CUSTOMER_MANAGED_KMS_KEY', 'aws_kms_key.k.arn') });
   assert.equal(docKey[0]!.healthLake?.datastore, 'awscc_healthlake_fhir_datastore.fhir (kms.tf)');
+  assert.equal(textAt(documentModule['main.tf'], docKey[0]!.healthLake!.range), 'data');
   assert.equal(docKey[2]!.healthLake, undefined);
+});
+
+test('a document used through an index, a splat or a function still takes its consumer\'s kind', () => {
+  const doc = (name: string) => `data "aws_iam_policy_document" "${name}" {\n  count = var.create ? 1 : 0\n  statement {\n    actions   = ["kms:*"]\n    resources = ["*"]\n  }\n}\n`;
+  const text = ['a', 'b', 'c'].map(doc).join('') + `resource "aws_kms_key" "k" {
+  policy = data.aws_iam_policy_document.a[0].json
+}
+resource "aws_iam_policy" "p" {
+  policy = try(data.aws_iam_policy_document.b[0].json, "")
+}
+resource "aws_iam_role" "r" {
+  assume_role_policy = one(data.aws_iam_policy_document.c[*].json)
+}
+`;
+  assert.deepEqual(sitesOf(text).filter((s) => s.name.startsWith('data.')).map((s) => s.kind), ['key-policy', 'identity-policy', 'trust-policy']);
+});
+
+test('the server\'s open documents: LSP changes edit the kept tree, extraction uses it, closing frees it', () => {
+  const uri = 'file:///module/keys.tf';
+  const text = 'resource "aws_kms_key" "k" {\n  policy = jsonencode({ Version = "2012-10-17", Statement = [] })\n}\n';
+  terraformTrees.open(uri, text);
+  const at = text.indexOf('Statement');
+  const line = 1;
+  const character = at - text.indexOf('\n') - 1;
+  const next = terraformTrees.update(uri, [{ range: { start: { line, character }, end: { line, character: character + 'Statement'.length } }, text: 'Id = "x", Statement' }]);
+  assert.equal(next, text.replace('Statement', 'Id = "x", Statement'));
+  const fromTree = terraformHost.extract({ uri, text: next! })!;
+  assert.deepEqual(plain(fromTree.sites[0]!.value), { Version: '2012-10-17', Id: 'x', Statement: [] });
+  // A whole-text change (no range) replaces the document.
+  assert.equal(terraformTrees.update(uri, [{ text: '' }]), '');
+  assert.deepEqual(terraformHost.extract({ uri, text: '' })!.sites, []);
+  terraformTrees.close(uri);
+  assert.equal(terraformTrees.get(uri), undefined);
+  assert.equal(terraformTrees.update(uri, [{ text }]), undefined, 'a closed document is not updated');
 });

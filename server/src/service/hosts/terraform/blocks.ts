@@ -5,7 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Finding } from '../../types';
-import type { HostEntry, HostValue, PolicySite } from '../types';
+import type { HostEntry, HostValue, PolicySite, Range } from '../types';
 import { blockFacts, type FileFacts } from './folder';
 import { syntaxOf, mark } from './syntax';
 
@@ -16,6 +16,8 @@ export interface BlockSite {
   document?: string;
   /** The resource that sets a key policy (`aws_kms_key` / `aws_kms_key_policy`). */
   resource?: { type: string; name: string };
+  /** Where a verdict about the site goes when its data store is in another file: `policy`, or the `data` keyword. */
+  anchor: Range;
 }
 
 export interface BlockPart {

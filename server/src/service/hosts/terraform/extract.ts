@@ -13,6 +13,7 @@ import { blockPart, type BlockSite } from './blocks';
 import { blockHead, rangeOf, topBlocks, withSource } from './hclNodes';
 import { hclValue } from './hclValue';
 import { IAM_VARIABLE, withTree } from './parser';
+import { TERRAFORM_RULES } from './ruleInfo';
 import { policyDocument } from './policyDocument';
 import { policyAttributesOf, type PolicyAttribute } from './resources';
 import { terraformWriter } from './writer';
@@ -43,10 +44,10 @@ function extractSites(text: string, tree: Tree, options: TerraformOptions): Host
   const facts = module.map((m) => m.facts);
   const sites: PolicySite[] = [];
   const findings: Finding[] = parts.flatMap((p) => p.findings);
-  for (const { site, document, resource } of parts.flatMap((p) => p.sites)) {
+  for (const { site, document, resource, anchor } of parts.flatMap((p) => p.sites)) {
     const keys = document ? module.flatMap((m) => m.facts.documentKeys.get(document) ?? []) : resource ? [resource] : [];
     const key = keys.map((k) => keyResource(k.type, k.name, module)).find(Boolean);
-    const healthLake = key ? dataStoreOf(key, site, module, own) : undefined;
+    const healthLake = key ? dataStoreOf(key, anchor, module, own) : undefined;
     sites.push({ ...site, ...(document ? { kind: documentKind(document, facts) } : {}), ...(healthLake ? { healthLake } : {}) });
   }
   findings.push(...iamVariableMistakes(text, sites));
@@ -60,21 +61,25 @@ function readBlock(text: string, block: Node): { sites: BlockSite[]; findings: F
   const findings: Finding[] = [];
   for (const p of policyAttributesOf(block)) {
     const site = attributeSite(text, p, findings);
-    if (site) sites.push({ site, resource: { type: p.resourceType, name: p.resourceName } });
+    if (site) sites.push({ site, resource: { type: p.resourceType, name: p.resourceName }, anchor: rangeOf(p.attribute.nameNode) });
   }
   const { type, labels } = blockHead(block);
   if (type === 'data' && labels[0] === 'aws_iam_policy_document' && labels[1] && (!block.hasError || block.namedChildren.some((c) => c.type === 'block_end'))) {
-    sites.push({ site: { name: `data.aws_iam_policy_document.${labels[1]}`, kind: 'unknown', range: rangeOf(block), value: policyDocument(block), writer: terraformWriter }, document: labels[1] });
+    sites.push({ site: { name: `data.aws_iam_policy_document.${labels[1]}`, kind: 'unknown', range: rangeOf(block), value: policyDocument(block), writer: terraformWriter }, document: labels[1], anchor: rangeOf(block.namedChildren[0]!) });
   }
   return { sites, findings };
 }
 
-/** The HealthLake data store of the module that uses key resource `key` (directly or through an alias). */
-function dataStoreOf(key: string, site: PolicySite, module: readonly { name: string; facts: FileFacts }[], own: FileFacts): PolicySite['healthLake'] {
+/**
+ * The HealthLake data store of the module that uses key resource `key` (directly or through an alias), with the
+ * range of its `kms_key_id` when it is in this file.
+ */
+function dataStoreOf(key: string, anchor: Range, module: readonly { name: string; facts: FileFacts }[], own: FileFacts): PolicySite['healthLake'] {
   const aliases = module.flatMap((m) => [...m.facts.aliases].filter(([, k]) => k === key).map(([a]) => `alias:${a}`));
   for (const m of module) {
     const store = [key, ...aliases].map((k) => m.facts.healthLakeKeys.get(k)?.[0]).find(Boolean);
-    if (store) return m.facts === own ? store : { datastore: `${store.datastore} (${m.name})`, range: site.range };
+    // A data store in another file: its verdict is shown here, at the attribute or block that writes the policy.
+    if (store) return m.facts === own ? store : { datastore: `${store.datastore} (${m.name})`, range: anchor };
   }
   return undefined;
 }
@@ -94,8 +99,8 @@ function iamVariableMistakes(text: string, sites: readonly PolicySite[]): Findin
     const inDocument = site.name.startsWith('data.');
     const written = inDocument ? `&{${m[1]}}` : `$\${${m[1]}}`;
     out.push({
-      ruleId: 'terraform-iam-variable',
-      severity: 'error',
+      ruleId: TERRAFORM_RULES.iamVariable.id,
+      severity: TERRAFORM_RULES.iamVariable.defaultSeverity,
       message: `Terraform reads \`\${${m[1]}}\` as its own interpolation, not as the IAM policy variable, and rejects the file. Write \`${written}\`${inDocument ? ' (how aws_iam_policy_document writes IAM variables)' : ''}, which the policy receives as \`\${${m[1]}}\`.`,
       offset,
       length: m[0].length,
@@ -164,7 +169,7 @@ function templateContent(n: Node, form: 'heredoc' | 'string'): Range | undefined
 
 function unreadable(p: PolicyAttribute, findings: Finding[]): undefined {
   const r = rangeOf(p.attribute.nameNode);
-  findings.push({ ruleId: 'terraform-syntax', severity: 'info', message: `The policy in ${p.name} could not be read: the HCL around it has a syntax error. It is checked again once Terraform can parse it.`, offset: r.offset, length: r.length });
+  findings.push({ ruleId: TERRAFORM_RULES.syntax.id, severity: TERRAFORM_RULES.syntax.defaultSeverity, message: `The policy in ${p.name} could not be read: the HCL around it has a syntax error. It is checked again once Terraform can parse it.`, offset: r.offset, length: r.length });
   return undefined;
 }
 

@@ -24,7 +24,7 @@ export type PolicySource =
 export function policySource(expr: Node): PolicySource {
   const n = inner(expr);
   const ref = traversal(expr) ?? (n.type === 'quoted_template' && n.namedChildren.length === 3 ? interpolationRef(n) : undefined);
-  const doc = ref && /^data\.aws_iam_policy_document\.([\w-]+)\.(?:minified_)?json$/.exec(ref);
+  const doc = ref && /^data\.aws_iam_policy_document\.([\w-]+)(?:\[[^\]]*\])?\.(?:minified_)?json$/.exec(ref);
   if (doc) return { form: 'document', name: doc[1]! };
   if (n.type === 'function_call') {
     const fn = n.namedChildren[0]?.text;
@@ -100,6 +100,10 @@ export function blockFacts(block: Node, facts: FileFacts = emptyFacts()): FileFa
     if (src.form === 'document') push(facts.documents, src.name, p.kind);
     if (src.form === 'document' && p.kind === 'key-policy') push(facts.documentKeys, src.name, { type: p.resourceType, name: p.resourceName });
     if (src.form === 'file') push(facts.files, src.path, { kind: p.kind, name: p.name });
+    // `try(data.x[0].json, "")`, `one(data.x[*].json)`, `coalesce(var.policy, data.x.json)`: the documents it may be.
+    if (src.form === 'other') {
+      for (const m of p.attribute.expr.text.matchAll(/data\.aws_iam_policy_document\.([\w-]+)/g)) push(facts.documents, m[1]!, p.kind);
+    }
   }
   const { type, labels } = blockHead(block);
   const head = resourceHead(block);
