@@ -23,7 +23,7 @@ if (wanted('lint')) {
 const collect = (dir) => (existsSync(join(root, dir)) ? readdirSync(join(root, dir), { recursive: true })
   .filter((f) => String(f).endsWith('.test.ts')).sort().map((f) => join(dir, String(f))) : []);
 
-const nodeSuites = ['unit', 'lsp', 'aws', 'pack'].filter(wanted);
+const nodeSuites = ['unit', 'lsp', 'editors', 'aws', 'pack'].filter(wanted);
 const files = nodeSuites.flatMap((s) => collect(`test/${s}`));
 if (files.length) {
   const tap = join(mkdtempSync(join(tmpdir(), 'hlkms-test-')), 'results.tap');
