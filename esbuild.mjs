@@ -1,7 +1,9 @@
 // Bundles the client, the server and the CLI (and the editor test suite) into dist/.
 // `node esbuild.mjs --production` minifies and drops source maps (what the .vsix ships).
 import * as esbuild from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename } from 'node:path';
 import { buildSchemaValidators } from './scripts/build-schema-validators.mjs';
 
 const production = process.argv.includes('--production');
@@ -20,6 +22,9 @@ const common = {
   logLevel: 'warning',
   // The AWS SDK's optional CRT and ESM-only helpers are not used.
   mainFields: ['module', 'main'],
+  // The tree-sitter runtime's CommonJS build: its ES module build finds itself through import.meta.url, which a
+  // CommonJS bundle does not have.
+  alias: { 'web-tree-sitter': createRequire(import.meta.url).resolve('web-tree-sitter') },
 };
 
 // The CLI starts fast because each command is its own bundle, required only when it runs: `hlkms lint` and
@@ -48,3 +53,11 @@ if (!production && existsSync('test/e2e/index.ts')) {
 
 buildSchemaValidators();
 await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b, external: b.external ?? common.external })));
+
+// The Terraform parser's WebAssembly (tree-sitter runtime and grammar) sits next to the server bundle, where
+// server/src/service/hosts/terraform/parser.ts looks for it first; .vscodeignore keeps it in the .vsix.
+const require = createRequire(import.meta.url);
+mkdirSync('dist/server', { recursive: true });
+for (const wasm of [require.resolve('web-tree-sitter/web-tree-sitter.wasm'), require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm')]) {
+  copyFileSync(wasm, `dist/server/${basename(wasm)}`);
+}

@@ -3,6 +3,7 @@
 // Extra arguments go to node, e.g. `npm run bench -- --cpu-prof`.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -17,6 +18,7 @@ await esbuild.build({
   target: 'node20',
   format: 'cjs',
   mainFields: ['module', 'main'],
+  alias: { 'web-tree-sitter': createRequire(import.meta.url).resolve('web-tree-sitter') }, // CommonJS, as esbuild.mjs bundles it
   sourcemap: 'linked',
   sourcesContent: false,
   logLevel: 'warning',

@@ -6,10 +6,19 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 export const CLIENT_ID = 'hlkms';
 export const CLIENT_NAME = 'HealthLake KMS';
 
-/** Policies are JSON files; the server decides which ones are policies. */
+/**
+ * Policies are JSON files or sit in infrastructure code; the server decides which documents hold policies
+ * (and which hosts the settings turn off). Terraform and `.template` files are matched by name as well as
+ * language: `.tf` has a language id only when HashiCorp's extension is installed.
+ */
 export const documentSelector = [
   { language: 'json' },
   { language: 'jsonc' },
+  { language: 'yaml' },
+  { language: 'terraform' },
+  { pattern: '**/*.tf' },
+  { pattern: '**/*.template' },
+  { pattern: '**/*.{json.tpl,tpl,j2}' },
 ];
 
 export function createLanguageClient(context: ExtensionContext, output: LogOutputChannel): LanguageClient {

@@ -3,8 +3,7 @@
  * `hlkms-language-server`: the language service over LSP (stdio for any editor, node-ipc for VS Code).
  * It only adapts: LSP request in, service call, LSP result out; every handler runs through runSafe.
  */
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createConnection, ProposedFeatures, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { createLanguageService } from './service/languageService';
 import { buildModel } from './service/model';
 import { fileCatalog } from './node/catalogFiles';
@@ -17,6 +16,11 @@ import { SettingsStore } from './lsp/settings';
 import { CODE_ACTION_KINDS, codeActions } from './lsp/codeActions';
 import { TRIGGER_CHARACTERS, toCompletionItems, type CompletionClient } from './lsp/completion';
 import { toDocumentSymbols, toHover } from './lsp/hoverAndSymbols';
+import { completeAt, hoverAt, symbolsOf } from './lsp/features';
+import { createTextDocuments } from './lsp/textDocuments';
+import { hostDocumentChanges, openDocumentText } from './lsp/hostDocuments';
+import { registerHost } from './service/hosts/api';
+import { terraformHost } from './service/hosts/terraform';
 import { runSafe, runSafeVoid } from './lsp/runSafe';
 import { serverArguments } from './lsp/arguments';
 
@@ -29,10 +33,11 @@ if (serverArguments(process.argv, VERSION)) {
   process.on('uncaughtException', (e) => log.error(`Uncaught error: ${e.stack ?? e.message}`));
   process.on('unhandledRejection', (e) => log.error(`Unhandled rejection: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
 
-  const documents = new TextDocuments(TextDocument);
+  registerHost(terraformHost);
+  const documents = createTextDocuments(hostDocumentChanges);
   const service = createLanguageService({ catalog: fileCatalog() });
   let settings: SettingsStore;
-  const cache = new ModelCache(service, () => settings.current);
+  const cache = new ModelCache(service, () => settings.current, log, openDocumentText(documents));
   let diagnostics: Diagnostics;
   let completionClient: CompletionClient = { snippets: false, retriggerCommand: false, hasSnippetFile: false };
   const get = (uri: string) => documents.get(uri);
@@ -81,17 +86,17 @@ if (serverArguments(process.argv, VERSION)) {
   connection.onCompletion((params, token) => runSafe(log, 'completion', [], token, () => {
     const doc = get(params.textDocument.uri);
     if (!doc) return [];
-    return toCompletionItems(doc, service.complete(cache.model(doc), doc.offsetAt(params.position)), completionClient);
+    return toCompletionItems(doc, completeAt(service, cache, doc, doc.offsetAt(params.position)), completionClient);
   }));
 
   connection.onHover((params, token) => runSafe(log, 'hover', null, token, () => {
     const doc = get(params.textDocument.uri);
-    return doc ? toHover(doc, service.hover(cache.model(doc), doc.offsetAt(params.position))) : null;
+    return doc ? toHover(doc, hoverAt(service, cache, doc, doc.offsetAt(params.position))) : null;
   }));
 
   connection.onDocumentSymbol((params, token) => runSafe(log, 'document symbols', [], token, () => {
     const doc = get(params.textDocument.uri);
-    return doc ? toDocumentSymbols(doc, service.documentSymbols(cache.model(doc))) : [];
+    return doc ? toDocumentSymbols(doc, symbolsOf(service, cache, doc)) : [];
   }));
 
   connection.onRequest(ServerInfoRequest, (token) => runSafe(log, 'server info', { version: VERSION, catalogSource: '', rules: [] }, token, () => ({

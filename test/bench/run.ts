@@ -4,7 +4,10 @@
  *  - the HealthLake checks' share of the 32 KB lint;
  *  - `hlkms lint` wall time on 1,000 policy files, and its peak memory;
  *  - CLI start: `hlkms lint` on one file and `hlkms diff` on two, against `node -e 0` (test/bench/start.ts);
- *  - over LSP stdio (test/bench/lsp.ts): cold start, edit to diagnostics, server memory.
+ *  - over LSP stdio (test/bench/lsp.ts): cold start, edit to diagnostics, server memory;
+ *  - policies in infrastructure code (test/bench/hosts.ts, lspHosts.ts): host analysis, `hlkms lint` on 1,000
+ *    mixed host files, edit to diagnostics in a 50 KB template and .tf file, memory over 1,000 .tf edits.
+ *  - Terraform (test/bench/terraform.ts): parse + extract of a 50 KB .tf file, memory over 1,000 incremental edits.
  * `npm run bench` runs it bundled like the shipped server (scripts/bench.mjs). Timings are of steady state:
  * a warm-up, then many runs with the garbage collector left alone, so p95 includes its pauses as users see them.
  */
@@ -19,6 +22,9 @@ import { fileCatalog } from '../../server/src/node/catalogFiles';
 import { keyPolicyOfSize } from './policies';
 import { runLspBench } from './lsp';
 import { startBench } from './start';
+import { runHostsBench } from './hosts';
+import { runLspHostsBench } from './lspHosts';
+import { runTerraformBench } from './terraform';
 
 const root = join(__dirname, '..', '..');
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
@@ -87,9 +93,12 @@ function cliBench(): void {
 
 async function main(): Promise<void> {
   lintBench();
+  await runTerraformBench(createLanguageService({ catalog: fileCatalog() }));
   cliBench();
   startBench(join(root, 'dist', 'server', 'cli.js'));
   await runLspBench();
+  await runHostsBench();
+  await runLspHostsBench();
   console.log(`bench process peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB`);
 }
 

@@ -93,9 +93,10 @@ export class TestClient {
     return client;
   }
 
-  async open(uri: string, text: string): Promise<void> {
+  /** Opens a document; `languageId` as the editor names it (`yaml`, `terraform`, or `plaintext` for a `.tf` without HashiCorp's extension). */
+  async open(uri: string, text: string, languageId = 'json'): Promise<void> {
     this.versions.set(uri, 1);
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'json', version: 1, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
   }
 
   /** Replaces the whole text (a full-content change), as a new version. */

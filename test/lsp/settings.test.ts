@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultHlkmsSettings, fileDecision, readSettings, toServiceSettings } from '../../server/src/service/settings';
+import { defaultHlkmsSettings, enabledHosts, fileDecision, readSettings, toServiceSettings } from '../../server/src/service/settings';
 
 test('well-formed settings are read and mapped onto the service settings', () => {
   const s = readSettings({
@@ -11,12 +11,32 @@ test('well-formed settings are read and mapped onto the service settings', () =>
     rules: { 'sid-format': 'off', 'public-principal': 'error' },
     defaultRegion: 'eu-west-2', healthLake: true, trace: { server: 'verbose' },
   });
-  assert.deepEqual(s, { include: ['*.policy.json'], exclude: ['fixtures/**'], rules: { 'sid-format': 'off', 'public-principal': 'error' }, defaultRegion: 'eu-west-2', healthLake: true, trace: 'verbose' });
+  assert.deepEqual(s, { include: ['*.policy.json'], exclude: ['fixtures/**'], rules: { 'sid-format': 'off', 'public-principal': 'error' }, defaultRegion: 'eu-west-2', healthLake: true, trace: 'verbose', hosts: { cloudFormation: true, terraform: true, templatedJson: true } });
   const service = toServiceSettings(s);
   assert.equal(service.defaultRegion, 'eu-west-2');
   assert.equal(service.healthLake, true);
   assert.deepEqual(service.rules, { 'sid-format': 'off', 'public-principal': 'error' });
   assert.equal(service.kind, 'auto');
+});
+
+test('each host is on unless its setting is false; plain JSON policies are always read', () => {
+  assert.deepEqual(enabledHosts(readSettings({}).hosts), ['json', 'template-json', 'cloudformation', 'terraform']);
+  const s = readSettings({ hosts: { terraform: false, cloudFormation: 'no', templatedJson: false } });
+  assert.deepEqual(s.hosts, { cloudFormation: true, terraform: false, templatedJson: false });
+  assert.deepEqual(enabledHosts(s.hosts), ['json', 'cloudformation']);
+});
+
+test('every host setting is declared once in package.json, a boolean defaulting to true with a markdownDescription', () => {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+  const props = Object.assign({}, ...pkg.contributes.configuration.map((c: { properties: object }) => c.properties)) as Record<string, { type: string; default: unknown; markdownDescription?: string }>;
+  for (const key of Object.keys(defaultHlkmsSettings.hosts)) {
+    const p = props[`hlkms.hosts.${key}`];
+    assert.ok(p, `hlkms.hosts.${key} is declared`);
+    assert.equal(p.type, 'boolean');
+    assert.equal(p.default, true);
+    assert.ok((p.markdownDescription ?? '').length > 40);
+  }
+  assert.deepEqual(Object.keys(props).filter((k) => k.startsWith('hlkms.hosts.')).sort(), ['hlkms.hosts.cloudFormation', 'hlkms.hosts.templatedJson', 'hlkms.hosts.terraform']);
 });
 
 test('malformed settings fall back to the defaults, value by value', () => {

@@ -7,7 +7,10 @@ import { ruleDocsUrl } from '../service/docs';
 export interface FileResult {
   path: string;
   text: string;
+  /** `cloudformation`, `terraform`, or a JSON policy's kind (`key-policy`, `identity-policy`, `resource-policy`, `not-a-policy`). */
   kind: string;
+  /** The policies in the file: a logical id or resource address with its attribute, their kind and range. */
+  policies: { name: string; kind: string; range: { offset: number; length: number } }[];
   findings: Finding[];
 }
 
@@ -18,8 +21,7 @@ export interface JsonFinding {
   range: { start: Position; end: Position };
 }
 
-export function jsonFindings(text: string, findings: Finding[]): JsonFinding[] {
-  const lines = new LineIndex(text);
+export function jsonFindings(text: string, findings: Finding[], lines = new LineIndex(text)): JsonFinding[] {
   return findings.map((f) => ({
     code: f.ruleId,
     severity: f.severity,
@@ -49,7 +51,13 @@ export function formatText(results: FileResult[]): string {
 export function formatJson(results: FileResult[]): string {
   return JSON.stringify({
     version: 1,
-    files: results.map((r) => ({ path: r.path, kind: r.kind, findings: jsonFindings(r.text, r.findings) })),
+    files: results.map((r) => {
+      const lines = new LineIndex(r.text);
+      const policies = r.policies.map((p) => ({
+        name: p.name, kind: p.kind, range: { start: lines.position(p.range.offset), end: lines.position(p.range.offset + p.range.length) },
+      }));
+      return { path: r.path, kind: r.kind, policies, findings: jsonFindings(r.text, r.findings, lines) };
+    }),
   });
 }
 

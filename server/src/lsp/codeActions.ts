@@ -5,6 +5,7 @@ import type { LanguageService } from '../service/languageService';
 import { FIX_ALL_KIND, type FixSource } from '../service/fixes';
 import { textEdits } from './convert';
 import type { ModelCache } from './documents';
+import { hostCodeActions } from '../service/hosts/api';
 
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.RefactorRewrite];
 
@@ -25,7 +26,13 @@ function fixSources(doc: TextDocument, cache: ModelCache, diagnostics: Diagnosti
 
 export function codeActions(service: LanguageService, cache: ModelCache, doc: TextDocument, params: CodeActionParams): CodeAction[] {
   const diagnostics = params.context.diagnostics;
-  const actions = service.codeActions(cache.model(doc), fixSources(doc, cache, diagnostics), params.context.only, cache.findings(doc));
+  const sources = fixSources(doc, cache, diagnostics);
+  const host = cache.host(doc);
+  const range = { offset: doc.offsetAt(params.range.start), length: doc.offsetAt(params.range.end) - doc.offsetAt(params.range.start) };
+  const actions = host
+    // In a host file, fixes are already host edits; "fix all" covers every policy in the file.
+    ? hostCodeActions(service, host, sources, params.context.only, cache.findings(doc), range)
+    : service.codeActions(cache.model(doc), sources, params.context.only, cache.findings(doc));
   return actions.map((a) => {
     const action: CodeAction = { title: a.title, kind: a.kind, edit: { changes: { [doc.uri]: textEdits(doc, a.edits) } } };
     if (a.isPreferred) action.isPreferred = true;

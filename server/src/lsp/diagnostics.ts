@@ -35,6 +35,8 @@ export class Diagnostics {
     if (this.options.pull) {
       this.connection.languages.diagnostics.on((params, token) => runSafe(this.log, 'diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, token, async () => {
         await this.settingsReady;
+        const opened = this.documents.get(params.textDocument.uri);
+        if (opened) await this.cache.ready(opened);
         const doc = this.documents.get(params.textDocument.uri);
         if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] } satisfies DocumentDiagnosticReport;
         const resultId = `${this.generation}:${doc.version}`;
@@ -70,10 +72,13 @@ export class Diagnostics {
     void this.settingsReady.then(() => setImmediate(() => runSafeVoid(this.log, 'diagnostics', () => this.flush())));
   }
 
-  private flush(): void {
+  private async flush(): Promise<void> {
     this.flushScheduled = false;
     for (const uri of [...this.pending]) {
       this.pending.delete(uri);
+      const opened = this.documents.get(uri);
+      if (!opened) continue;
+      await this.cache.ready(opened);
       const doc = this.documents.get(uri);
       if (!doc) continue;
       const diagnostics = this.cache.findings(doc).map((f) => toDiagnostic(doc, f));

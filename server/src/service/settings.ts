@@ -5,6 +5,7 @@
 import { globMatcher } from './glob';
 import { mergeSettings } from './languageService';
 import type { ServiceSettings, Severity } from './types';
+import type { HostName } from './hosts/types';
 
 export type TraceLevel = 'off' | 'messages' | 'verbose';
 
@@ -21,9 +22,29 @@ export interface HlkmsSettings {
   healthLake: boolean;
   /** LSP message tracing (`hlkms.trace.server`), handled by the client; kept for completeness. */
   trace: TraceLevel;
+  /** Which infrastructure-code hosts are read (`hlkms.hosts.*`); each can be turned off. */
+  hosts: HostSettings;
 }
 
-export const defaultHlkmsSettings: HlkmsSettings = { include: [], exclude: [], rules: {}, healthLake: false, trace: 'off' };
+/** `hlkms.hosts.cloudFormation`, `hlkms.hosts.terraform`, `hlkms.hosts.templatedJson`: on unless set to false. */
+export interface HostSettings {
+  cloudFormation: boolean;
+  terraform: boolean;
+  templatedJson: boolean;
+}
+
+export const defaultHostSettings: HostSettings = { cloudFormation: true, terraform: true, templatedJson: true };
+
+/** The hosts the engine reads under these settings (plain JSON policies always). */
+export function enabledHosts(hosts: HostSettings): HostName[] {
+  const on: HostName[] = ['json'];
+  if (hosts.templatedJson) on.push('template-json');
+  if (hosts.cloudFormation) on.push('cloudformation');
+  if (hosts.terraform) on.push('terraform');
+  return on;
+}
+
+export const defaultHlkmsSettings: HlkmsSettings = { include: [], exclude: [], rules: {}, healthLake: false, trace: 'off', hosts: defaultHostSettings };
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -41,6 +62,7 @@ export function readSettings(section: unknown): HlkmsSettings {
   }
   const region = typeof raw.defaultRegion === 'string' && REGION.test(raw.defaultRegion) ? raw.defaultRegion : undefined;
   const trace = obj(raw.trace).server;
+  const hosts = obj(raw.hosts);
   return {
     include: strings(files.include),
     exclude: strings(files.exclude),
@@ -48,6 +70,11 @@ export function readSettings(section: unknown): HlkmsSettings {
     ...(region ? { defaultRegion: region } : {}),
     healthLake: raw.healthLake === true,
     trace: trace === 'messages' || trace === 'verbose' ? trace : 'off',
+    hosts: {
+      cloudFormation: hosts.cloudFormation !== false,
+      terraform: hosts.terraform !== false,
+      templatedJson: hosts.templatedJson !== false,
+    },
   };
 }
 

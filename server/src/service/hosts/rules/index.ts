@@ -5,6 +5,7 @@ import { refRoleAsPrincipal } from './refRoleAsPrincipal';
 import { subPolicyVariable } from './subPolicyVariable';
 import { yamlAlias } from './yamlAlias';
 import { DATASTORE_KEY_RULE } from './datastoreKey';
+import { terraformRuleInfo } from '../terraform/ruleInfo';
 
 export const hostRules: readonly HostRule[] = [refRoleAsPrincipal, subPolicyVariable, yamlAlias];
 
@@ -23,4 +24,5 @@ export const hostRuleInfo: HostRuleInfo[] = [
   { id: 'template-syntax', description: 'A template that does not parse (or is too large to read), so its policies cannot be checked.', defaultSeverity: 'error',
     appliesTo: 'CloudFormation templates' },
   { ...DATASTORE_KEY_RULE, appliesTo: 'templates and modules that define a HealthLake data store and its key' },
+  ...terraformRuleInfo,
 ];

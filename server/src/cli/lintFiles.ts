@@ -1,0 +1,71 @@
+/** Which files `hlkms lint` reads: hosts known by file name, the folder search, and `--hosts`. */
+import { readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { UsageError } from './io';
+
+/** The hosts `--hosts` chooses from: plain JSON policies, CloudFormation templates, Terraform, templated JSON. */
+export const HOST_NAMES = ['json', 'cloudformation', 'terraform', 'templated-json'] as const;
+export type HostName = (typeof HOST_NAMES)[number];
+
+export interface InputFile {
+  /** As shown in output: the argument, or the argument joined with the path found under it. */
+  display: string;
+  absolute: string;
+  /** Given by name (not found by a folder search): a file hlkms cannot read says so. */
+  named: boolean;
+}
+
+/** The hosts a file may hold, by its name: `.json` may be a policy, a CloudFormation template or a templated policy. */
+export function hostsByName(path: string): readonly HostName[] {
+  const name = basename(path).toLowerCase();
+  if (name.endsWith('.tf')) return ['terraform'];
+  if (/\.(ya?ml|template)$/.test(name)) return ['cloudformation'];
+  if (name.endsWith('.json')) return ['json', 'cloudformation', 'templated-json'];
+  if (/\.(tpl|j2)$/.test(name)) return ['templated-json'];
+  return [];
+}
+
+/** `--hosts json,cloudformation,...` (default: all of them). */
+export function parseHosts(value: string | undefined): ReadonlySet<HostName> {
+  if (value === undefined) return new Set(HOST_NAMES);
+  const names = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const bad = names.filter((n) => !(HOST_NAMES as readonly string[]).includes(n));
+  if (bad.length || names.length === 0) {
+    throw new UsageError(`--hosts takes a comma-separated list of ${HOST_NAMES.join(', ')} (got '${value}')`);
+  }
+  return new Set(names as HostName[]);
+}
+
+/**
+ * Folder search: what a host in `hosts` can live in (`.json`, `.yaml`, `.yml`, `.template`, `.tf`, and the
+ * unmistakable templated JSON names `.json.tpl` and `.json.j2`; a bare `.tpl` is read when given by name).
+ */
+const searched = (name: string, hosts: ReadonlySet<HostName>): boolean => {
+  const lower = name.toLowerCase();
+  if (!/\.(json|ya?ml|template|tf|json\.tpl|json\.j2)$/.test(lower)) return false;
+  return hostsByName(lower).some((h) => hosts.has(h));
+};
+
+/** A file as given, or a folder's host files (sorted, recursively; node_modules, hidden folders and `.terraform` skipped). */
+export function expand(path: string, cwd: string, hosts: ReadonlySet<HostName>): InputFile[] {
+  const absolute = resolve(cwd, path);
+  let stat;
+  try {
+    stat = statSync(absolute);
+  } catch {
+    throw new UsageError(`cannot read ${path}: no such file or directory`);
+  }
+  if (!stat.isDirectory()) return [{ display: path, absolute, named: true }];
+  const found: InputFile[] = [];
+  const walk = (dir: string, shown: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const abs = join(dir, entry.name);
+      const disp = join(shown, entry.name);
+      if (entry.isDirectory()) walk(abs, disp);
+      else if (entry.isFile() && searched(entry.name, hosts)) found.push({ display: disp, absolute: abs, named: false });
+    }
+  };
+  walk(absolute, path);
+  return found;
+}

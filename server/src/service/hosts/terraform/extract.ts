@@ -1,0 +1,205 @@
+/**
+ * The Terraform extractor: a `.tf` file's policy sites. Policies written as `jsonencode({...})`, heredoc JSON, a
+ * JSON string, or an `aws_iam_policy_document` data block (whose kind is where its `.json` is used in the
+ * module's files); `file(...)` / `templatefile(...)` policies are linted in the file they name
+ * (`referencedPolicyKind`). A key used by an `awscc_healthlake_fhir_datastore` of the module is HealthLake's.
+ */
+import type { Node, Tree } from 'web-tree-sitter';
+import type { Finding } from '../../types';
+import type { HostDocument, HostValue, PolicySite, Range, SiteKind } from '../types';
+import { decodeTemplate, parseEmbeddedJson } from './embeddedJson';
+import { emptyFacts, type FileFacts, type FolderReader, mergeFacts, moduleFacts, policySource } from './folder';
+import { blockPart, type BlockSite } from './blocks';
+import { blockHead, rangeOf, topBlocks, withSource } from './hclNodes';
+import { hclValue } from './hclValue';
+import { IAM_VARIABLE, withTree } from './parser';
+import { TERRAFORM_RULES } from './ruleInfo';
+import { policyDocument } from './policyDocument';
+import { policyAttributesOf, type PolicyAttribute } from './resources';
+import { terraformWriter } from './writer';
+
+export interface TerraformOptions {
+  /** The document's file name (or path): its folder's other files are read through `folder`. */
+  fileName?: string;
+  /** The other files of the document's folder; without it, only the document itself is read. */
+  folder?: FolderReader;
+  /** The document's current tree (TerraformTrees.get); without it the text is parsed and the tree freed. */
+  tree?: Tree;
+}
+
+/** Extracts the policy sites of a `.tf` file. Synchronous; `prepare()` must have finished. */
+export function extractTerraform(text: string, options: TerraformOptions = {}): HostDocument {
+  if (options.tree) return extractFromTree(text, options.tree, options);
+  return withTree(text, (tree) => extractFromTree(text, tree, options));
+}
+
+function extractFromTree(text: string, tree: Tree, options: TerraformOptions): HostDocument {
+  return withSource(text, () => extractSites(text, tree, options));
+}
+
+function extractSites(text: string, tree: Tree, options: TerraformOptions): HostDocument {
+  const parts = topBlocks(tree.rootNode).map((block) => blockPart(text, block, (b) => readBlock(text, b)));
+  const own = mergeFacts(parts.map((p) => p.facts));
+  const module = moduleFacts(own, options.fileName, options.folder);
+  const facts = module.map((m) => m.facts);
+  const sites: PolicySite[] = [];
+  const findings: Finding[] = parts.flatMap((p) => p.findings);
+  for (const { site, document, resource, anchor } of parts.flatMap((p) => p.sites)) {
+    const keys = document ? module.flatMap((m) => m.facts.documentKeys.get(document) ?? []) : resource ? [resource] : [];
+    const key = keys.map((k) => keyResource(k.type, k.name, module)).find(Boolean);
+    const healthLake = key ? dataStoreOf(key, anchor, module, own) : undefined;
+    sites.push({ ...site, ...(document ? { kind: documentKind(document, facts) } : {}), ...(healthLake ? { healthLake } : {}) });
+  }
+  findings.push(...iamVariableMistakes(text, sites));
+  const dependencies = module.slice(1).map((m) => m.name);
+  return { host: 'terraform', sites, findings, ...(dependencies.length ? { dependencies } : {}) };
+}
+
+/** The sites and findings of one top-level block. */
+function readBlock(text: string, block: Node): { sites: BlockSite[]; findings: Finding[] } {
+  const sites: BlockSite[] = [];
+  const findings: Finding[] = [];
+  for (const p of policyAttributesOf(block)) {
+    const site = attributeSite(text, p, findings);
+    if (site) sites.push({ site, resource: { type: p.resourceType, name: p.resourceName }, anchor: rangeOf(p.attribute.nameNode) });
+  }
+  const { type, labels } = blockHead(block);
+  if (type === 'data' && labels[0] === 'aws_iam_policy_document' && labels[1] && (!block.hasError || block.namedChildren.some((c) => c.type === 'block_end'))) {
+    sites.push({ site: { name: `data.aws_iam_policy_document.${labels[1]}`, kind: 'unknown', range: rangeOf(block), value: policyDocument(block), writer: terraformWriter }, document: labels[1], anchor: rangeOf(block.namedChildren[0]!) });
+  }
+  return { sites, findings };
+}
+
+/**
+ * The HealthLake data store of the module that uses key resource `key` (directly or through an alias), with the
+ * range of its `kms_key_id` when it is in this file.
+ */
+function dataStoreOf(key: string, anchor: Range, module: readonly { name: string; facts: FileFacts }[], own: FileFacts): PolicySite['healthLake'] {
+  const aliases = module.flatMap((m) => [...m.facts.aliases].filter(([, k]) => k === key).map(([a]) => `alias:${a}`));
+  for (const m of module) {
+    const store = [key, ...aliases].map((k) => m.facts.healthLakeKeys.get(k)?.[0]).find(Boolean);
+    // A data store in another file: its verdict is shown here, at the attribute or block that writes the policy.
+    if (store) return m.facts === own ? store : { datastore: `${store.datastore} (${m.name})`, range: anchor };
+  }
+  return undefined;
+}
+
+/**
+ * `${aws:username}` in a policy is a Terraform interpolation, not the IAM policy variable: Terraform rejects the
+ * file. In an `aws_iam_policy_document` the variable is written `&{aws:username}`, elsewhere `$${aws:username}`.
+ */
+function iamVariableMistakes(text: string, sites: readonly PolicySite[]): Finding[] {
+  const out: Finding[] = [];
+  if (!text.includes('${')) return out;
+  for (const m of text.matchAll(IAM_VARIABLE)) {
+    const offset = m.index;
+    const site = sites.find((s) => offset >= s.range.offset && offset < s.range.offset + s.range.length);
+    // Only inside one of the policy's strings (a comment or another attribute is not the policy).
+    if (!site || !inString(site.value, offset)) continue;
+    const inDocument = site.name.startsWith('data.');
+    const written = inDocument ? `&{${m[1]}}` : `$\${${m[1]}}`;
+    out.push({
+      ruleId: TERRAFORM_RULES.iamVariable.id,
+      severity: TERRAFORM_RULES.iamVariable.defaultSeverity,
+      message: `Terraform reads \`\${${m[1]}}\` as its own interpolation, not as the IAM policy variable, and rejects the file. Write \`${written}\`${inDocument ? ' (how aws_iam_policy_document writes IAM variables)' : ''}, which the policy receives as \`\${${m[1]}}\`.`,
+      offset,
+      length: m[0].length,
+      data: { fixes: [{ title: `Write the IAM policy variable as ${written}`, edits: [inDocument ? { offset, length: 1, content: '&' } : { offset, length: 0, content: '$' }], preferred: true, safe: true }] },
+    });
+  }
+  return out;
+}
+
+/** Whether an offset lies inside a string value of the tree. */
+function inString(v: HostValue, offset: number): boolean {
+  if (offset < v.range.offset || offset >= v.range.offset + v.range.length) return false;
+  if (v.type === 'string') return true;
+  if (v.type === 'object') return v.entries.some((e) => inString(e.value, offset));
+  if (v.type === 'array') return v.items.some((x) => inString(x, offset));
+  if (v.type === 'choice') return v.branches.some((b) => b.type !== 'absent' && inString(b, offset));
+  return false;
+}
+
+/** The `aws_kms_key` whose policy a resource sets: the key itself, or an `aws_kms_key_policy`'s key. */
+function keyResource(type: string, name: string, module: readonly { facts: FileFacts }[]): string | undefined {
+  if (type === 'aws_kms_key') return name;
+  if (type === 'aws_kms_key_policy') return module.map((m) => m.facts.keyPolicies.get(name)).find(Boolean);
+  return undefined;
+}
+
+/** The site of one policy attribute, when its value is written in the file (not a reference or a file). */
+function attributeSite(text: string, p: PolicyAttribute, findings: Finding[]): PolicySite | undefined {
+  const src = policySource(p.attribute.expr);
+  const base = { name: p.name, kind: p.kind, writer: terraformWriter };
+  if (src.form === 'jsonencode') {
+    if (src.arg.hasError) return unreadable(p, findings);
+    return { ...base, range: rangeOf(src.arg), value: hclValue(src.arg) };
+  }
+  if (src.form !== 'heredoc' && src.form !== 'string') return undefined;
+  const n = src.node;
+  if (n.hasError || n.isMissing) return unreadable(p, findings);
+  const content = templateContent(n, src.form);
+  if (!content) return unreadable(p, findings);
+  const layer = src.form === 'heredoc' ? 'heredoc' : 'string';
+  const decoded = decodeTemplate(text, content.offset, content.offset + content.length, n.namedChildren, layer);
+  if (!decoded.text.trim()) return undefined;
+  const { value, error } = parseEmbeddedJson(decoded, layer);
+  if (error) {
+    findings.push({ ruleId: 'json-syntax', severity: 'error', message: `${error.message} AWS rejects a policy that is not valid JSON.`, offset: error.offset, length: Math.max(1, error.length) });
+    return undefined;
+  }
+  return { ...base, range: content, value: value! };
+}
+
+/** The text between a heredoc's opening line and its closing marker, or between a string's quotes. */
+function templateContent(n: Node, form: 'heredoc' | 'string'): Range | undefined {
+  const kids = n.children;
+  if (form === 'string') {
+    const open = kids[0];
+    const close = kids.at(-1);
+    if (!open || !close || close === open || close.type !== 'quoted_template_end') return undefined;
+    return { offset: open.endIndex, length: close.startIndex - open.endIndex };
+  }
+  const ids = kids.filter((c) => c.type === 'heredoc_identifier');
+  if (ids.length < 2) return undefined;
+  const start = ids[0]!.endIndex;
+  const end = ids.at(-1)!.startIndex;
+  return { offset: start, length: Math.max(0, end - start) };
+}
+
+function unreadable(p: PolicyAttribute, findings: Finding[]): undefined {
+  const r = rangeOf(p.attribute.nameNode);
+  findings.push({ ruleId: TERRAFORM_RULES.syntax.id, severity: TERRAFORM_RULES.syntax.defaultSeverity, message: `The policy in ${p.name} could not be read: the HCL around it has a syntax error. It is checked again once Terraform can parse it.`, offset: r.offset, length: r.length });
+  return undefined;
+}
+
+/** The kind of policy a document feeds in the module; `unknown` when nothing in the module uses it. */
+export function documentKind(name: string, facts: readonly FileFacts[], seen = new Set<string>()): SiteKind {
+  if (seen.has(name)) return 'unknown';
+  seen.add(name);
+  for (const f of facts) {
+    for (const k of f.documents.get(name) ?? []) {
+      if (!k.startsWith('doc:')) return k as SiteKind;
+      const via = documentKind(k.slice(4), facts, seen);
+      if (via !== 'unknown') return via;
+    }
+  }
+  return 'unknown';
+}
+
+/**
+ * The kind of policy a module gives a file that its `.tf` files pass to `file(...)` or `templatefile(...)`
+ * (`key-policy.json` as a key policy) and where it is used (`main.tf: aws_kms_key.k.policy`), or undefined when
+ * no `.tf` file of the folder names it. `fileName` is relative to the folder the reader reads.
+ */
+export function referencedPolicyKind(fileName: string, folder: FolderReader): { kind: SiteKind; name: string } | undefined {
+  const rel = fileName.replace(/\\/g, '/').replace(/^\.\//, '');
+  for (const { name, facts } of moduleFacts(emptyFacts(), undefined, folder)) {
+    const use = facts.files.get(rel)?.[0];
+    if (use) return { kind: use.kind, name: `${name}: ${use.name}` };
+  }
+  return undefined;
+}
+
+
+export type { FolderReader };

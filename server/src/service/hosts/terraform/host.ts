@@ -1,0 +1,30 @@
+/**
+ * The Terraform host as the engine's registry sees it: claims `.tf` files, loads the parser once, extracts with
+ * the open document's tree when the server keeps one (`terraformTrees`), and tells a `.json` / `.tpl` file which
+ * kind of policy the module's `file(...)` / `templatefile(...)` makes it.
+ */
+import { fileName, type HostExtractor } from '../registry';
+import { extractTerraform, referencedPolicyKind } from './extract';
+import { prepare, TerraformTrees } from './parser';
+
+/** The trees of the open `.tf` documents: the server opens, updates (LSP changes) and closes them here. */
+export const terraformTrees = new TerraformTrees();
+
+/** The file name as written (the registry's `fileName` lower-cases it; a module names files case-sensitively). */
+const baseName = (uri: string) => decodeURIComponent(uri.replace(/[?#].*$/, '')).split(/[\\/]/).pop() ?? '';
+
+export const terraformHost: HostExtractor = {
+  host: 'terraform',
+  claims: (input) => fileName(input.uri).endsWith('.tf'),
+  prepare,
+  extract(input) {
+    const open = terraformTrees.get(input.uri);
+    const tree = open?.text === input.text ? open.tree : undefined;
+    return extractTerraform(input.text, { fileName: fileName(input.uri), ...(input.folder ? { folder: input.folder } : {}), ...(tree ? { tree } : {}) });
+  },
+  referencedAs(input) {
+    const name = baseName(input.uri);
+    if (!input.folder || name.toLowerCase().endsWith('.tf')) return undefined;
+    return referencedPolicyKind(name, input.folder);
+  },
+};

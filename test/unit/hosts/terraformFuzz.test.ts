@@ -1,0 +1,205 @@
+/**
+ * Fuzzing the Terraform host: mutations of real-looking modules (cut anywhere, HCL and JSON punctuation
+ * inserted, spans deleted), unterminated heredocs, huge and deeply nested files. Extraction and the engine never
+ * throw; every finding, fix and site range lies inside the text. An input that ever failed is kept in
+ * test/fixtures/fuzz-corpus-terraform/ and replayed first.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { extractTerraform } from '../../../server/src/service/hosts/terraform/extract';
+import { TerraformTrees } from '../../../server/src/service/hosts/terraform/parser';
+import { clearBlockCache } from '../../../server/src/service/hosts/terraform/blocks';
+import { syntaxOf } from '../../../server/src/service/hosts/terraform/syntax';
+import type { HostValue } from '../../../server/src/service/hosts/types';
+import { analyzeTf, prepared } from './terraformSupport';
+
+prepared();
+
+const corpusDir = join(__dirname, '..', '..', 'fixtures', 'fuzz-corpus-terraform');
+const seed = process.env.HLKMS_FUZZ_SEED ? Number(process.env.HLKMS_FUZZ_SEED) : undefined;
+const scale = Number(process.env.HLKMS_FUZZ_SCALE ?? 1);
+
+const MODULE = `data "aws_caller_identity" "current" {}
+
+resource "aws_kms_key" "k" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "Root", Effect = "Allow", Principal = { AWS = "arn:aws:iam::\${data.aws_caller_identity.current.account_id}:root" }, Action = "kms:*", Resource = "*" },
+      {
+        Sid       = "HealthLake"
+        Effect    = var.on ? "Allow" : "Deny"
+        Principal = { AWS = var.creator_role_arn }
+        Action    = ["kms:CreateGrant", "kms:Decrypt"]
+        Resource  = "*"
+        Condition = { StringEquals = { "kms:ViaService" = "healthlake.amazonaws.com" } }
+      },
+    ]
+  })
+}
+
+resource "aws_iam_role" "r" {
+  assume_role_policy = <<-EOT
+\t{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "healthlake.amazonaws.com"}, "Action": "sts:AssumeRole", "Resource": "$\${aws:username}"}]}
+\tEOT
+  inline_policy {
+    name   = "s"
+    policy = "{\\"Version\\": \\"2012-10-17\\", \\"Statement\\": []}"
+  }
+}
+
+data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::b/&{aws:username}/*"]
+    principals {
+      type        = "AWS"
+      identifiers = [aws_iam_role.r.arn]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:x"
+      values   = ["\${aws:username}"]
+    }
+  }
+  dynamic "statement" {
+    for_each = var.s
+    content { actions = statement.value }
+  }
+}
+
+resource "aws_iam_policy" "p" { policy = data.aws_iam_policy_document.d.json }
+`;
+
+/** Throws when the host misbehaves on `text`. */
+function checkText(text: string): void {
+  const inside = (o: number, l: number, what: string) => {
+    if (!(Number.isInteger(o) && Number.isInteger(l) && o >= 0 && l >= 0 && o + l <= text.length)) throw new Error(`${what}: range N+N outside the text`);
+  };
+  const doc = extractTerraform(text, { fileName: 'main.tf' });
+  const walk = (v: HostValue | { type: 'absent'; range: { offset: number; length: number } }) => {
+    inside(v.range.offset, v.range.length, `${v.type} node`);
+    if (v.type === 'object') for (const e of v.entries) { inside(e.keyRange.offset, e.keyRange.length, 'key'); walk(e.value); }
+    if (v.type === 'array') v.items.forEach(walk);
+    if (v.type === 'choice') v.branches.forEach(walk);
+  };
+  for (const s of doc.sites) walk(s.value);
+  const { findings } = analyzeTf(text);
+  for (const f of findings) {
+    if (f.ruleId === 'internal-error') throw new Error(f.message.replace(/\d+/g, 'N'));
+    inside(f.offset, f.length, f.ruleId);
+    for (const fix of f.data?.fixes ?? []) for (const e of fix.edits) inside(e.offset, e.length, `${f.ruleId} fix`);
+  }
+}
+
+const failureOf = (text: string): string | undefined => {
+  try {
+    checkText(text);
+    return undefined;
+  } catch (e) {
+    return String((e as Error).message).replace(/\d+/g, 'N');
+  }
+};
+
+function run<T>(arb: fc.Arbitrary<T>, toText: (v: T) => string, numRuns: number): void {
+  const result = fc.check(fc.property(arb, (v) => checkText(toText(v))), { numRuns: Math.round(numRuns * scale), seed });
+  if (!result.failed) return;
+  const text = toText(result.counterexample![0]);
+  mkdirSync(corpusDir, { recursive: true });
+  const file = `${createHash('sha1').update(text).digest('hex').slice(0, 12)}.tf.txt`;
+  writeFileSync(join(corpusDir, file), text);
+  assert.fail(`${failureOf(text) ?? String(result.errorInstance)} (input saved as ${file}; seed ${result.seed})`);
+}
+
+test('replays every input that ever failed', () => {
+  let files: string[] = [];
+  try { files = readdirSync(corpusDir).filter((f) => f.endsWith('.txt')); } catch { /* none yet */ }
+  for (const f of files) assert.equal(failureOf(readFileSync(join(corpusDir, f), 'utf8')), undefined, f);
+});
+
+test('the module cut at any offset', () => {
+  run(fc.nat({ max: MODULE.length }), (n) => MODULE.slice(0, n), 150);
+});
+
+const PUNCTUATION = ['{', '}', '[', ']', '(', ')', '"', '\\', '$', '${', '%{', '$${', '&{', '<<EOT\n', '<<-EOT\n', 'EOT\n', '\n', '\t', ',', ':', '=', '?', '#', '/*', '*/', 'null', 'var.x', 'é', '\u{1F600}'];
+
+test('the module with HCL and JSON punctuation inserted and spans deleted', () => {
+  const edit = fc.record({ at: fc.nat({ max: MODULE.length }), cut: fc.nat({ max: 40 }), insert: fc.array(fc.constantFrom(...PUNCTUATION), { maxLength: 4 }) });
+  run(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => edits.reduce((t, e) => t.slice(0, Math.min(e.at, t.length)) + e.insert.join('') + t.slice(Math.min(e.at, t.length) + e.cut), MODULE), 200);
+});
+
+test('unterminated heredocs and strings: silence or a clear finding', () => {
+  for (const text of [
+    'resource "aws_iam_policy" "p" {\n  policy = <<EOT\n{"Version": "2012-10-17"\n',
+    'resource "aws_iam_policy" "p" {\n  policy = <<-EOT\n\t{"Version": "2012-10-17", "Statement": []}\n}\n',
+    'resource "aws_iam_policy" "p" {\n  policy = "{\\"Version\\": \n}\n',
+    'resource "aws_iam_policy" "p" {\n  policy = jsonencode({ Version = "2012-10-17", Statement = [\n',
+    'data "aws_iam_policy_document" "d" {\n  statement {\n    actions = ["s3:GetObject"\n',
+  ]) {
+    assert.equal(failureOf(text), undefined, text);
+  }
+  const doc = extractTerraform('resource "aws_iam_policy" "p" {\n  policy = <<EOT\n{"Version": "2012-10-17", "Statement": [\nEOT\n}\n');
+  assert.deepEqual(doc.findings.map((f) => f.ruleId), ['json-syntax']);
+});
+
+test('huge and deeply nested files', () => {
+  const deepHcl = `resource "aws_iam_policy" "p" {\n  policy = jsonencode(${'{ a = '.repeat(3000)}1${' }'.repeat(3000)})\n}\n`;
+  const deepJson = `resource "aws_iam_policy" "p" {\n  policy = <<EOT\n${'['.repeat(20000)}${']'.repeat(20000)}\nEOT\n}\n`;
+  const deepDoc = `data "aws_iam_policy_document" "d" {\n${'  dynamic "statement" {\n    content {\n'.repeat(500)}${'    }\n  }\n'.repeat(500)}}\n`;
+  const huge = Array.from({ length: 150 }, (_, i) => MODULE.replace(/"k"|"r"|"d"|"p"/g, (m) => `"${m.slice(1, -1)}${i}"`)).join('\n');
+  for (const text of [deepHcl, deepJson, deepDoc, huge]) assert.equal(failureOf(text), undefined, text.slice(0, 200));
+  const nested = extractTerraform(deepJson);
+  assert.equal(nested.sites.length, 0);
+  assert.match(nested.findings[0]?.message ?? '', /nested too deeply/);
+});
+
+test('incremental edits of random changes give the trees a fresh parse gives', () => {
+  const trees = new TerraformTrees();
+  const edit = fc.record({ at: fc.nat({ max: MODULE.length }), cut: fc.nat({ max: 20 }), insert: fc.array(fc.constantFrom(...PUNCTUATION), { maxLength: 3 }) });
+  fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
+    trees.open('file:///m/main.tf', MODULE);
+    let text = MODULE;
+    for (const e of edits) {
+      const at = Math.min(e.at, text.length);
+      const end = Math.min(at + e.cut, text.length);
+      const pos = (o: number) => { const before = text.slice(0, o).split('\n'); return { line: before.length - 1, character: before.at(-1)!.length }; };
+      const change = { range: { start: pos(at), end: pos(end) }, text: e.insert.join('') };
+      text = text.slice(0, at) + change.text + text.slice(end);
+      assert.equal(trees.update('file:///m/main.tf', [change]), text);
+      const open = trees.get('file:///m/main.tf')!;
+      assert.equal(open.tree.rootNode.toString(), extractTreeString(text));
+      // Blocks reused from before the edit (shifted) read exactly as a fresh read of the new text.
+      const reused = serialize(extractTerraform(text, { tree: open.tree }));
+      clearBlockCache();
+      assert.equal(reused, serialize(extractTerraform(text)));
+    }
+    trees.close('file:///m/main.tf');
+    assert.equal(trees.size, 0);
+  }), { numRuns: Math.round(60 * scale), seed });
+  trees.dispose();
+});
+
+/** An extraction as text: every site, node, range and syntax mark. */
+function serialize(doc: ReturnType<typeof extractTerraform>): string {
+  return JSON.stringify(doc, (k, v: unknown) => {
+    if (k === 'writer') return undefined;
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const s = syntaxOf(v as HostValue);
+      return s ? { ...v, syntax: s } : v;
+    }
+    return v;
+  });
+}
+
+/** The S-expression of a fresh parse of the text. */
+function extractTreeString(text: string): string {
+  const fresh = new TerraformTrees();
+  fresh.open('x', text);
+  const s = fresh.get('x')!.tree.rootNode.toString();
+  fresh.dispose();
+  return s;
+}
