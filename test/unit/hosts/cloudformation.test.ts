@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { analyzeDocument } from '../../../server/src/service/hosts/api';
 import { displayValue, holes } from '../../../server/src/service/symbolic';
 import { service } from '../../support/service';
-import { analyze, describe, fixture, serious, span } from './support';
+import { analyze, applyHostFix, describe, fixture, serious, span } from './support';
 
 const key = (policy: string, extra = '') => `AWSTemplateFormatVersion: "2010-09-09"
 Parameters:
@@ -144,4 +144,51 @@ test('a YAML syntax error gives one clear finding and the rest of the template i
   const { findings } = analyze(text);
   assert.equal(findings.filter((f) => f.ruleId === 'template-syntax').length, 1, describe(text, findings));
   assert.ok(findings.some((f) => f.ruleId === 'healthlake-via-service'));
+});
+
+test('every policy site: replica keys, inline policies of roles, users and groups, and a JSON string in a JSON template', () => {
+  const doc = (action: string) => `{Version: 2012-10-17, Statement: [{Effect: Allow, Action: ${action}, Resource: "*"}]}`;
+  const text = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Replica:
+    Type: AWS::KMS::ReplicaKey
+    Properties:
+      PrimaryKeyArn: arn:aws:kms:us-east-1:111122223333:key/mrk-1
+      KeyPolicy: {Version: 2012-10-17, Statement: [{Effect: Allow, Principal: {AWS: !Sub "arn:aws:iam::\${AWS::AccountId}:root"}, Action: "kms:*", Resource: "*"}]}
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Version: 2012-10-17, Statement: [{Effect: Allow, Principal: {Service: healthlake.amazonaws.com}, Action: sts:AssumeRole}]}
+      Policies:
+        - PolicyName: a
+          PolicyDocument: ${doc('kms:Decrpyt')}
+        - PolicyName: b
+          PolicyDocument: ${doc('s3:GetObject')}
+  User:
+    Type: AWS::IAM::User
+    Properties:
+      Policies: [{PolicyName: u, PolicyDocument: ${doc('kms:Encrypt')}}]
+  Group:
+    Type: AWS::IAM::Group
+    Properties:
+      Policies: [{PolicyName: g, PolicyDocument: ${doc('kms:Encrypt')}}]
+`;
+  const a = analyze(text);
+  assert.deepEqual(a.sites.map((s) => [s.site.name, s.kind]), [
+    ['Replica.KeyPolicy', 'key-policy'], ['Role.AssumeRolePolicyDocument', 'resource-policy'], ['Role.Policies[0].PolicyDocument', 'identity-policy'],
+    ['Role.Policies[1].PolicyDocument', 'identity-policy'], ['User.Policies[0].PolicyDocument', 'identity-policy'], ['Group.Policies[0].PolicyDocument', 'identity-policy']]);
+  assert.deepEqual(a.findings.filter((f) => f.ruleId === 'unknown-action').map((f) => span(text, f)), ['kms:Decrpyt']);
+  const json = JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: { K: { Type: 'AWS::IAM::ManagedPolicy', Properties: {
+    PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:Decrpyt', Resource: '*' }] }) } } } }, null, 2);
+  const [f] = analyze(json, 't.json').findings.filter((x) => x.ruleId === 'unknown-action');
+  assert.ok(f);
+  assert.equal(span(json, f), '\\"kms:Decrpyt\\"');
+  assert.match(applyHostFix(json, f), /\\"kms:Decrypt\\"/);
+});
+
+test('a host turned off is not read', () => {
+  const s = service();
+  const text = fixture('guide-example.yaml');
+  assert.equal(analyzeDocument(s, { uri: 'file:///a/t.yaml', text, hosts: ['terraform', 'template-json'] }), undefined);
+  assert.equal(analyzeDocument(s, { uri: 'file:///a/t.yaml', text, hosts: ['cloudformation'] })?.host, 'cloudformation');
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import { hostCodeActions, hostComplete, hostDocumentSymbols, hostHover } from '../../../server/src/service/hosts/api';
+import { hostCodeActions, hostComplete, hostDocumentSymbols, hostHover, hostPolicies } from '../../../server/src/service/hosts/api';
 import { applyEdits } from '../../../server/src/service/edits';
 import { service } from '../../support/service';
 import { analyze, fixture, serious, span } from './support';
@@ -70,4 +70,12 @@ test('quick fixes come from the diagnostics as they are', () => {
   const actions = hostCodeActions(service(), a, [{ data: via.data }], ['quickfix']);
   assert.equal(actions[0]?.isPreferred, true);
   assert.deepEqual(actions[0]?.edits, via.data?.fixes?.[0]?.edits);
+});
+
+test('the policies of a template, for the JSON output: name, kind and range', () => {
+  const text = fixture('clean-healthlake.yaml');
+  const policies = hostPolicies(analyze(text));
+  assert.deepEqual(policies.map((p) => [p.name, p.kind]), [
+    ['HealthLakeRole.AssumeRolePolicyDocument', 'resource-policy'], ['HealthLakeKeyUse.PolicyDocument', 'identity-policy'], ['DatastoreKey.KeyPolicy', 'key-policy']]);
+  assert.match(span(text, policies[2]!.range), /^Version: 2012-10-17\n\s+Statement:/);
 });

@@ -107,3 +107,14 @@ test('the quick fixes of the rule fixtures work in YAML as minimal edits that ke
     }
   }
 });
+
+test('fixes in a template with Windows line endings keep them', () => {
+  const crlf = fixture('guide-example.yaml').replace(/\n/g, '\r\n');
+  for (const f of analyze(crlf).findings) {
+    for (const fix of f.data?.fixes ?? []) {
+      const out = applyHostFix(crlf, f, fix.title);
+      assert.equal(/[^\r]\n|\r(?!\n)/.test(out), false, `${f.ruleId} ${fix.title}: ${JSON.stringify(fix.edits)}`);
+      assert.deepEqual(parseDocument(out).errors, []);
+    }
+  }
+});

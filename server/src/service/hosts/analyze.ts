@@ -30,31 +30,36 @@ export function analyze(service: LanguageService, input: HostInput): HostAnalysi
   return result;
 }
 
+/** The first claiming extractor's document; an extractor that throws gives one finding instead (a bug to report). */
 function extract(input: HostInput): HostDocument | undefined {
   for (const extractor of activeExtractors(input.hosts)) {
     if (!extractor.claims(input)) continue;
-    const doc = extractor.extract(input);
-    if (doc) return doc;
+    try {
+      const doc = extractor.extract(input);
+      if (doc) return doc;
+    } catch (e) {
+      const finding: Finding = { ruleId: 'internal-error', severity: 'error', offset: 0, length: 0,
+        message: `hlkms could not read the policies in this file (${(e as Error).message}). Please report it with the file.` };
+      return { host: extractor.host, sites: [], findings: [finding] };
+    }
   }
   return undefined;
 }
 
 function analyzeUncached(service: LanguageService, input: HostInput): HostAnalysis | undefined {
-  let document: HostDocument | undefined;
-  try {
-    document = extract(input);
-  } catch (e) {
-    const finding: Finding = { ruleId: 'internal-error', severity: 'error', offset: 0, length: 0,
-      message: `hlkms could not read the policies in this file (${(e as Error).message}). Please report it with the file.` };
-    return { uri: input.uri, text: input.text, host: 'json', document: { host: 'json', sites: [], findings: [finding] }, sites: [], findings: [finding] };
-  }
+  const document = extract(input);
   if (!document) return undefined;
   const sites: SiteAnalysis[] = [];
   const findings: Finding[] = withSettings(document.findings, service.settings);
   for (const site of document.sites) {
-    const linted = lintSite(service, input.text, site);
-    sites.push(linted.analysis);
-    findings.push(...linted.findings);
+    try {
+      const linted = lintSite(service, input.text, site);
+      sites.push(linted.analysis);
+      findings.push(...linted.findings);
+    } catch (e) {
+      findings.push({ ruleId: 'internal-error', severity: 'error', offset: site.range.offset, length: 0,
+        message: `The checks of ${site.name} failed (${(e as Error).message}). Please report it with the file.` });
+    }
   }
   const seen = new Set<string>();
   const unique = findings.filter((f) => {

@@ -10,8 +10,21 @@ import type { Projection } from './projection';
 
 class Unwritable extends Error {}
 
-const same = (a: Node | undefined, b: Node | undefined): boolean =>
-  !!a && !!b && JSON.stringify(getNodeValue(a)) === JSON.stringify(getNodeValue(b));
+/** The projection, its text and the fixed text being compared. */
+interface Diff {
+  p: Projection;
+  oldText: string;
+  newText: string;
+  out: HostChange[];
+}
+
+/** The same JSON: the same text (cheap, and what an untouched node has), or equal scalars written differently. */
+function same(d: Diff, a: Node | undefined, b: Node | undefined): boolean {
+  if (!a || !b || a.type !== b.type) return false;
+  if (a.length === b.length && d.oldText.startsWith(d.newText.slice(b.offset, b.offset + b.length), a.offset)) return true;
+  if (a.type === 'object' || a.type === 'array') return false;
+  return a.value === b.value;
+}
 
 const keyOf = (prop: Node): string => String(prop.children?.[0]?.value);
 
@@ -22,7 +35,8 @@ function hostAt(p: Projection, node: Node): HostValue {
   return value;
 }
 
-function diffObject(p: Projection, old: Node, neu: Node, host: HostValue & { type: 'object' }, out: HostChange[]): void {
+function diffObject(d: Diff, old: Node, neu: Node, host: HostValue & { type: 'object' }): void {
+  const { p, out } = d;
   const oldProps = old.children ?? [];
   const newProps = neu.children ?? [];
   const newByKey = new Map(newProps.map((n) => [keyOf(n), n] as const));
@@ -33,7 +47,7 @@ function diffObject(p: Projection, old: Node, neu: Node, host: HostValue & { typ
   // values have the same type (a rename plus changes inside, e.g. StringEquals -> StringLike with a new value).
   const renames = new Map<Node, Node>();
   for (const prop of removed) {
-    const i = added.findIndex((n) => same(n.children?.[1], prop.children?.[1]));
+    const i = added.findIndex((n) => same(d, n.children?.[1], prop.children?.[1]));
     if (i >= 0) renames.set(prop, added.splice(i, 1)[0]!);
   }
   for (const prop of removed) {
@@ -47,26 +61,27 @@ function diffObject(p: Projection, old: Node, neu: Node, host: HostValue & { typ
     const to = renames.get(prop);
     if (!to) { out.push({ op: 'remove-entry', parent: host, entry }); continue; }
     out.push({ op: 'rename-key', at: entry, key: keyOf(to) });
-    diffNode(p, prop.children![1]!, to.children![1]!, out);
+    diffNode(d, prop.children![1]!, to.children![1]!);
   }
   for (const prop of oldProps) {
     const next = newByKey.get(keyOf(prop));
-    if (next) diffNode(p, prop.children![1]!, next.children![1]!, out);
+    if (next) diffNode(d, prop.children![1]!, next.children![1]!);
   }
   for (const prop of added) out.push({ op: 'add-entry', parent: host, key: keyOf(prop), value: getNodeValue(prop.children![1]!) });
 }
 
-function diffArray(p: Projection, old: Node, neu: Node, host: HostValue & { type: 'array' }, out: HostChange[]): void {
+function diffArray(d: Diff, old: Node, neu: Node, host: HostValue & { type: 'array' }): void {
+  const { p, out } = d;
   const a = old.children ?? [];
   const b = neu.children ?? [];
   const indexes = p.values.get(old.offset)?.itemIndexes ?? a.map((_, i) => i);
   let start = 0;
-  while (start < a.length && start < b.length && same(a[start], b[start])) start++;
+  while (start < a.length && start < b.length && same(d, a[start], b[start])) start++;
   let endA = a.length;
   let endB = b.length;
-  while (endA > start && endB > start && same(a[endA - 1], b[endB - 1])) { endA--; endB--; }
+  while (endA > start && endB > start && same(d, a[endA - 1], b[endB - 1])) { endA--; endB--; }
   if (endA - start === endB - start) {
-    for (let i = start; i < endA; i++) diffNode(p, a[i]!, b[i]!, out);
+    for (let i = start; i < endA; i++) diffNode(d, a[i]!, b[i]!);
     return;
   }
   for (let i = start; i < endA; i++) out.push({ op: 'remove-item', parent: host, index: indexes[i]! });
@@ -74,26 +89,26 @@ function diffArray(p: Projection, old: Node, neu: Node, host: HostValue & { type
   for (let i = start; i < endB; i++) out.push({ op: 'insert-item', parent: host, index: at, value: getNodeValue(b[i]!) });
 }
 
-function diffNode(p: Projection, old: Node, neu: Node, out: HostChange[]): void {
-  if (same(old, neu)) return;
-  const host = hostAt(p, old);
-  if (old.type === 'object' && neu.type === 'object' && host.type === 'object') return diffObject(p, old, neu, host, out);
-  if (old.type === 'array' && neu.type === 'array' && host.type === 'array') return diffArray(p, old, neu, host, out);
+function diffNode(d: Diff, old: Node, neu: Node): void {
+  if (same(d, old, neu)) return;
+  const host = hostAt(d.p, old);
+  if (old.type === 'object' && neu.type === 'object' && host.type === 'object') return diffObject(d, old, neu, host);
+  if (old.type === 'array' && neu.type === 'array' && host.type === 'array') return diffArray(d, old, neu, host);
   if (host.type === 'string' && hasHoles(host.value)) throw new Unwritable();
-  out.push({ op: 'replace', at: host, value: getNodeValue(neu) });
+  d.out.push({ op: 'replace', at: host, value: getNodeValue(neu) });
 }
 
 /**
  * The host changes that turn the projection into `newText`, or undefined when the new text does not parse or a
  * change touches an unwritable value. Array indexes are positions in the original host array.
  */
-export function diffProjection(p: Projection, newText: string): HostChange[] | undefined {
+export function diffProjection(p: Projection, fixed: string): HostChange[] | undefined {
   const errors: ParseError[] = [];
-  const root = parseTree(newText, errors);
+  const root = parseTree(fixed, errors);
   if (!root || errors.length || !p.model.root) return undefined;
   const out: HostChange[] = [];
   try {
-    diffNode(p, p.model.root, root, out);
+    diffNode({ p, oldText: p.text, newText: fixed, out }, p.model.root, root);
   } catch (e) {
     if (e instanceof Unwritable) return undefined;
     throw e;

@@ -141,7 +141,7 @@ function renderValue(value: HostValue, state: RenderState, inBranch: boolean, de
 }
 
 /** The model kind a site's kind is linted as. */
-export function modelKind(site: PolicySite): KindSetting {
+function modelKind(site: PolicySite): KindSetting {
   return site.kind === 'key-policy' ? 'key-policy' : site.kind === 'unknown' ? 'auto' : 'identity-policy';
 }
 

@@ -4,7 +4,6 @@
  * turned into holes, and the JSON parsed into host values whose ranges land on the exact host characters.
  */
 import { parseTree, type Node, type ParseError, type JSONPath } from 'jsonc-parser';
-import { hole } from '../../symbolic';
 import type { HostEntry, HostValue, Range } from '../types';
 import type { Raw, ScalarStyle } from './raw';
 
@@ -131,6 +130,3 @@ export function parseEmbedded(decoded: Decoded, writable: boolean): Embedded {
   };
   return { value: root ? convert(root, [], 0) : undefined, errors, paths, decoded };
 }
-
-/** An opaque hole for a Sub body variable that has no better meaning. */
-export const opaqueHole = (name: string): string => hole('opaque', name);

@@ -31,7 +31,7 @@ const REF_GIVES: Record<string, 'name' | 'arn' | 'id'> = {
   'AWS::IAM::ManagedPolicy': 'arn', 'AWS::KMS::Alias': 'name', 'AWS::SNS::Topic': 'arn', 'AWS::S3::Bucket': 'name',
 };
 
-export const shortType = (type: string): string => type.slice(type.lastIndexOf(':') + 1).toLowerCase();
+const shortType = (type: string): string => type.slice(type.lastIndexOf(':') + 1).toLowerCase();
 
 const computed = (range: Range, value: string): HostValue => ({ type: 'string', range, value, writable: false });
 

@@ -70,7 +70,8 @@ function convertYaml(node: unknown, text: string, base: number, depth: number, a
   }
   if (isScalar(node)) {
     const v = node.value;
-    const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
+    // Anything else (a YAML 1.1 timestamp, a binary) is what the template wrote: CloudFormation reads it as a string.
+    const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : text.slice(node.range?.[0] ?? 0, node.range?.[1] ?? 0);
     return { kind: 'scalar', range: rangeOf(node, base), value, tag: node.tag, style: STYLES[node.type ?? 'PLAIN'] ?? 'plain', anchor: anchorRange(text, base, node) };
   }
   return { kind: 'scalar', range: { offset: base, length: 0 }, value: null, style: 'plain' };

@@ -10,7 +10,14 @@ import { quoteStyleAt, yamlBlockValue, yamlFlow, yamlItem, yamlScalar } from './
 
 const end = (r: Range): number => r.offset + r.length;
 const lineStart = (text: string, at: number): number => text.lastIndexOf('\n', at - 1) + 1;
-const lineEnd = (text: string, at: number): number => { const i = text.indexOf('\n', at); return i < 0 ? text.length : i; };
+/** Where the line holding `at` ends (before its `\r\n` or `\n`). */
+const lineEnd = (text: string, at: number): number => {
+  const i = text.indexOf('\n', at);
+  if (i < 0) return text.length;
+  return text[i - 1] === '\r' ? i - 1 : i;
+};
+/** Past the line break at `at` (a line end). */
+const pastBreak = (text: string, at: number): number => Math.min(text.length, at + (text[at] === '\r' ? 2 : 1));
 const column = (text: string, at: number): number => at - lineStart(text, at);
 const onlySpaceBefore = (text: string, at: number): boolean => /^[ \t]*$/.test(text.slice(lineStart(text, at), at));
 const isFlow = (text: string, v: HostValue): boolean => text[v.range.offset] === '{' || text[v.range.offset] === '[';
@@ -31,7 +38,7 @@ function blockRemove(ctx: Ctx, from: number, r: Range, next: Range | undefined, 
   const { text } = ctx;
   if (onlySpaceBefore(text, from)) {
     const start = lineStart(text, from);
-    const stop = Math.min(text.length, lineEnd(text, end(r)) + 1);
+    const stop = pastBreak(text, lineEnd(text, end(r)));
     return { offset: start, length: stop - start, content: '' };
   }
   // `- Sid: x` as the first entry of an item: the next entry moves up behind the dash.
