@@ -157,10 +157,12 @@ test('huge and deeply nested files', () => {
   assert.match(nested.findings[0]?.message ?? '', /nested too deeply/);
 });
 
-test('incremental edits of random changes give the trees a fresh parse gives', () => {
+interface Change { at: number; cut: number; insert: string[] }
+
+/** Applies the changes one by one as LSP edits; after each, the kept tree and its extraction equal a fresh read's. */
+function checkEdits(edits: readonly Change[]): void {
   const trees = new TerraformTrees();
-  const edit = fc.record({ at: fc.nat({ max: MODULE.length }), cut: fc.nat({ max: 20 }), insert: fc.array(fc.constantFrom(...PUNCTUATION), { maxLength: 3 }) });
-  fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
+  try {
     trees.open('file:///m/main.tf', MODULE);
     let text = MODULE;
     for (const e of edits) {
@@ -179,8 +181,26 @@ test('incremental edits of random changes give the trees a fresh parse gives', (
     }
     trees.close('file:///m/main.tf');
     assert.equal(trees.size, 0);
-  }), { numRuns: Math.round(60 * scale), seed });
-  trees.dispose();
+  } finally {
+    trees.dispose();
+  }
+}
+
+test('replays every edit sequence that ever failed', () => {
+  let files: string[] = [];
+  try { files = readdirSync(corpusDir).filter((f) => f.endsWith('.edits.json')); } catch { /* none yet */ }
+  for (const f of files) checkEdits(JSON.parse(readFileSync(join(corpusDir, f), 'utf8')) as Change[]);
+});
+
+test('incremental edits of random changes give the trees and sites a fresh parse gives', () => {
+  const edit = fc.record({ at: fc.nat({ max: MODULE.length }), cut: fc.nat({ max: 20 }), insert: fc.array(fc.constantFrom(...PUNCTUATION), { maxLength: 3 }) });
+  const result = fc.check(fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => checkEdits(edits)), { numRuns: Math.round(60 * scale), seed });
+  if (!result.failed) return;
+  const edits = JSON.stringify(result.counterexample![0]);
+  mkdirSync(corpusDir, { recursive: true });
+  const file = `${createHash('sha1').update(edits).digest('hex').slice(0, 12)}.edits.json`;
+  writeFileSync(join(corpusDir, file), edits);
+  assert.fail(`${String(result.errorInstance)} (edits saved as ${file}; seed ${result.seed})`);
 });
 
 /** An extraction as text: every site, node, range and syntax mark. */

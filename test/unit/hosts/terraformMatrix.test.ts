@@ -15,7 +15,8 @@ import type { HostValue } from '../../../server/src/service/hosts/types';
 import type { Finding } from '../../../server/src/service/types';
 import { service } from '../../support/service';
 import { AWS_EXAMPLES } from '../rules/awsExamples';
-import { analyzeTf, prepared } from './terraformSupport';
+import { applyEdits } from '../../../server/src/service/edits';
+import { analyzeTf, plain, prepared } from './terraformSupport';
 import { asHeredoc, asJsonencode, asPolicyDocument, siteName } from './terraformRender';
 
 prepared();
@@ -80,18 +81,37 @@ function hostPlace(text: string, v: HostValue, f: Finding): string {
 
 const sorted = (xs: string[]) => [...xs].sort();
 
-function jsonFindings(policy: unknown): { kind: string; places: string[] } {
+function jsonFindings(policy: unknown): { kind: string; places: string[]; fixed: Map<string, unknown> } {
   const text = JSON.stringify(policy, null, 2);
   const s = service();
   const model = s.parse(text);
   const findings = s.validate(model);
-  return { kind: model.kind, places: sorted(findings.map((f) => jsonPlace(text, parseTree(text)!, f))) };
+  // What each finding's preferred fix makes of the policy.
+  const fixed = new Map<string, unknown>();
+  for (const f of findings) {
+    const fix = f.data?.fixes?.find((x) => x.preferred);
+    if (fix) fixed.set(jsonPlace(text, parseTree(text)!, f), JSON.parse(applyEdits(text, fix.edits)));
+  }
+  return { kind: model.kind, places: sorted(findings.map((f) => jsonPlace(text, parseTree(text)!, f))), fixed };
 }
 
-function tfFindings(hcl: string, site: string): string[] {
+let fixesCompared = 0;
+
+function tfFindings(hcl: string, site: string, fixed?: Map<string, unknown>): string[] {
   const { analysis } = analyzeTf(hcl);
   const s = analysis.sites.find((x) => x.site.name === site);
   assert.ok(s, `${site} in\n${hcl}`);
+  for (const f of analysis.findings) {
+    const want: unknown = fixed?.get(hostPlace(hcl, s.site.value, f));
+    const fix = f.data?.fixes?.find((x) => x.preferred);
+    if (want === undefined || !fix) continue;
+    // The host fix gives the policy the JSON fix gives.
+    const after = applyEdits(hcl, fix.edits);
+    const value = analyzeTf(after).analysis.sites.find((x) => x.site.name === site)?.site.value;
+    assert.ok(value, `${f.ruleId}: the fixed HCL still has the policy:\n${after}`);
+    assert.deepEqual(plain(value), want, `${f.ruleId} fix:\n${after}`);
+    fixesCompared++;
+  }
   return sorted(analysis.findings.map((f) => hostPlace(hcl, s.site.value, f)));
 }
 
@@ -104,9 +124,9 @@ for (const [name, policy] of corpus) {
     if (json.kind === 'not-a-policy') return;
     if (name in MISTAKES) assert.ok(json.places.some((p) => !p.startsWith('sid-format')) || name.startsWith('sid'), `the planted mistake is found in JSON: ${json.places.join()}`);
     const jsonencode = asJsonencode(policy, json.kind);
-    assert.deepEqual(tfFindings(jsonencode, siteName(json.kind)), json.places, `jsonencode:\n${jsonencode}`);
+    assert.deepEqual(tfFindings(jsonencode, siteName(json.kind), json.fixed), json.places, `jsonencode:\n${jsonencode}`);
     const heredoc = asHeredoc(JSON.stringify(policy, null, 2), json.kind);
-    assert.deepEqual(tfFindings(heredoc, siteName(json.kind)), json.places, `heredoc:\n${heredoc}`);
+    assert.deepEqual(tfFindings(heredoc, siteName(json.kind), json.fixed), json.places, `heredoc:\n${heredoc}`);
     rendered.push(jsonencode);
     compared += 2;
     const doc = asPolicyDocument(policy, json.kind);
@@ -118,8 +138,9 @@ for (const [name, policy] of corpus) {
   });
 }
 
-test('the matrix compared every column, and planted mistakes were found in each', () => {
+test('the matrix compared every column, and the host fixes with the JSON fixes', () => {
   assert.ok(compared >= corpus.length * 2, String(compared));
+  assert.ok(fixesCompared >= 10, String(fixesCompared));
 });
 
 test('the generated HCL is what terraform fmt writes', { skip: !existsSync('/usr/local/bin/terraform') && 'terraform is not installed' }, () => {

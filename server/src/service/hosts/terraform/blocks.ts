@@ -32,6 +32,8 @@ const cache = new Map<string, BlockPart>();
 
 /** The block's part, from the cache when a block with the same text was read before (shifted to its offset). */
 export function blockPart(text: string, block: Node, read: (block: Node) => Omit<BlockPart, 'start' | 'facts'>): BlockPart {
+  // A block with a syntax error reads as the recovery around it made it, which depends on more than its text.
+  if (block.hasError) return { start: block.startIndex, ...read(block), facts: blockFacts(block) };
   const key = text.slice(block.startIndex, block.endIndex);
   const hit = cache.get(key);
   if (hit) return hit.start === block.startIndex ? hit : shifted(hit, block.startIndex - hit.start);

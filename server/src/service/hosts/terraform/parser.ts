@@ -11,6 +11,17 @@ import { Edit, Language, Parser, type Point, type Tree } from 'web-tree-sitter';
 
 let parser: Parser | undefined;
 let loading: Promise<void> | undefined;
+/**
+ * The parser's WebAssembly memory, as web-tree-sitter makes it (its module needs 32 MB to start), growing as trees
+ * need it and never shrinking. Every document keeps one tree and frees the old one, so it stays at what the open
+ * documents need; passing it in lets benchmarks read its size.
+ */
+type Memory = { readonly buffer: ArrayBuffer };
+const { WebAssembly: wasm } = globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number; maximum: number }) => Memory } };
+const memory = new wasm.Memory({ initial: 512, maximum: 32768 });
+
+/** The size of the parser's WebAssembly memory in bytes (for benchmarks: it only ever grows). */
+export const wasmMemoryBytes = (): number => memory.buffer.byteLength;
 
 /**
  * Where a .wasm file is: next to the bundle (dist/server, and so in the .vsix; esbuild.mjs copies them), or in
@@ -26,7 +37,7 @@ function locate(file: string, module: string): string {
 export function prepare(): Promise<void> {
   loading ??= (async () => {
     const runtime = locate('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm');
-    await Parser.init({ locateFile: () => runtime });
+    await Parser.init({ locateFile: () => runtime, wasmMemory: memory } as Parameters<typeof Parser.init>[0]);
     const language = await Language.load(readFileSync(locate('tree-sitter-terraform.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm')));
     const p = new Parser();
     p.setLanguage(language);
