@@ -33,6 +33,15 @@ export interface Hole {
 /** The inline text of a hole (markers in `display` are dropped; a `|` in it is fine: only the first one splits). */
 export const hole = (kind: HoleKind, display: string): string => `${HOLE_START}${kind}|${display.replace(/[\uE010\uE011]/g, '')}${HOLE_END}`;
 
+/** This account, for what the file defines itself (a role or user of the same template or module is in it). */
+export const THIS_ACCOUNT = hole('account', 'this account');
+
+/** The account of a value that is a reference as a whole: this account for a role or user the file defines, else open. */
+export function referenceAccount(value: string): string {
+  const h = holes(value)[0];
+  return h && /^arn:(role|user)/.test(h.kind) ? THIS_ACCOUNT : hole('opaque', h?.display ?? value);
+}
+
 /** Whether a value has a hole (cheap: one indexOf). */
 export const hasHoles = (value: string): boolean => value.includes(HOLE_START);
 

@@ -3,7 +3,7 @@
  * of that account, but only as a delegation to the account's IAM policies; a role matches its sessions.
  */
 import { isAccountId, parsePrincipal, type PrincipalForm } from '../arn';
-import { hasHoles, holes, isWholeHole } from '../symbolic';
+import { hasHoles, holes, isWholeHole, referenceAccount } from '../symbolic';
 import type { EvalPrincipal, EvalPrincipalEntry } from './statements';
 import { triEquals, triOr, type Tri } from './symbols';
 
@@ -60,6 +60,8 @@ export function parseCaller(text: string): Caller {
   if (text === '*' || text.toLowerCase() === 'anonymous') return { text, kind: 'anonymous' };
   if (isAccountId(text) || (isWholeHole(text) && holes(text)[0]!.kind === 'account')) return { text, kind: 'root', account: text };
   if (!text.startsWith('arn:') && /\.amazonaws\.com(\.cn)?$/.test(text)) return { text, kind: 'service' };
+  const kind = isWholeHole(text) ? holes(text)[0]!.kind : undefined;
+  if (kind === 'arn:role' || kind === 'arn:user') return { text, kind: kind === 'arn:role' ? 'role' : 'user', account: referenceAccount(text) };
   const form = principalForm('AWS', text);
   switch (form.form) {
     case 'account': return { text, kind: 'root', account: form.account };

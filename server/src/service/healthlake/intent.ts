@@ -6,7 +6,7 @@
 import { intendedPolicy } from '../evaluate/intended';
 import { principalForm } from '../evaluate/principals';
 import type { EvalPolicy } from '../evaluate/index';
-import { hasHoles, hole, holes, isWholeHole } from '../symbolic';
+import { hasHoles, isWholeHole, referenceAccount } from '../symbolic';
 import type { PolicyModel, Statement } from '../model';
 import type { ServiceSettings } from '../types';
 import { HEALTHLAKE_KMS_ACTIONS, mentionsHealthLake } from './facts';
@@ -32,15 +32,6 @@ export interface NamedPrincipal {
   written: string;
   /** Set when the written value is malformed and `arn` is its correction. */
   corrected: boolean;
-}
-
-/**
- * The account of a principal that is a reference as a whole: a role or user defined elsewhere in the template
- * or module is in this account; anything else is in an account the file does not say.
- */
-function referenceAccount(value: string): string {
-  const h = holes(value)[0]!;
-  return /^arn:(role|user)/.test(h.kind) ? hole('account', 'AWS::AccountId') : hole('opaque', h.display);
 }
 
 /** The IAM principals (accounts, roles, users, sessions) a statement names, corrected where obvious. */
