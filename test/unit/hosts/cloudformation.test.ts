@@ -194,3 +194,33 @@ test('a host turned off is not read', () => {
   assert.equal(analyzeDocument(s, { uri: 'file:///a/t.yaml', text, hosts: ['terraform', 'template-json'] }), undefined);
   assert.equal(analyzeDocument(s, { uri: 'file:///a/t.yaml', text, hosts: ['cloudformation'] })?.host, 'cloudformation');
 });
+
+test('an IAM policy naming the template\'s key by !GetAtt, through HealthLake in this Region, is not missing the KMS calls', () => {
+  const text = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  CreatorPolicy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: 2012-10-17
+        Statement:
+          - Effect: Allow
+            Action: healthlake:CreateFHIRDatastore
+            Resource: "*"
+          - Effect: Allow
+            Action: [kms:CreateGrant, kms:DescribeKey, kms:GenerateDataKey, kms:Decrypt]
+            Resource: !GetAtt Key.Arn
+            Condition:
+              StringEquals:
+                kms:ViaService: !Sub healthlake.\${AWS::Region}.amazonaws.com
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy: {Version: 2012-10-17, Statement: [{Effect: Allow, Principal: {AWS: !Sub "arn:aws:iam::\${AWS::AccountId}:root"}, Action: "kms:*", Resource: "*"}]}
+`;
+  const { findings } = analyze(text);
+  assert.deepEqual(findings.filter((f) => f.ruleId === 'identity-healthlake-kms'), [], describe(text, findings));
+  // Without the KMS statement the note is there: the check still runs on templates.
+  const without = text.replace(/ {10}- Effect: Allow\n {12}Action: \[kms:[\s\S]*?amazonaws\.com\n/, '');
+  assert.equal(analyze(without).findings.filter((f) => f.ruleId === 'identity-healthlake-kms').length, 1, describe(without, analyze(without).findings));
+});
