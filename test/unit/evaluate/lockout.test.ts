@@ -81,6 +81,17 @@ test('one root cause, one finding: a malformed account-root principal gives no l
   }
 });
 
+test('one root cause, one finding: an Effect in the wrong case is its own finding, read as meant for lockout', () => {
+  for (const effect of ['allow', 'ALLOW']) {
+    const found = lint(policy({ ...ROOT, Effect: effect }, USER));
+    assert.ok(found.some((f) => f.ruleId === 'statement-effect'), `${effect}: the Effect itself is reported`);
+    assert.deepEqual(found.filter((f) => /^(lockout-|account-root-)/.test(f.ruleId)).map((f) => f.ruleId), [], effect);
+  }
+  // A Deny in the wrong case still takes control away, as it evidently means to.
+  const deny = { Effect: 'deny', Principal: { AWS: '*' }, Action: 'kms:PutKeyPolicy', Resource: '*' };
+  assert.equal(lint(policy(ROOT, deny), 'lockout-put-key-policy').length, 1);
+});
+
 test('a malformed principal is not guessed at: it may keep control, so the lockout check stays silent', () => {
   // The HealthLake guide's `...:KeyAdminRole` (no `role/`) with kms:*: whatever it means, it may keep control.
   const admin = { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:KeyAdminRole` }, Action: 'kms:*', Resource: '*' };

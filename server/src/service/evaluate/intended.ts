@@ -1,7 +1,8 @@
 /**
- * The policy as its author evidently meant it, for judgements downstream of a malformed principal (which is
- * its own finding): either read with the obvious correction (the HealthLake guide's
- * `...:HealthLakeFullAccessRole` as `role/HealthLakeFullAccessRole`), or, for judgements a guess must not
+ * The policy as its author evidently meant it, for judgements downstream of a malformed principal or an
+ * Effect in the wrong case (each its own finding): the Effect reads as meant; a malformed principal is either
+ * read with the obvious correction (the HealthLake guide's `...:HealthLakeFullAccessRole` as
+ * `role/HealthLakeFullAccessRole`), or, for judgements a guess must not
  * decide (lockout, the account-root statement), as an unknown principal, so they stay undecided rather than
  * piling a second finding on the first.
  */
@@ -45,9 +46,11 @@ export function intendedOf(base: EvalPolicy, options: IntendedOptions = { unknow
   const statements = base.statements.map((s) => {
     const principal = fix(s.principal);
     const notPrincipal = fix(s.notPrincipal);
-    if (principal === s.principal && notPrincipal === s.notPrincipal) return s;
+    // `"Effect": "allow"` is its own finding; it evidently means Allow.
+    const effect = /^(allow|deny)$/i.test(s.effect) ? `${s.effect[0]!.toUpperCase()}${s.effect.slice(1).toLowerCase()}` : s.effect;
+    if (principal === s.principal && notPrincipal === s.notPrincipal && effect === s.effect) return s;
     changed = true;
-    return { ...s, principal, notPrincipal, actionMatches: undefined, outcomes: undefined, outcomeCount: 0 };
+    return { ...s, effect, principal, notPrincipal, actionMatches: undefined, outcomes: undefined, outcomeCount: 0 };
   });
   return changed ? { ...base, statements } : base;
 }
