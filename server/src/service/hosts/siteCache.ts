@@ -4,6 +4,7 @@
  */
 import type { Finding, ServiceSettings } from '../types';
 import type { PolicySite } from './types';
+import { BoundedCache } from '../boundedCache';
 
 interface Entry {
   base: number;
@@ -12,8 +13,9 @@ interface Entry {
   verdict?: Finding;
 }
 
-const MAX = 2000;
-const caches = new WeakMap<ServiceSettings, Map<string, Entry>>();
+/** About 2 MB of keys (site texts and projections) per settings, least recently used out. */
+const MAX_WEIGHT = 2 << 20;
+const caches = new WeakMap<ServiceSettings, BoundedCache<string, Entry>>();
 
 /** What decides a site's findings: its kind, its data store link, its host text to the end of the line, its projections. */
 export function siteKey(hostText: string, site: PolicySite, projections: readonly string[]): string {
@@ -41,7 +43,6 @@ export function cachedFindings(settings: ServiceSettings, key: string, site: Pol
 
 export function storeFindings(settings: ServiceSettings, key: string, site: PolicySite, findings: Finding[], verdict: Finding | undefined): void {
   let cache = caches.get(settings);
-  if (!cache) { cache = new Map(); caches.set(settings, cache); }
-  if (cache.size >= MAX) cache.delete(cache.keys().next().value!);
+  if (!cache) { cache = new BoundedCache(MAX_WEIGHT, (k) => k.length); caches.set(settings, cache); }
   cache.set(key, { base: site.range.offset, findings, verdict });
 }

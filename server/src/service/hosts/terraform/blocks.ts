@@ -8,6 +8,7 @@ import type { Finding } from '../../types';
 import type { HostEntry, HostValue, PolicySite, Range } from '../types';
 import { blockFacts, type FileFacts } from './folder';
 import { syntaxOf, mark } from './syntax';
+import { BoundedCache } from '../../boundedCache';
 
 /** A site before the module is known: a document's kind and a key's data store are settled later. */
 export interface BlockSite {
@@ -27,8 +28,8 @@ export interface BlockPart {
   facts: FileFacts;
 }
 
-const MAX_CACHED = 4096;
-const cache = new Map<string, BlockPart>();
+/** Blocks read, by their text: about 1 MB of block text (a module's files many times over), least recently used out. */
+const cache = new BoundedCache<string, BlockPart>(1 << 20, (key) => key.length);
 
 /** The block's part, from the cache when a block with the same text was read before (shifted to its offset). */
 export function blockPart(text: string, block: Node, read: (block: Node) => Omit<BlockPart, 'start' | 'facts'>): BlockPart {
@@ -38,7 +39,6 @@ export function blockPart(text: string, block: Node, read: (block: Node) => Omit
   const hit = cache.get(key);
   if (hit) return hit.start === block.startIndex ? hit : shifted(hit, block.startIndex - hit.start);
   const part: BlockPart = { start: block.startIndex, ...read(block), facts: blockFacts(block) };
-  if (cache.size >= MAX_CACHED) cache.clear();
   cache.set(key, part);
   return part;
 }
