@@ -3,6 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileCatalog } from '../node/catalogFiles';
 import { diffFile, UnreadablePolicy, type FileDiff } from '../service/diff/file';
+import { hostKeyPolicies } from '../service/diff/hosts';
+import { createLanguageService } from '../service/languageService';
+import { prepareHosts, registerHost } from '../service/hosts/api';
+import { terraformHost } from '../service/hosts/terraform';
 import { diffJson, filesJson, formatMarkdown, formatText } from '../service/diff/render';
 import { isRisky, risks } from '../service/diff/summary';
 import { changedFiles, repositoryTop, textAt } from './diffGit';
@@ -11,7 +15,8 @@ import { oneOf, parseArgs, UsageError, type Io } from './io';
 const HELP = `Usage: hlkms diff [--format text|markdown|json] [--region R] OLD NEW
        hlkms diff --base REF [--format text|markdown|json] [--region R] [PATH...]
 
-Compares two versions of a KMS key policy by evaluating both: for every principal either version names
+Compares two versions of a KMS key policy (a JSON policy, or the key policies of a CloudFormation template,
+a Terraform file or a JSON template, paired by resource) by evaluating both: for every principal either version names
 or implies (accounts, roles, users, sessions, service principals, and anyone), the decision for every
 KMS action; HealthLake's create, write and read capabilities per principal (direct, iam, no); public
 exposure and lockout before and after; conditions whose meaning changed. Reordering, reformatting,
@@ -33,7 +38,10 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     return 0;
   }
   const format = oneOf('format', values.format, ['text', 'markdown', 'json'] as const, 'text');
-  const options = { catalog: fileCatalog(), region: values.region };
+  const catalog = fileCatalog();
+  registerHost(terraformHost);
+  const service = createLanguageService({ catalog, settings: { defaultRegion: values.region } });
+  const options = { catalog, region: values.region, hosts: hostKeyPolicies(service) };
   const errors: string[] = [];
   const files: FileDiff[] = [];
   const attempt = (run: () => FileDiff | undefined) => {
@@ -48,7 +56,9 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
 
   if (values.base !== undefined) {
     const top = repositoryTop(io.cwd);
-    for (const c of changedFiles(values.base, positional, io.cwd)) {
+    const changed = changedFiles(values.base, positional, io.cwd);
+    await terraformIfNeeded(changed.map((c) => c.path), io);
+    for (const c of changed) {
       attempt(() => {
         const oldText = c.status === 'added' ? undefined : textAt(values.base!, c.oldPath ?? c.path, top);
         const newText = c.status === 'deleted' ? undefined : read(join(top, c.path), c.path);
@@ -58,6 +68,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   } else {
     if (positional.length !== 2) throw new UsageError('give two files (OLD NEW), or --base REF. Run `hlkms diff --help` for details.');
     const [oldPath, newPath] = positional as [string, string];
+    await terraformIfNeeded([oldPath, newPath], io);
     const oldText = read(resolve(io.cwd, oldPath), oldPath);
     const newText = read(resolve(io.cwd, newPath), newPath);
     attempt(() => {
@@ -78,6 +89,12 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   }
   if (errors.length > 0) return 2;
   return files.some((f) => f.policies.some((p) => isRisky(risks(p.diff)))) ? 1 : 0;
+}
+
+/** Terraform's parser is WebAssembly, set up asynchronously: only when a .tf file is compared. */
+async function terraformIfNeeded(paths: readonly string[], io: Io): Promise<void> {
+  if (!paths.some((p) => /\.tf$/i.test(p))) return;
+  await prepareHosts().catch((e: unknown) => io.err(`hlkms diff: Terraform files cannot be read here (${(e as Error).message}); they are compared as not holding a key policy.`));
 }
 
 function read(absolute: string, shown: string): string {

@@ -11,7 +11,8 @@ export interface ChangedFile {
 }
 
 /** Files hlkms compares: JSON policies (template and Terraform hosts add their extensions here). */
-export const POLICY_FILE = /\.json$/i;
+/** Files that may hold key policies: JSON, CloudFormation templates, Terraform, JSON templates. */
+export const POLICY_FILE = /\.(json|ya?ml|template|tf|json\.tpl|tpl|j2)$/i;
 
 function git(args: string[], cwd: string): string {
   try {

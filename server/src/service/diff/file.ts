@@ -14,6 +14,12 @@ export interface NamedPolicy {
   model: PolicyModel;
 }
 
+/**
+ * Reads the key policies of a host file (a CloudFormation template, a Terraform file, templated JSON): one
+ * per key-policy site, named by the site; undefined when the file is not a host file (plain JSON policies).
+ */
+export type HostPolicies = (text: string, path: string) => NamedPolicy[] | undefined;
+
 export type FileStatus = 'added' | 'modified' | 'renamed' | 'deleted';
 
 export interface PolicyPairDiff {
@@ -43,7 +49,9 @@ export const emptyPolicy = (): PolicyModel => buildModel(EMPTY, 'key-policy');
  * Host files plug in here: by `path` (`.yaml`, `.template`, `.tf`, ...), one NamedPolicy per key-policy site,
  * named by the site (`PolicySite.name`), so two versions pair site by site.
  */
-export function policiesOf(text: string, path: string, label = path): { policies: NamedPolicy[]; otherKind?: string } {
+export function policiesOf(text: string, path: string, label = path, hosts?: HostPolicies): { policies: NamedPolicy[]; otherKind?: string } {
+  const fromHost = hosts?.(text, path);
+  if (fromHost) return { policies: fromHost };
   const model = buildModel(text);
   if (model.tooLarge || model.tooDeep) throw new UnreadablePolicy(`${label} is too large or too deeply nested to be a policy`);
   if (model.kind === 'not-a-policy') {
@@ -73,14 +81,14 @@ export function pairPolicies(before: readonly NamedPolicy[], after: readonly Nam
  * One file's versions (undefined: the file does not exist in that version). A deleted file is reported, not
  * compared: the policy it held may live on elsewhere, and nothing in the repository grants it any more.
  */
-export function diffFile(path: string, oldText: string | undefined, newText: string | undefined, options: DiffOptions & { oldPath?: string }): FileDiff | undefined {
+export function diffFile(path: string, oldText: string | undefined, newText: string | undefined, options: DiffOptions & { oldPath?: string; hosts?: HostPolicies }): FileDiff | undefined {
   const oldPath = options.oldPath && options.oldPath !== path ? options.oldPath : undefined;
   const status: FileStatus = newText === undefined ? 'deleted' : oldText === undefined ? 'added' : oldPath ? 'renamed' : 'modified';
-  const before = oldText === undefined ? { policies: [] } : policiesOf(oldText, oldPath ?? path, `${oldPath ?? path} (old version)`);
+  const before = oldText === undefined ? { policies: [] } : policiesOf(oldText, oldPath ?? path, `${oldPath ?? path} (old version)`, options.hosts);
   if (newText === undefined) {
     return before.policies.length > 0 ? { path, status, policies: [], note: 'deleted: the key policy is no longer in the repository' } : undefined;
   }
-  const after = policiesOf(newText, path);
+  const after = policiesOf(newText, path, path, options.hosts);
   if (before.policies.length === 0 && after.policies.length === 0) {
     const kind = after.otherKind ?? before.otherKind;
     return kind ? { path, oldPath, status, policies: [], note: `${kind === 'identity-policy' ? 'an IAM identity policy' : 'a resource policy'}: only KMS key policies are compared` } : undefined;

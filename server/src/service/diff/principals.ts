@@ -5,6 +5,7 @@
  * names (an organization, a principal tag, a VPC endpoint): changing an organization id is a change.
  */
 import { parsePrincipal } from '../arn';
+import { displayValue } from '../symbolic';
 import type { PolicyModel } from '../model';
 import { policyAccounts } from './judgements';
 import type { DiffPrincipal } from './types';
@@ -40,9 +41,9 @@ export function diffPrincipals(models: readonly PolicyModel[]): DiffPrincipal[] 
 function iamPrincipal(value: string): DiffPrincipal | undefined {
   const f = parsePrincipal('AWS', value);
   switch (f.form) {
-    case 'account': return { id: `arn:aws:iam::${f.account}:root`, label: `account ${f.account}`, kind: 'account', account: f.account };
-    case 'role': case 'user': return { id: value, label: `${f.form}/${f.name} (${f.account})`, kind: f.form, account: f.account };
-    case 'assumed-role': case 'federated-user': return { id: value, label: `session ${f.name} (${f.account})`, kind: 'session', account: f.account };
+    case 'account': return { id: `arn:aws:iam::${f.account}:root`, label: displayValue(`account ${f.account}`), kind: 'account', account: f.account };
+    case 'role': case 'user': return { id: value, label: displayValue(`${f.form}/${f.name} (${f.account})`), kind: f.form, account: f.account };
+    case 'assumed-role': case 'federated-user': return { id: value, label: displayValue(`session ${f.name} (${f.account})`), kind: 'session', account: f.account };
     default: return undefined;
   }
 }
@@ -51,7 +52,7 @@ function iamPrincipal(value: string): DiffPrincipal | undefined {
 const CARRIED = /^aws:(PrincipalOrgID|PrincipalOrgPaths|PrincipalTag\/.+|SourceVpce|SourceVpc)$/i;
 
 function carrying(key: string, value: string): DiffPrincipal {
-  return { id: `* with ${key}=${value}`, label: `anyone with ${key} ${value}`, kind: 'anyone', carries: { key, value } };
+  return { id: `* with ${key}=${value}`, label: displayValue(`anyone with ${key} ${value}`), kind: 'anyone', carries: { key, value } };
 }
 
 function servicePrincipal(value: string): DiffPrincipal | undefined {

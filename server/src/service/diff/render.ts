@@ -1,5 +1,6 @@
 /** A diff for people (text, a pull-request comment in markdown) and for machines (JSON, version 1). */
 import type { Catalog } from '../catalog';
+import { displayValue } from '../symbolic';
 import type { FileDiff } from './file';
 import { andList, capabilityPhrases, hasChanges, isRisky, labelOf, risks, summarize, type Risks } from './summary';
 import type { ConditionChange, PolicyDiff } from './types';
@@ -8,8 +9,8 @@ import type { ConditionChange, PolicyDiff } from './types';
 export function diffJson(diff: PolicyDiff) {
   return {
     version: 1 as const,
-    changes: diff.changes.map((c) => ({ principal: c.principal, action: c.action, before: c.before, after: c.after })),
-    healthlake: diff.healthlake.map((r) => ({ principal: r.principal, capability: r.capability, before: r.before, after: r.after })),
+    changes: diff.changes.map((c) => ({ principal: displayValue(c.principal), action: c.action, before: c.before, after: c.after })),
+    healthlake: diff.healthlake.map((r) => ({ principal: displayValue(r.principal), capability: r.capability, before: r.before, after: r.after })),
     public: { ...diff.public },
     lockout: { ...diff.lockout },
   };
