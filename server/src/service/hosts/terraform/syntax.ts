@@ -37,11 +37,15 @@ export type DocRole =
   /** A condition key: its `condition` block (`block`), written in its `variable`. */
   | { is: 'condition-key'; block: Range; variable: Range };
 
-const syntaxes = new WeakMap<HostValue | HostEntry, Syntax>();
+/**
+ * Kept on the node itself, not enumerable (out of JSON, spreads and deep comparisons): a WeakMap entry per node
+ * made every reuse of a large file's blocks pay for the map and the garbage collector's ephemeron work.
+ */
+const SYNTAX = Symbol('hostSyntax');
 
 export function mark<T extends HostValue | HostEntry>(node: T, syntax: Syntax): T {
-  syntaxes.set(node, syntax);
+  Object.defineProperty(node, SYNTAX, { value: syntax, writable: true, configurable: true, enumerable: false });
   return node;
 }
 
-export const syntaxOf = (node: HostValue | HostEntry): Syntax | undefined => syntaxes.get(node);
+export const syntaxOf = (node: HostValue | HostEntry): Syntax | undefined => (node as { [SYNTAX]?: Syntax })[SYNTAX];
