@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SERVER_EXEC_ARGV } from './serverLaunch';
 
 export const CLIENT_ID = 'hlkms';
 export const CLIENT_NAME = 'HealthLake KMS';
@@ -24,8 +25,8 @@ export const documentSelector = [
 export function createLanguageClient(context: ExtensionContext, output: LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector,

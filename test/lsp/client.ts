@@ -15,6 +15,7 @@ import {
   type DocumentDiagnosticReport, type Range,
 } from 'vscode-languageserver-protocol/node';
 import { waitFor } from '../support/poll';
+import { SERVER_EXEC_ARGV } from '../../client/src/serverLaunch';
 
 export const SERVER = join(__dirname, '..', '..', 'dist', 'server', 'server.js');
 
@@ -27,6 +28,8 @@ export interface ClientOptions {
   settings?: Record<string, unknown>;
   /** Command-line arguments of the server (default `--stdio`). */
   args?: string[];
+  /** Node.js flags the server runs with (default: those the extension starts it with). */
+  nodeArgs?: readonly string[];
   /** Advertise `workspace/configuration` (default true). */
   configuration?: boolean;
   /**
@@ -67,7 +70,7 @@ export class TestClient {
 
   static async start(options: ClientOptions): Promise<TestClient> {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first.`);
-    const child = spawn(process.execPath, [SERVER, ...(options.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? SERVER_EXEC_ARGV), SERVER, ...(options.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(connection, child, options);
     connection.listen();

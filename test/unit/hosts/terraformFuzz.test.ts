@@ -16,8 +16,11 @@ import { clearBlockCache } from '../../../server/src/service/hosts/terraform/blo
 import { syntaxOf } from '../../../server/src/service/hosts/terraform/syntax';
 import type { HostValue } from '../../../server/src/service/hosts/types';
 import { analyzeTf, prepared } from './terraformSupport';
+import { service } from '../../support/service';
 
 prepared();
+/** One service for a whole edit sequence, as in the editor: its per-site lint results are reused across edits. */
+const editor = service({ healthLake: true });
 
 const corpusDir = join(__dirname, '..', '..', 'fixtures', 'fuzz-corpus-terraform');
 const seed = process.env.HLKMS_FUZZ_SEED ? Number(process.env.HLKMS_FUZZ_SEED) : undefined;
@@ -174,10 +177,12 @@ function checkEdits(edits: readonly Change[]): void {
       assert.equal(trees.update('file:///m/main.tf', [change]), text);
       const open = trees.get('file:///m/main.tf')!;
       assert.equal(open.tree.rootNode.toString(), extractTreeString(text));
-      // Blocks reused from before the edit (shifted) read exactly as a fresh read of the new text.
-      const reused = serialize(extractTerraform(text, { tree: open.tree }));
-      clearBlockCache();
+      // Blocks reused from before the edit (moved) read exactly as a fresh read of the new text, and lint the same.
+      const reusedFindings = editor.analyzeHost({ uri: 'file:///m/main.tf', text })!.findings;
+      const reused = serialize(extractTerraform(text, { tree: open.tree, document: 'file:///m/main.tf' }));
       assert.equal(reused, serialize(extractTerraform(text)));
+      clearBlockCache('file:///fresh/main.tf');
+      assert.deepEqual(reusedFindings, service({ healthLake: true }).analyzeHost({ uri: 'file:///fresh/main.tf', text })!.findings);
     }
     trees.close('file:///m/main.tf');
     assert.equal(trees.size, 0);
@@ -206,7 +211,7 @@ test('incremental edits of random changes give the trees and sites a fresh parse
 /** An extraction as text: every site, node, range and syntax mark. */
 function serialize(doc: ReturnType<typeof extractTerraform>): string {
   return JSON.stringify(doc, (k, v: unknown) => {
-    if (k === 'writer') return undefined;
+    if (k === 'writer' || k === 'reuse') return undefined; // `reuse` names a read: a fresh read is another
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       const s = syntaxOf(v as HostValue);
       return s ? { ...v, syntax: s } : v;

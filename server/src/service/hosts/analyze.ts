@@ -7,6 +7,7 @@ import type { Finding, ServiceSettings } from '../types';
 import type { HostAnalysis, SiteAnalysis } from './api';
 import { activeExtractors, type HostInput } from './registry';
 import { lintSite } from './lintSite';
+import { SiteMemory } from './siteCache';
 import type { HostDocument } from './types';
 
 interface Cached {
@@ -51,9 +52,10 @@ function analyzeUncached(service: LanguageService, input: HostInput): HostAnalys
   if (!document) return undefined;
   const sites: SiteAnalysis[] = [];
   const findings: Finding[] = withSettings(document.findings, service.settings);
+  const memory = new SiteMemory(input.uri, service.settings);
   for (const site of document.sites) {
     try {
-      const linted = lintSite(service, input.text, site);
+      const linted = lintSite(service, input.text, site, memory);
       sites.push(linted.analysis);
       findings.push(...linted.findings);
     } catch (e) {
@@ -61,6 +63,7 @@ function analyzeUncached(service: LanguageService, input: HostInput): HostAnalys
         message: `The checks of ${site.name} failed (${(e as Error).message}). Please report it with the file.` });
     }
   }
+  memory.commit();
   const seen = new Set<string>();
   const unique = findings.filter((f) => {
     const key = `${f.ruleId}@${f.offset}:${f.length}`;

@@ -12,7 +12,7 @@ import type { Finding, ServiceSettings } from '../types';
 import { displayValue } from '../symbolic';
 import { project, spanAt, toHost, type Projection } from './projection';
 import { assignments } from './variants';
-import { cachedFindings, siteKey, storeFindings } from './siteCache';
+import { siteKey, SiteMemory } from './siteCache';
 import { hostFix } from './hostFixes';
 import { DATASTORE_KEY_RULE, datastoreKeyVerdict } from './rules/datastoreKey';
 import type { PolicySite } from './types';
@@ -33,13 +33,16 @@ interface Located {
   inBranch: boolean;
 }
 
-export function lintSite(service: LanguageService, hostText: string, site: PolicySite): { analysis: SiteAnalysis; findings: Finding[] } {
-  const variants = assignments(site.value).flatMap((a) => project(hostText, site, a) ?? []);
+export function lintSite(service: LanguageService, hostText: string, site: PolicySite, memory?: SiteMemory): { analysis: SiteAnalysis; findings: Finding[] } {
+  let rendered: Projection[] | undefined;
+  const variantsOf = () => rendered ??= assignments(site.value).flatMap((a) => project(hostText, site, a) ?? []);
   const settings = siteSettings(service, site);
-  const analysis: SiteAnalysis = { site, kind: reportKind(site), variants };
-  const key = siteKey(hostText, site, variants.map((v) => v.text));
-  const cached = cachedFindings(service.settings, key, site);
+  // The projections are rendered when first needed: a reused site's findings need none.
+  const analysis: SiteAnalysis = { site, kind: reportKind(site), get variants() { return variantsOf(); } };
+  const key = siteKey(hostText, site, () => variantsOf().map((v) => v.text));
+  const cached = memory?.findings(key, site);
   if (cached) return { analysis, findings: cached };
+  const variants = variantsOf();
   const list: readonly Rule[] = site.kind === 'unknown' ? GRAMMAR_RULES : allRules;
   const byKey = new Map<string, { located: Located; count: number }>();
   for (const variant of variants) {
@@ -63,7 +66,7 @@ export function lintSite(service: LanguageService, hostText: string, site: Polic
     findings.push(withHostFixes(located, hostText, site));
   }
   const verdict = settings.rules[DATASTORE_KEY_RULE.id] === 'off' ? undefined : datastoreKeyVerdict(site, variants[0], settings);
-  storeFindings(service.settings, key, site, [...findings], verdict);
+  memory?.store(key, site, findings, verdict);
   if (verdict) findings.push(verdict);
   return { analysis, findings };
 }

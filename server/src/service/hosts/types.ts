@@ -56,6 +56,12 @@ export interface PolicySite {
   writer: HostWriter;
   /** Set when a HealthLake data store in the same template or folder uses this key (item 4 of the hosts issue). */
   healthLake?: { datastore: string; range: Range };
+  /**
+   * Set by an extractor that remembers what it read unchanged (Terraform's blocks): sites with the same `reuse`
+   * have the same value tree, projections and findings, every offset moved by the difference of their
+   * `range.offset`s. The engine then reuses a site's findings without rendering its projections.
+   */
+  reuse?: string;
 }
 
 /**

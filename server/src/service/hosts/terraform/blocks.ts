@@ -1,14 +1,16 @@
 /**
  * What each top-level block of a `.tf` file contributes (its policy sites, its findings, its module facts),
  * remembered by the block's text. Reading a tree's nodes crosses into WebAssembly for every property, so after an
- * edit only the edited block is read again; the others are reused, their offsets shifted where the edit moved them.
+ * edit only the edited block is read again. The others are reused: a block the edit moved gets its sites with
+ * moved ranges, and their value trees are copied to the new offsets only when something reads them (hover, a
+ * fix); linting reuses the findings of the same block (`PolicySite.reuse`) without reading the trees at all.
  */
 import type { Node } from 'web-tree-sitter';
 import type { Finding } from '../../types';
 import type { HostEntry, HostValue, PolicySite, Range } from '../types';
 import { blockFacts, type FileFacts } from './folder';
 import { syntaxOf, mark } from './syntax';
-import { BoundedCache } from '../../boundedCache';
+import { own, shiftFinding } from '../shift';
 
 /** A site before the module is known: a document's kind and a key's data store are settled later. */
 export interface BlockSite {
@@ -28,50 +30,113 @@ export interface BlockPart {
   facts: FileFacts;
 }
 
-/** Blocks read, by their text: about 1 MB of block text (a module's files many times over), least recently used out. */
-const cache = new BoundedCache<string, BlockPart>(1 << 20, (key) => key.length);
+/** Documents remembered (their blocks as last read), least recently read out. */
+const MAX_DOCUMENTS = 64;
+/** Each document's blocks as its last read left them, by text: what the next version of it can reuse. */
+const documents = new Map<string, Map<string, BlockPart>>();
+/** A number per block read, so a site's `reuse` identity is short. */
+let reads = 0;
 
-/** The block's part, from the cache when a block with the same text was read before (shifted to its offset). */
-export function blockPart(text: string, block: Node, read: (block: Node) => Omit<BlockPart, 'start' | 'facts'>): BlockPart {
-  // A block with a syntax error reads as the recovery around it made it, which depends on more than its text.
-  if (block.hasError) return { start: block.startIndex, ...read(block), facts: blockFacts(block) };
-  const key = text.slice(block.startIndex, block.endIndex);
-  const hit = cache.get(key);
-  if (hit) return hit.start === block.startIndex ? hit : shifted(hit, block.startIndex - hit.start);
-  const part: BlockPart = { start: block.startIndex, ...read(block), facts: blockFacts(block) };
-  cache.set(key, part);
-  return part;
+/**
+ * The parts of a file's top-level blocks. With `document` (an identity across versions: the URI), a block whose
+ * text is unchanged since that document's last read is reused, moved to its new offset; only the rest is read.
+ */
+export function blockParts(text: string, blocks: readonly Node[], read: (block: Node) => Omit<BlockPart, 'start' | 'facts'>, document?: string): BlockPart[] {
+  const previous = document === undefined ? undefined : documents.get(document);
+  const next = new Map<string, BlockPart>();
+  const parts = blocks.map((block) => {
+    // A block with a syntax error reads as the recovery around it made it, which depends on more than its text.
+    if (block.hasError) return { start: block.startIndex, ...read(block), facts: blockFacts(block) };
+    // From the start of the block's first line: a writer indents new lines like the line a value starts on.
+    const key = text.slice(text.lastIndexOf('\n', block.startIndex - 1) + 1, block.endIndex);
+    const part = next.get(key) ?? previous?.get(key) ?? fresh(block, read);
+    next.set(key, part);
+    return part.start === block.startIndex ? part : moved(part, block.startIndex - part.start);
+  });
+  if (document !== undefined) {
+    documents.delete(document);
+    documents.set(document, next);
+    if (documents.size > MAX_DOCUMENTS) documents.delete(documents.keys().next().value!);
+  }
+  return parts;
 }
 
-/** A deep copy with every `{ offset, length }` moved by `delta`; syntax marks and shared references kept. */
-function shifted<T>(value: T, delta: number): T {
-  const copies = new Map<object, unknown>();
+/**
+ * A block read now. Its texts are copied out of the file's text (a cut of a string keeps the whole string alive
+ * in V8): a part kept across many versions must not keep each version's text.
+ */
+function fresh(block: Node, read: (block: Node) => Omit<BlockPart, 'start' | 'facts'>): BlockPart {
+  const id = ++reads;
+  const { sites, findings, facts } = copied({ ...read(block), facts: blockFacts(block) }, 0, true);
+  return { start: block.startIndex, sites: sites.map((s, i) => ({ ...s, site: { ...s.site, reuse: `tf${id}.${i}` } })), findings, facts };
+}
+
+const shiftRange = (r: Range, delta: number): Range => ({ offset: r.offset + delta, length: r.length });
+
+/** The part as it is `delta` characters further on: ranges moved now, value trees when first read. */
+function moved(part: BlockPart, delta: number): BlockPart {
+  return {
+    start: part.start + delta,
+    sites: part.sites.map((s) => ({ ...s, site: movedSite(s.site, delta), anchor: shiftRange(s.anchor, delta) })),
+    findings: part.findings.map((f) => shiftFinding(f, delta)),
+    facts: movedFacts(part.facts, delta),
+  };
+}
+
+function movedSite(site: PolicySite, delta: number): PolicySite {
+  const { value, ...rest } = Object.getOwnPropertyDescriptors(site);
+  const out = Object.defineProperties({}, rest) as PolicySite;
+  out.range = shiftRange(site.range, delta);
+  if (site.healthLake) out.healthLake = { ...site.healthLake, range: shiftRange(site.healthLake.range, delta) };
+  return withLazyValue(out, () => copied(value!.get ? value!.get.call(site) as HostValue : value!.value as HostValue, delta));
+}
+
+/** Sets `site.value` to be computed on first read (and kept). */
+export function withLazyValue(site: PolicySite, compute: () => HostValue): PolicySite {
+  return Object.defineProperty(site, 'value', {
+    configurable: true,
+    enumerable: true,
+    get(this: PolicySite) {
+      const v = compute();
+      Object.defineProperty(this, 'value', { value: v, configurable: true, enumerable: true, writable: true });
+      return v;
+    },
+  });
+}
+
+/** A copy of a site with some properties set, keeping a value that is not computed yet unread. */
+export function withSiteProperties(site: PolicySite, props: Partial<PolicySite>): PolicySite {
+  return Object.assign(Object.defineProperties({}, Object.getOwnPropertyDescriptors(site)) as PolicySite, props);
+}
+
+function movedFacts(facts: FileFacts, delta: number): FileFacts {
+  if (!facts.healthLakeKeys.size) return facts;
+  const healthLakeKeys = new Map([...facts.healthLakeKeys].map(([k, v]) => [k, v.map((s) => ({ ...s, range: shiftRange(s.range, delta) }))]));
+  return { ...facts, healthLakeKeys };
+}
+
+/**
+ * A deep copy with every `{ offset, length }` moved by `delta`, syntax marks (their ranges too) kept, and with
+ * `ownStrings` every string copied (see `fresh`). A site's writer and functions are kept as they are.
+ */
+function copied<T>(value: T, delta: number, ownStrings = false): T {
   const copy = (v: unknown): unknown => {
+    if (typeof v === 'string') return ownStrings ? own(v) : v;
     if (typeof v !== 'object' || v === null) return v;
-    const done = copies.get(v);
-    if (done) return done;
-    if (v instanceof Map) {
-      const m = new Map();
-      copies.set(v, m);
-      for (const [k, x] of v) m.set(k, copy(x));
-      return m;
-    }
-    if (Array.isArray(v)) {
-      const a: unknown[] = [];
-      copies.set(v, a);
-      for (const x of v) a.push(copy(x));
-      return a;
-    }
-    if (Object.getPrototypeOf(v) !== Object.prototype) return v; // the writer and other shared objects
+    if (Array.isArray(v)) return v.map(copy);
+    if (v instanceof Map) return new Map([...v].map(([k, x]) => [copy(k), copy(x)]));
+    if (Object.getPrototypeOf(v) !== Object.prototype) return v;
     const o: Record<string, unknown> = {};
-    copies.set(v, o);
-    for (const [k, x] of Object.entries(v)) o[k] = k === 'offset' && typeof x === 'number' && 'length' in v ? x + delta : typeof x === 'function' ? x : copy(x);
+    for (const k in v) {
+      const x = (v as Record<string, unknown>)[k];
+      o[k] = k === 'offset' && typeof x === 'number' && 'length' in v ? x + delta : k === 'writer' ? x : copy(x);
+    }
     const syntax = syntaxOf(v as HostValue | HostEntry);
     if (syntax) mark(o as unknown as HostValue, copy(syntax) as typeof syntax);
     return o;
   };
-  return { ...(copy(value) as T), start: (value as { start: number }).start + delta };
+  return copy(value) as T;
 }
 
-/** Forgets every block read (for tests that compare a reused read with a fresh one). */
-export const clearBlockCache = (): void => cache.clear();
+/** Forgets every document's blocks (a test compares a reused read with a fresh one); with `document`, that one's. */
+export const clearBlockCache = (document?: string): void => { if (document === undefined) documents.clear(); else documents.delete(document); };

@@ -9,7 +9,7 @@ import type { Finding } from '../../types';
 import type { HostDocument, HostValue, PolicySite, Range, SiteKind } from '../types';
 import { decodeTemplate, parseEmbeddedJson } from './embeddedJson';
 import { emptyFacts, type FileFacts, type FolderReader, mergeFacts, moduleFacts, policySource } from './folder';
-import { blockPart, type BlockSite } from './blocks';
+import { blockParts, withSiteProperties, type BlockSite } from './blocks';
 import { blockHead, rangeOf, topBlocks, withSource } from './hclNodes';
 import { hclValue } from './hclValue';
 import { IAM_VARIABLE, withTree } from './parser';
@@ -25,6 +25,8 @@ export interface TerraformOptions {
   folder?: FolderReader;
   /** The document's current tree (TerraformTrees.get); without it the text is parsed and the tree freed. */
   tree?: Tree;
+  /** The document's identity across versions (its URI): blocks unchanged since its last extraction are reused. */
+  document?: string;
 }
 
 /** Extracts the policy sites of a `.tf` file. Synchronous; `prepare()` must have finished. */
@@ -38,7 +40,7 @@ function extractFromTree(text: string, tree: Tree, options: TerraformOptions): H
 }
 
 function extractSites(text: string, tree: Tree, options: TerraformOptions): HostDocument {
-  const parts = topBlocks(tree.rootNode).map((block) => blockPart(text, block, (b) => readBlock(text, b)));
+  const parts = blockParts(text, topBlocks(tree.rootNode), (b) => readBlock(text, b), options.document);
   const own = mergeFacts(parts.map((p) => p.facts));
   const module = moduleFacts(own, options.fileName, options.folder);
   const facts = module.map((m) => m.facts);
@@ -48,7 +50,7 @@ function extractSites(text: string, tree: Tree, options: TerraformOptions): Host
     const keys = document ? module.flatMap((m) => m.facts.documentKeys.get(document) ?? []) : resource ? [resource] : [];
     const key = keys.map((k) => keyResource(k.type, k.name, module)).find(Boolean);
     const healthLake = key ? dataStoreOf(key, anchor, module, own) : undefined;
-    sites.push({ ...site, ...(document ? { kind: documentKind(document, facts) } : {}), ...(healthLake ? { healthLake } : {}) });
+    sites.push(withSiteProperties(site, { ...(document ? { kind: documentKind(document, facts) } : {}), ...(healthLake ? { healthLake } : {}) }));
   }
   findings.push(...iamVariableMistakes(text, sites));
   const dependencies = module.slice(1).map((m) => m.name);

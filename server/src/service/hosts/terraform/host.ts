@@ -6,9 +6,10 @@
 import { fileName, type HostExtractor } from '../registry';
 import { extractTerraform, referencedPolicyKind } from './extract';
 import { prepare, TerraformTrees } from './parser';
+import { clearBlockCache } from './blocks';
 
-/** The trees of the open `.tf` documents: the server opens, updates (LSP changes) and closes them here. */
-export const terraformTrees = new TerraformTrees();
+/** The trees of the open `.tf` documents: the server opens, updates (LSP changes) and closes them here (closing forgets its blocks). */
+export const terraformTrees = new TerraformTrees((uri) => clearBlockCache(uri));
 
 /** The file name as written (the registry's `fileName` lower-cases it; a module names files case-sensitively). */
 const baseName = (uri: string) => decodeURIComponent(uri.replace(/[?#].*$/, '')).split(/[\\/]/).pop() ?? '';
@@ -20,7 +21,7 @@ export const terraformHost: HostExtractor = {
   extract(input) {
     const open = terraformTrees.get(input.uri);
     const tree = open?.text === input.text ? open.tree : undefined;
-    return extractTerraform(input.text, { fileName: fileName(input.uri), ...(input.folder ? { folder: input.folder } : {}), ...(tree ? { tree } : {}) });
+    return extractTerraform(input.text, { fileName: fileName(input.uri), document: input.uri, ...(input.folder ? { folder: input.folder } : {}), ...(tree ? { tree } : {}) });
   },
   referencedAs(input) {
     const name = baseName(input.uri);

@@ -150,6 +150,9 @@ function diffEdit(before: string, after: string): Edit | undefined {
 export class TerraformTrees {
   private readonly docs = new Map<string, OpenDocument>();
 
+  /** `onClose`: told when a document is closed (what else is remembered of it can go too). */
+  constructor(private readonly onClose?: (uri: string) => void) {}
+
   /** Parses a newly opened document (replacing any tree it had). */
   open(uri: string, text: string): void {
     this.close(uri);
@@ -197,8 +200,11 @@ export class TerraformTrees {
 
   /** Forgets a closed document and frees its tree. */
   close(uri: string): void {
-    this.docs.get(uri)?.tree.delete();
+    const doc = this.docs.get(uri);
+    if (!doc) return;
+    doc.tree.delete();
     this.docs.delete(uri);
+    this.onClose?.(uri);
   }
 
   /** Frees every tree. */
