@@ -1,10 +1,12 @@
 /**
- * Lint results per site, kept from each document's last analysis for its next one: an edit elsewhere in the file
- * moves a site but does not change its findings. Stored at the site's offset, shifted on reuse. Only the last
- * analysis of each document is kept, so typing (a new key per keystroke) leaves nothing behind.
+ * Lint results per site: an edit elsewhere in the file moves a site but does not change its findings, and the same
+ * policy in another file (modules copied between folders, `hlkms lint` over many) has the same findings. Each
+ * document's last analysis is kept for its next one; a bounded cache shared by all documents holds the rest.
+ * Stored at the site's offset, shifted on reuse.
  */
 import type { Finding, ServiceSettings } from '../types';
 import type { PolicySite } from './types';
+import { BoundedCache } from '../boundedCache';
 import { detached, shiftFinding } from './shift';
 
 interface Entry {
@@ -17,6 +19,15 @@ interface Entry {
 /** Documents remembered, least recently analysed out. */
 const MAX_DOCUMENTS = 64;
 const documents = new Map<string, { settings: ServiceSettings; entries: Map<string, Entry> }>();
+
+/**
+ * About 2 MB per settings, least recently used out: a key's characters (site texts and projections), and for each
+ * finding its message and about 500 bytes more (its fixes' edits, its related locations).
+ */
+const SHARED_WEIGHT = 2 << 20;
+const weigh = (key: string, entry: Entry): number =>
+  key.length + [...entry.findings, ...(entry.verdict ? [entry.verdict] : [])].reduce((n, f) => n + 500 + f.message.length, 0);
+const shared = new WeakMap<ServiceSettings, BoundedCache<string, Entry>>();
 
 /**
  * What decides a site's findings: its kind, its data store link, the file's line ends, and either the extractor's
@@ -36,13 +47,18 @@ export class SiteMemory {
   private readonly previous: Map<string, Entry> | undefined;
   private readonly next = new Map<string, Entry>();
 
+  private readonly shared: BoundedCache<string, Entry>;
+
   constructor(private readonly document: string, private readonly settings: ServiceSettings) {
     const last = documents.get(document);
     this.previous = last?.settings === settings ? last.entries : undefined;
+    let cache = shared.get(settings);
+    if (!cache) shared.set(settings, cache = new BoundedCache(SHARED_WEIGHT, weigh));
+    this.shared = cache;
   }
 
   findings(key: string, site: PolicySite): Finding[] | undefined {
-    const entry = this.next.get(key) ?? this.previous?.get(key);
+    const entry = this.next.get(key) ?? this.previous?.get(key) ?? this.shared.get(key);
     if (!entry) return undefined;
     this.next.set(key, entry);
     const d = site.range.offset - entry.base;
@@ -52,7 +68,9 @@ export class SiteMemory {
   }
 
   store(key: string, site: PolicySite, findings: readonly Finding[], verdict: Finding | undefined): void {
-    this.next.set(key, { base: site.range.offset, findings: findings.map(detached), ...(verdict ? { verdict: detached(verdict) } : {}) });
+    const entry = { base: site.range.offset, findings: findings.map(detached), ...(verdict ? { verdict: detached(verdict) } : {}) };
+    this.next.set(key, entry);
+    this.shared.set(key, entry);
   }
 
   /** Keeps this analysis's results for the document's next one. */

@@ -28,12 +28,16 @@ export interface BlockPart {
   sites: BlockSite[];
   findings: Finding[];
   facts: FileFacts;
+  /** The text the part was read from, until its texts are copied out of it (`detached`). */
+  source?: string;
 }
 
 /** Documents remembered (their blocks as last read), least recently read out. */
 const MAX_DOCUMENTS = 64;
 /** Each document's blocks as its last read left them, by text: what the next version of it can reuse. */
 const documents = new Map<string, Map<string, BlockPart>>();
+/** The slot of reads that name no document (`clearBlockCache(UNNAMED_READS)` forgets them). */
+export const UNNAMED_READS = '\0';
 /** A number per block read, so a site's `reuse` identity is short. */
 let reads = 0;
 
@@ -41,34 +45,44 @@ let reads = 0;
  * The parts of a file's top-level blocks. With `document` (an identity across versions: the URI), a block whose
  * text is unchanged since that document's last read is reused, moved to its new offset; only the rest is read.
  */
-export function blockParts(text: string, blocks: readonly Node[], read: (block: Node) => Omit<BlockPart, 'start' | 'facts'>, document?: string): BlockPart[] {
-  const previous = document === undefined ? undefined : documents.get(document);
+export function blockParts(text: string, blocks: readonly Node[], read: (block: Node) => Omit<BlockPart, 'start' | 'facts' | 'source'>, document?: string): BlockPart[] {
+  // Reads without a document share one slot: a file read again (`--fix`, a closed file that changed) or a copy of
+  // the file read just before (a module copied between folders) reuses its blocks.
+  const slot = document ?? UNNAMED_READS;
+  const previous = documents.get(slot);
   const next = new Map<string, BlockPart>();
   const parts = blocks.map((block) => {
     // A block with a syntax error reads as the recovery around it made it, which depends on more than its text.
     if (block.hasError) return { start: block.startIndex, ...read(block), facts: blockFacts(block) };
     // From the start of the block's first line: a writer indents new lines like the line a value starts on.
     const key = text.slice(text.lastIndexOf('\n', block.startIndex - 1) + 1, block.endIndex);
-    const part = next.get(key) ?? previous?.get(key) ?? fresh(block, read);
+    const kept = next.get(key) ?? previous?.get(key);
+    const part = kept ? detached(kept, text) : fresh(text, block, read, document !== undefined);
     next.set(key, part);
     return part.start === block.startIndex ? part : moved(part, block.startIndex - part.start);
   });
-  if (document !== undefined) {
-    documents.delete(document);
-    documents.set(document, next);
-    if (documents.size > MAX_DOCUMENTS) documents.delete(documents.keys().next().value!);
-  }
+  documents.delete(slot);
+  documents.set(slot, next);
+  if (documents.size > MAX_DOCUMENTS) documents.delete(documents.keys().next().value!);
   return parts;
 }
 
-/**
- * A block read now. Its texts are copied out of the file's text (a cut of a string keeps the whole string alive
- * in V8): a part kept across many versions must not keep each version's text.
- */
-function fresh(block: Node, read: (block: Node) => Omit<BlockPart, 'start' | 'facts'>): BlockPart {
+/** A block read now, from `text`; `reuse`: its sites get an identity for the document's next versions. */
+function fresh(text: string, block: Node, read: (block: Node) => Omit<BlockPart, 'start' | 'facts' | 'source'>, reuse: boolean): BlockPart {
   const id = ++reads;
-  const { sites, findings, facts } = copied({ ...read(block), facts: blockFacts(block) }, 0, true);
-  return { start: block.startIndex, sites: sites.map((s, i) => ({ ...s, site: { ...s.site, reuse: `tf${id}.${i}` } })), findings, facts };
+  const { sites, findings } = read(block);
+  return { start: block.startIndex, sites: reuse ? sites.map((s, i) => ({ ...s, site: { ...s.site, reuse: `tf${id}.${i}` } })) : sites, findings, facts: blockFacts(block), source: text };
+}
+
+/**
+ * A part kept for a later version, its texts copied out of the version it was read from: V8 keeps a cut of a
+ * string (a sliced string) pointing at the whole string, so a part kept across many versions would keep each
+ * version's text. Done once, when a part is first reused in another version (typing re-reads one block only).
+ */
+function detached(part: BlockPart, text: string): BlockPart {
+  if (part.source === undefined || part.source === text) return part;
+  const { sites, findings, facts } = copied({ sites: part.sites, findings: part.findings, facts: part.facts }, 0, true);
+  return { start: part.start, sites, findings, facts };
 }
 
 const shiftRange = (r: Range, delta: number): Range => ({ offset: r.offset + delta, length: r.length });
@@ -117,7 +131,7 @@ function movedFacts(facts: FileFacts, delta: number): FileFacts {
 
 /**
  * A deep copy with every `{ offset, length }` moved by `delta`, syntax marks (their ranges too) kept, and with
- * `ownStrings` every string copied (see `fresh`). A site's writer and functions are kept as they are.
+ * `ownStrings` every string copied (see `detached`). A site's writer and functions are kept as they are.
  */
 function copied<T>(value: T, delta: number, ownStrings = false): T {
   const copy = (v: unknown): unknown => {

@@ -21,7 +21,8 @@ export const terraformHost: HostExtractor = {
   extract(input) {
     const open = terraformTrees.get(input.uri);
     const tree = open?.text === input.text ? open.tree : undefined;
-    return extractTerraform(input.text, { fileName: fileName(input.uri), document: input.uri, ...(input.folder ? { folder: input.folder } : {}), ...(tree ? { tree } : {}) });
+    // An open document is read again after each edit: what an edit left unchanged is reused (`document`).
+    return extractTerraform(input.text, { fileName: fileName(input.uri), ...(open ? { document: input.uri } : {}), ...(input.folder ? { folder: input.folder } : {}), ...(tree ? { tree } : {}) });
   },
   referencedAs(input) {
     const name = baseName(input.uri);
