@@ -61,6 +61,17 @@ export function holes(value: string): Hole[] {
 /** The value as a person reads it: each hole shown as `${display}`. */
 export const displayValue = (value: string): string => (hasHoles(value) ? value.replace(HOLE, (_, _k, d: string) => `\${${d}}`) : value);
 
+/** A string with holes as a CloudFormation `Fn::Sub` body: each hole `${display}`, a literal `${` written `${!`. */
+export function subBody(value: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of value.matchAll(HOLE)) {
+    out += value.slice(last, m.index).replace(/\$\{/g, '${!') + `\${${m[2]}}`;
+    last = m.index + m[0].length;
+  }
+  return out + value.slice(last).replace(/\$\{/g, '${!');
+}
+
 /**
  * A regular expression source matching any value the template may take: literal parts escaped, each hole as
  * `.*` (or, for known kinds, the shape that kind always has). For checks of what the literal part decides.

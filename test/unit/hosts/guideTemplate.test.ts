@@ -20,11 +20,13 @@ test("the HealthLake guide's key policy as a template: the principal and the Via
   assert.deepEqual(findings.filter((f) => lineOf(guide, f.offset) === rootLine).map((f) => f.ruleId), []);
 });
 
-test('the preferred ViaService fix edits that one line and keeps it plain YAML', () => {
+test('the preferred ViaService fix edits that one line: the Region the stack deploys to, as a plain !Sub', () => {
   const via = analyze(guide).findings.find((f) => f.ruleId === 'healthlake-via-service')!;
+  // A key lives in its stack's Region, and a data store uses a key of its own Region: ${AWS::Region} is always right.
+  assert.ok(via.data?.fixes?.find((f) => f.preferred)?.safe, 'the Region fix is safe in a template');
   const fixed = applyHostFix(guide, via);
   assert.deepEqual(changedLines(guide, fixed), [lineWith('kms:ViaService')]);
-  assert.match(fixed, /^ {16}kms:ViaService: healthlake\.[a-z0-9-]+\.amazonaws\.com$/m);
+  assert.match(fixed, /^ {16}kms:ViaService: !Sub healthlake\.\$\{AWS::Region\}\.amazonaws\.com$/m);
   assert.equal(analyze(fixed).findings.filter((f) => f.ruleId === 'healthlake-via-service').length, 0);
 });
 

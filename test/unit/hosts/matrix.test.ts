@@ -50,11 +50,13 @@ for (const renderer of renderers) {
     let compared = 0;
     let fixesCompared = 0;
     for (const c of matrixCases()) {
-      const s = service({ kind: c.kind });
+      // With a Region configured, a fix that needs the Region writes it in every host; without one, a template
+      // writes its own Region (`${AWS::Region}`, guideTemplate.test.ts), which plain JSON cannot.
+      const s = service({ kind: c.kind, defaultRegion: 'us-east-1' });
       const json = JSON.stringify(c.policy, null, 2);
       const jsonFindings = s.validate(s.parse(json)).filter((f) => f.ruleId !== 'key-policy-size');
       const r = renderer.render(c);
-      const hostService = service();
+      const hostService = service({ defaultRegion: 'us-east-1' });
       const analysis = analyzeDocument(hostService, { uri: `file:///matrix/${r.fileName}`, text: r.text });
       const site = analysis?.sites.find((x) => x.site.name === r.site);
       assert.ok(analysis && site, `${c.name}: no site ${r.site}`);

@@ -70,7 +70,8 @@ export class SiteMemory {
   store(key: string, site: PolicySite, findings: readonly Finding[], verdict: Finding | undefined): void {
     const entry = { base: site.range.offset, findings: findings.map(detached), ...(verdict ? { verdict: detached(verdict) } : {}) };
     this.next.set(key, entry);
-    this.shared.set(key, entry);
+    // A `reuse` identity names one read of one document: no other document has it.
+    if (site.reuse === undefined) this.shared.set(key, entry);
   }
 
   /** Keeps this analysis's results for the document's next one. */

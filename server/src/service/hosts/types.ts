@@ -62,6 +62,12 @@ export interface PolicySite {
    * `range.offset`s. The engine then reuses a site's findings without rendering its projections.
    */
   reuse?: string;
+  /**
+   * How the host names the Region it deploys to, as a `region` hole (`${AWS::Region}` in CloudFormation; in
+   * Terraform the `data.aws_region` attribute the file already reads), when the site's writer can write it: a fix
+   * that needs the Region then writes this instead of a Region name.
+   */
+  thisRegion?: string;
 }
 
 /**

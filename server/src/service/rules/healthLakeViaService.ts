@@ -18,10 +18,12 @@ export const healthLakeViaService: Rule = {
   check(model, { settings }) {
     const readiness = healthLakeReadiness(model, settings);
     if (!readiness) return [];
-    // A Region named as a reference (`${AWS::Region}`) is shown as written and gets no automatic fix.
-    const symbolic = hasHoles(readiness.region.region);
+    // A Region named as a reference (`${AWS::Region}`) is written as the host writes it. In a template that names
+    // no Region, the fix writes the Region the template deploys to, where the host can name it.
+    const fixRegion = readiness.region.source === 'default' && model.hostRegion ? model.hostRegion : readiness.region.region;
+    const symbolic = hasHoles(fixRegion);
     const region = displayValue(readiness.region.region);
-    const wanted = displayValue(viaServiceFor(readiness.region.region));
+    const wanted = displayValue(viaServiceFor(fixRegion));
     const findings: RuleFinding[] = [];
     for (const p of readiness.problems) {
       if (p.kind !== 'via-service' || !p.failure) continue;
@@ -42,9 +44,9 @@ export const healthLakeViaService: Rule = {
       }];
       findings.push({
         offset: first.offset, length: first.length, severity: severityOf(p),
-        message: `${why}; ${consequence(p)}. Use \`${wanted}\`${regionNote(readiness.region)}, or StringLike \`${VIA_SERVICE_PATTERN}\` for every Region.`,
+        message: `${why}; ${consequence(p)}. Use \`${wanted}\`${fixRegion === readiness.region.region ? regionNote(readiness.region) : ' (the Region the template deploys to)'}, or StringLike \`${VIA_SERVICE_PATTERN}\` for every Region.`,
         data: { fixes: withEdits([
-          ...(symbolic ? [] : [{ title: `Use "${wanted}"`, edits: bad.map((n) => replaceNode(n, wanted)), preferred: true, safe: readiness.region.source !== 'default' }]),
+          { title: `Use "${wanted}"`, edits: bad.map((n) => replaceNode(n, viaServiceFor(fixRegion))), preferred: true, safe: symbolic || readiness.region.source !== 'default' },
           ...like,
         ]) },
       });

@@ -108,7 +108,7 @@ function syntaxFinding(error: NonNullable<Parsed['error']>, format: Format, text
 function extract(input: HostInput, format: Format): HostDocument | undefined {
   const { text } = input;
   const t = format === 'yaml' ? readYaml(text) : fromWhole(parseJson(text));
-  const writer: HostWriter = format === 'yaml' ? yamlWriter : jsonWriter(jsonPaths(text));
+  const writer: HostWriter = format === 'yaml' ? yamlWriter : jsonWriter(jsonPaths(text), 'fn-sub');
   const findings: Finding[] = t.error ? [syntaxFinding(t.error, format, text.length)] : [];
   const ctx: SiteContext = { facts: { parameters: t.parameters, resources: t.types }, text, writer, findings, rawOf: new Map() };
   const sites: PolicySite[] = [];

@@ -14,6 +14,10 @@ import { embeddedWriter } from '../writers/embedded';
 import { decodeScalar, parseEmbedded, substitute, type Decoded } from './embedded';
 import { intrinsicOf, resolve, subValue, type ResolveContext } from './intrinsics';
 import { valueOf, type Raw } from './raw';
+import { hole } from '../../symbolic';
+
+/** The Region a stack deploys to: what a fix writes where it needs the Region (as `!Sub` / `Fn::Sub`). */
+const THIS_REGION = hole('region', 'AWS::Region');
 
 export const POLICY_TYPES = new Set(['AWS::KMS::Key', 'AWS::KMS::ReplicaKey', 'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy',
   'AWS::IAM::User', 'AWS::IAM::Group']);
@@ -57,7 +61,7 @@ function site(raw: Raw | undefined, name: string, kind: SiteKind, ctx: SiteConte
   if (embedded) { ctx.rawOf.set(embedded, raw); return embedded; }
   const value = resolve(raw, ctx);
   if (value.type !== 'object' && value.type !== 'choice') return undefined;
-  const s: PolicySite = { name, kind, range: raw.range, value, writer: ctx.writer };
+  const s: PolicySite = { name, kind, range: raw.range, value, writer: ctx.writer, thisRegion: THIS_REGION };
   ctx.rawOf.set(s, raw);
   return s;
 }

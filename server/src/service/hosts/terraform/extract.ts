@@ -17,6 +17,7 @@ import { TERRAFORM_RULES } from './ruleInfo';
 import { policyDocument } from './policyDocument';
 import { policyAttributesOf, type PolicyAttribute } from './resources';
 import { terraformWriter } from './writer';
+import { holeFor } from './references';
 
 export interface TerraformOptions {
   /** The document's file name (or path): its folder's other files are read through `folder`. */
@@ -46,11 +47,14 @@ function extractSites(text: string, tree: Tree, options: TerraformOptions): Host
   const facts = module.map((m) => m.facts);
   const sites: PolicySite[] = [];
   const findings: Finding[] = parts.flatMap((p) => p.findings);
+  // The Region the module deploys to, as the file already reads it (a fix that needs the Region writes this).
+  const region = /\bdata\.aws_region\.[\w-]+\.(?:name|region)\b/.exec(text)?.[0];
+  const thisRegion = region ? { thisRegion: holeFor(region, true) } : {};
   for (const { site, document, resource, anchor } of parts.flatMap((p) => p.sites)) {
     const keys = document ? module.flatMap((m) => m.facts.documentKeys.get(document) ?? []) : resource ? [resource] : [];
     const key = keys.map((k) => keyResource(k.type, k.name, module)).find(Boolean);
     const healthLake = key ? dataStoreOf(key, anchor, module, own) : undefined;
-    sites.push(withSiteProperties(site, { ...(document ? { kind: documentKind(document, facts) } : {}), ...(healthLake ? { healthLake } : {}) }));
+    sites.push(withSiteProperties(site, { ...(document ? { kind: documentKind(document, facts) } : {}), ...(healthLake ? { healthLake } : {}), ...thisRegion }));
   }
   findings.push(...iamVariableMistakes(text, sites));
   const dependencies = module.slice(1).map((m) => m.name);

@@ -6,6 +6,7 @@ import { modify, type JSONPath } from 'jsonc-parser';
 import { detectFormatting } from '../../edits';
 import type { Edit } from '../../types';
 import type { HostChange, HostEntry, HostValue, HostWriter, Range } from '../types';
+import { hasHoles, subBody } from '../../symbolic';
 
 export type PathOf = (node: HostValue | HostEntry) => JSONPath | undefined;
 /** A host range in the text being changed (the identity for a JSON host file; the decoded string for a JSON string). */
@@ -64,8 +65,44 @@ function inlineEdit(text: string, c: HostChange, at: ToText): Edit | undefined {
   return r ? { offset: r.offset + r.length, length: 0, content: `, ${value}` } : { offset: range.offset + 1, length: 0, content: value };
 }
 
+/**
+ * How a value with holes (parts the host resolves, `${AWS::Region}`) is written: as `{"Fn::Sub": ...}` in a
+ * CloudFormation JSON template, or not at all (the change cannot be written: a plain JSON string or template).
+ */
+export type HoleWriting = 'fn-sub' | 'none';
+
+/** The value as the host writes it, or undefined when it holds holes the host cannot write. */
+function hostValue(v: unknown, holes: HoleWriting): { value: unknown } | undefined {
+  if (typeof v === 'string') return !hasHoles(v) ? { value: v } : holes === 'fn-sub' ? { value: { 'Fn::Sub': subBody(v) } } : undefined;
+  if (Array.isArray(v)) {
+    const out: unknown[] = [];
+    for (const x of v) { const h = hostValue(x, holes); if (!h) return undefined; out.push(h.value); }
+    return { value: out };
+  }
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) { const h = hostValue(x, holes); if (!h || hasHoles(k)) return undefined; out[k] = h.value; }
+    return { value: out };
+  }
+  return { value: v };
+}
+
+/** The changes with their values as the host writes them, or undefined when one cannot be written. */
+function hostChanges(changes: readonly HostChange[], holes: HoleWriting): HostChange[] | undefined {
+  const out: HostChange[] = [];
+  for (const c of changes) {
+    if (!('value' in c)) { out.push(c); continue; }
+    const h = hostValue(c.value, holes);
+    if (!h) return undefined;
+    out.push({ ...c, value: h.value });
+  }
+  return out;
+}
+
 /** The changes applied to `text` one by one (last position first), or undefined when a node has no path. */
-export function applyJsonChanges(text: string, changes: readonly HostChange[], pathOf: PathOf, toText: ToText = identity): string | undefined {
+export function applyJsonChanges(text: string, given: readonly HostChange[], pathOf: PathOf, toText: ToText = identity, holes: HoleWriting = 'none'): string | undefined {
+  const changes = hostChanges(given, holes);
+  if (!changes) return undefined;
   const formattingOptions = detectFormatting(text);
   // Later positions first, so earlier offsets and paths still hold; at one position, in the order that keeps the given order.
   const ordered = changes.map((c, i) => ({ c, i, at: position(c), inline: inlineEdit(text, c, toText) }))
@@ -97,10 +134,10 @@ export function applyJsonChanges(text: string, changes: readonly HostChange[], p
 }
 
 /** A writer for a JSON host file whose nodes' paths `pathOf` knows. */
-export function jsonWriter(pathOf: PathOf): HostWriter {
+export function jsonWriter(pathOf: PathOf, holes: HoleWriting = 'none'): HostWriter {
   return {
     write(text, changes) {
-      const next = applyJsonChanges(text, changes, pathOf);
+      const next = applyJsonChanges(text, changes, pathOf, identity, holes);
       if (next === undefined) return undefined;
       const edit = minimalEdit(text, next);
       return edit ? [edit] : [];

@@ -3,6 +3,8 @@
  * for values that replace a scalar, block collections for new entries and items.
  */
 
+import { hasHoles, subBody } from '../../symbolic';
+
 const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~|)$/i;
 const NUMBERISH = /^[-+]?(?:\.?\d|0x|0o|\.inf|\.nan)/i;
 
@@ -22,6 +24,8 @@ export function yamlScalar(value: unknown, style: QuoteStyle = 'plain', flow = f
   if (value === null) return 'null';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const s = String(value);
+  // A value with parts the template resolves (`${AWS::Region}`) is a `!Sub`.
+  if (hasHoles(s)) return `!Sub ${yamlScalar(subBody(s), style, flow)}`;
   if (style === 'single' && !/[\n\r\t]/.test(s)) return `'${s.replace(/'/g, "''")}'`;
   if (style === 'plain' && plainSafe(s, flow)) return s;
   return JSON.stringify(s);
