@@ -11,6 +11,7 @@ import type { HostEntry, HostValue, PolicySite, Range } from '../types';
 import { blockFacts, type FileFacts } from './folder';
 import { syntaxOf, mark } from './syntax';
 import { own, shiftFinding } from '../shift';
+import { BoundedCache } from '../../boundedCache';
 
 /** A site before the module is known: a document's kind and a key's data store are settled later. */
 export interface BlockSite {
@@ -36,7 +37,13 @@ export interface BlockPart {
 const MAX_DOCUMENTS = 64;
 /** Each document's blocks as its last read left them, by text: what the next version of it can reuse. */
 const documents = new Map<string, Map<string, BlockPart>>();
-/** The slot of reads that name no document (`clearBlockCache(UNNAMED_READS)` forgets them). */
+/**
+ * Blocks of reads that name no document (`hlkms lint` over many files, a closed file read again), by text: a
+ * module copied between folders, or a file read again, is read once. Weighed at 25 bytes a character of block text
+ * (what a block's value trees, findings and facts take, measured), 16 MB in all, least recently used out.
+ * `clearBlockCache(UNNAMED_READS)` forgets them.
+ */
+const unnamed = new BoundedCache<string, BlockPart>(16 << 20, (key) => key.length * 25);
 export const UNNAMED_READS = '\0';
 /** A number per block read, so a site's `reuse` identity is short. */
 let reads = 0;
@@ -46,24 +53,29 @@ let reads = 0;
  * text is unchanged since that document's last read is reused, moved to its new offset; only the rest is read.
  */
 export function blockParts(text: string, blocks: readonly Node[], read: (block: Node) => Omit<BlockPart, 'start' | 'facts' | 'source'>, document?: string): BlockPart[] {
-  // Reads without a document share one slot: a file read again (`--fix`, a closed file that changed) or a copy of
-  // the file read just before (a module copied between folders) reuses its blocks.
-  const slot = document ?? UNNAMED_READS;
-  const previous = documents.get(slot);
+  const previous = document === undefined ? undefined : documents.get(document);
   const next = new Map<string, BlockPart>();
   const parts = blocks.map((block) => {
     // A block with a syntax error reads as the recovery around it made it, which depends on more than its text.
     if (block.hasError) return { start: block.startIndex, ...read(block), facts: blockFacts(block) };
     // From the start of the block's first line: a writer indents new lines like the line a value starts on.
     const key = text.slice(text.lastIndexOf('\n', block.startIndex - 1) + 1, block.endIndex);
-    const kept = next.get(key) ?? previous?.get(key);
-    const part = kept ? detached(kept, text) : fresh(text, block, read, document !== undefined);
-    next.set(key, part);
+    let part: BlockPart;
+    if (document === undefined) {
+      part = unnamed.get(key) ?? fresh(text, block, read, false);
+      unnamed.set(key, part);
+    } else {
+      const kept = next.get(key) ?? previous?.get(key);
+      part = kept ? detached(kept, text) : fresh(text, block, read, true);
+      next.set(key, part);
+    }
     return part.start === block.startIndex ? part : moved(part, block.startIndex - part.start);
   });
-  documents.delete(slot);
-  documents.set(slot, next);
-  if (documents.size > MAX_DOCUMENTS) documents.delete(documents.keys().next().value!);
+  if (document !== undefined) {
+    documents.delete(document);
+    documents.set(document, next);
+    if (documents.size > MAX_DOCUMENTS) documents.delete(documents.keys().next().value!);
+  }
   return parts;
 }
 
@@ -153,4 +165,7 @@ function copied<T>(value: T, delta: number, ownStrings = false): T {
 }
 
 /** Forgets every document's blocks (a test compares a reused read with a fresh one); with `document`, that one's. */
-export const clearBlockCache = (document?: string): void => { if (document === undefined) documents.clear(); else documents.delete(document); };
+export function clearBlockCache(document?: string): void {
+  if (document === undefined || document === UNNAMED_READS) unnamed.clear();
+  if (document === undefined) documents.clear(); else documents.delete(document);
+}
