@@ -92,11 +92,20 @@ function checkText(text: string): void {
     if (v.type === 'choice') v.branches.forEach(walk);
   };
   for (const s of doc.sites) walk(s.value);
-  const { findings } = analyzeTf(text);
+  const { analysis, findings } = analyzeTf(text);
   for (const f of findings) {
     if (f.ruleId === 'internal-error') throw new Error(f.message.replace(/\d+/g, 'N'));
     inside(f.offset, f.length, f.ruleId);
     for (const fix of f.data?.fixes ?? []) for (const e of fix.edits) inside(e.offset, e.length, `${f.ruleId} fix`);
+    // A fix to a policy changes the lines that policy is written on, nothing else of the file.
+    const site = analysis.sites.find((x) => f.offset >= x.site.range.offset && f.offset < x.site.range.offset + x.site.range.length);
+    if (!site) continue;
+    const from = text.lastIndexOf('\n', site.site.range.offset - 1) + 1;
+    const next = text.indexOf('\n', site.site.range.offset + site.site.range.length);
+    const to = next < 0 ? text.length : next;
+    for (const fix of f.data?.fixes ?? []) {
+      for (const e of fix.edits) if (e.offset < from || e.offset + e.length > to) throw new Error(`${f.ruleId} fix reaches outside ${site.site.name}`);
+    }
   }
 }
 

@@ -71,10 +71,18 @@ export function lintSite(service: LanguageService, hostText: string, site: Polic
   return { analysis, findings };
 }
 
-/** The finding with its fixes rewritten as host edits; a fix that cannot be written in the host is dropped. */
+/**
+ * The finding with its fixes rewritten as host edits. A fix that cannot be written in the host is dropped, and so is
+ * one whose edits reach outside the lines the policy is written on: a fix to a policy changes that policy only (a
+ * writer misled by a syntax error elsewhere in the file must not touch the rest of it).
+ */
 function withHostFixes({ finding, variant }: Located, hostText: string, site: PolicySite): Finding {
   const fixes = finding.data?.fixes;
   if (!fixes?.length) return finding;
-  const written = fixes.flatMap((fix) => { const f = hostFix(hostText, site, variant, fix); return f ? [f] : []; });
+  const from = hostText.lastIndexOf('\n', site.range.offset - 1) + 1;
+  const next = hostText.indexOf('\n', site.range.offset + site.range.length);
+  const to = next < 0 ? hostText.length : next;
+  const inside = (e: { offset: number; length: number }) => e.offset >= from && e.offset + e.length <= to;
+  const written = fixes.flatMap((fix) => { const f = hostFix(hostText, site, variant, fix); return f && f.edits.every(inside) ? [f] : []; });
   return { ...finding, data: { ...finding.data, fixes: written } };
 }

@@ -1,7 +1,8 @@
 /**
  * Where policies sit in a template: `AWS::KMS::Key` / `ReplicaKey` `KeyPolicy`, `AWS::IAM::Role`
  * `AssumeRolePolicyDocument` (trust) and `Policies[].PolicyDocument`, `AWS::IAM::Policy` / `ManagedPolicy`
- * `PolicyDocument`, and the inline policies of users and groups. A policy may be a mapping, an `Fn::If`, or a JSON
+ * `PolicyDocument`, the inline policies of users and groups, and the resource policies of S3 buckets, SQS queues,
+ * SNS topics (`PolicyDocument`) and Secrets Manager secrets (`ResourcePolicy`). A policy may be a mapping, an `Fn::If`, or a JSON
  * string (plain or `!Sub`).
  */
 import { buildModel } from '../../model';
@@ -20,7 +21,7 @@ import { hole } from '../../symbolic';
 const THIS_REGION = hole('region', 'AWS::Region');
 
 export const POLICY_TYPES = new Set(['AWS::KMS::Key', 'AWS::KMS::ReplicaKey', 'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy',
-  'AWS::IAM::User', 'AWS::IAM::Group']);
+  'AWS::IAM::User', 'AWS::IAM::Group', 'AWS::S3::BucketPolicy', 'AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy', 'AWS::SecretsManager::ResourcePolicy']);
 
 export interface SiteContext extends ResolveContext {
   text: string;
@@ -89,6 +90,12 @@ export function resourceSites(id: string, type: string, resource: Raw, ctx: Site
     case 'AWS::IAM::User':
     case 'AWS::IAM::Group':
       return inlinePolicies(id, props, ctx);
+    case 'AWS::S3::BucketPolicy':
+    case 'AWS::SQS::QueuePolicy':
+    case 'AWS::SNS::TopicPolicy':
+      return [one('PolicyDocument', 'resource-policy')].flat();
+    case 'AWS::SecretsManager::ResourcePolicy':
+      return [one('ResourcePolicy', 'resource-policy')].flat();
     default:
       return [];
   }

@@ -12,6 +12,12 @@ const POLICY_ATTRIBUTES: Record<string, Record<string, SiteKind>> = {
   aws_iam_role_policy: { policy: 'identity-policy' },
   aws_iam_user_policy: { policy: 'identity-policy' },
   aws_iam_group_policy: { policy: 'identity-policy' },
+  aws_s3_bucket_policy: { policy: 'resource-policy' },
+  aws_sqs_queue: { policy: 'resource-policy' },
+  aws_sqs_queue_policy: { policy: 'resource-policy' },
+  aws_sns_topic: { policy: 'resource-policy' },
+  aws_sns_topic_policy: { policy: 'resource-policy' },
+  aws_secretsmanager_secret_policy: { policy: 'resource-policy' },
 };
 
 /** One attribute of a resource that holds a policy. */
