@@ -1,3 +1,4 @@
+/** Moving findings with the text they point into, and keeping them apart from the analysis they came from. */
 import type { Finding } from '../types';
 
 /** A finding `delta` characters further on: its range, its related locations and its fixes' edits. */

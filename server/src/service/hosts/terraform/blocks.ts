@@ -118,7 +118,7 @@ function movedSite(site: PolicySite, delta: number): PolicySite {
 }
 
 /** Sets `site.value` to be computed on first read (and kept). */
-export function withLazyValue(site: PolicySite, compute: () => HostValue): PolicySite {
+function withLazyValue(site: PolicySite, compute: () => HostValue): PolicySite {
   return Object.defineProperty(site, 'value', {
     configurable: true,
     enumerable: true,
