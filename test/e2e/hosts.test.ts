@@ -1,11 +1,11 @@
 /**
  * Policies in infrastructure code in a real VS Code, with no other extension installed: the guide's example as a
- * CloudFormation YAML template and as a Terraform file (plain text to VS Code without HashiCorp's extension).
+ * CloudFormation YAML template and as a Terraform file (Terraform to VS Code through this extension alone).
  * Diagnostics on the right lines, the preferred kms:ViaService fix changes one line only, hover works.
  */
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { codeOf, hoverText, openSample, policyDiagnostics, positionOf, waitFor } from './helpers';
+import { codeOf, completionsAt, hoverText, labelOf, openSample, policyDiagnostics, positionOf, waitFor } from './helpers';
 
 /** The 0-based line of the first line containing `needle`. */
 const lineOf = (doc: vscode.TextDocument, needle: string) => positionOf(doc, needle).line;
@@ -66,6 +66,20 @@ suite('Policies in infrastructure code', () => {
       assert.match(hoverText(hovers), /CreateGrant/);
     });
   }
+
+  test('a .tf file is Terraform without any other extension, and offers the HealthLake snippets', async () => {
+    const editor = await openSample('bad/terraform/main.tf');
+    const doc = editor.document;
+    assert.strictEqual(doc.languageId, 'terraform');
+    const end = new vscode.Position(doc.lineCount - 1, 0);
+    const snippets = await waitFor(async () => {
+      const items = (await completionsAt(doc.uri, end)).filter((i) => i.kind === vscode.CompletionItemKind.Snippet);
+      return items.length > 0 ? items : undefined;
+    }, 'snippet completions in a .tf file');
+    const described = (i: vscode.CompletionItem) => `${labelOf(i)} ${i.detail ?? ''} ${typeof i.documentation === 'string' ? i.documentation : i.documentation?.value ?? ''}`;
+    assert.ok(snippets.some((i) => /hlkms-tf-key-datastore|HealthLake key with its data store/.test(described(i))),
+      `the HealthLake key snippet; offered: ${snippets.map(labelOf).join(', ')}`);
+  });
 
   test('a Kubernetes manifest gets no hlkms diagnostics', async () => {
     const editor = await openSample('other/deployment.yaml');
