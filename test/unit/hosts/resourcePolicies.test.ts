@@ -1,7 +1,7 @@
 /**
  * Resource policies in infrastructure code (S3 bucket, SQS queue, SNS topic and Secrets Manager policies): the
  * common ones, written the way templates write them, lint without an error or a warning; a bucket open to anyone
- * is the public-principal finding on its own line.
+ * is the public-principal finding on its own line. And SAM functions' inline policy documents.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -155,4 +155,35 @@ resource "aws_sqs_queue_policy" "jobs" {
     'data.aws_iam_policy_document.tls_only resource-policy',
   ]);
   assert.deepEqual(serious(findings), [], describe(text, findings));
+});
+
+test('SAM: the policy documents among a function\'s Policies are read; managed policy names and SAM templates are not policies', () => {
+  const text = `AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Exporter:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Policies:
+        - AWSLambdaBasicExecutionRole
+        - KMSDecryptPolicy:
+            KeyId: !Ref DataStoreKey
+        - Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Action:
+                - healthlake:StartFHIRExportJob
+                - healthlake:DescribeFHIRExportJob
+              Resource: !Sub arn:\${AWS::Partition}:healthlake:\${AWS::Region}:\${AWS::AccountId}:datastore/fhir/*
+            - Effect: Allow
+              Action: kms:Decryptt
+              Resource: "*"
+`;
+  const analysis = analyze(text);
+  assert.deepEqual(analysis.sites.map((s) => `${s.site.name} ${s.kind}`), ['Exporter.Policies[2] identity-policy']);
+  const findings = serious(analysis.findings);
+  assert.deepEqual(findings.map((f) => f.ruleId), ['unknown-action'], describe(text, analysis.findings));
+  assert.equal(lineOf(text, findings[0]!.offset), text.split('\n').findIndex((l) => l.includes('kms:Decryptt')) + 1);
 });

@@ -2,7 +2,8 @@
  * Where policies sit in a template: `AWS::KMS::Key` / `ReplicaKey` `KeyPolicy`, `AWS::IAM::Role`
  * `AssumeRolePolicyDocument` (trust) and `Policies[].PolicyDocument`, `AWS::IAM::Policy` / `ManagedPolicy`
  * `PolicyDocument`, the inline policies of users and groups, and the resource policies of S3 buckets, SQS queues,
- * SNS topics (`PolicyDocument`) and Secrets Manager secrets (`ResourcePolicy`). A policy may be a mapping, an `Fn::If`, or a JSON
+ * SNS topics (`PolicyDocument`) and Secrets Manager secrets (`ResourcePolicy`), and the policy documents among a SAM
+ * function's or state machine's `Policies`. A policy may be a mapping, an `Fn::If`, or a JSON
  * string (plain or `!Sub`).
  */
 import { buildModel } from '../../model';
@@ -21,7 +22,8 @@ import { hole } from '../../symbolic';
 const THIS_REGION = hole('region', 'AWS::Region');
 
 export const POLICY_TYPES = new Set(['AWS::KMS::Key', 'AWS::KMS::ReplicaKey', 'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy',
-  'AWS::IAM::User', 'AWS::IAM::Group', 'AWS::S3::BucketPolicy', 'AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy', 'AWS::SecretsManager::ResourcePolicy']);
+  'AWS::IAM::User', 'AWS::IAM::Group', 'AWS::S3::BucketPolicy', 'AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy', 'AWS::SecretsManager::ResourcePolicy',
+  'AWS::Serverless::Function', 'AWS::Serverless::StateMachine']);
 
 export interface SiteContext extends ResolveContext {
   text: string;
@@ -74,6 +76,18 @@ function inlinePolicies(id: string, props: Raw | undefined, ctx: SiteContext): P
   return list.items.flatMap((item, i) => site(valueOf(item, 'PolicyDocument'), `${id}.Policies[${i}].PolicyDocument`, 'identity-policy', ctx) ?? []);
 }
 
+/**
+ * A SAM resource's `Policies`: a policy document (a mapping with `Statement`), or a list of documents, managed
+ * policy names and SAM policy templates (`KMSDecryptPolicy: {KeyId: ...}`); only the documents are policies here.
+ */
+function samPolicies(id: string, props: Raw | undefined, ctx: SiteContext): PolicySite[] {
+  const policies = valueOf(props, 'Policies');
+  const isDocument = (r: Raw | undefined) => r?.kind === 'map' && valueOf(r, 'Statement') !== undefined;
+  if (isDocument(policies)) return [site(policies, `${id}.Policies`, 'identity-policy', ctx)].flatMap((s) => s ?? []);
+  if (policies?.kind !== 'seq') return [];
+  return policies.items.flatMap((item, i) => (isDocument(item) ? site(item, `${id}.Policies[${i}]`, 'identity-policy', ctx) ?? [] : []));
+}
+
 /** The policy sites of one resource (`resource` is its mapping: Type, Properties, ...). */
 export function resourceSites(id: string, type: string, resource: Raw, ctx: SiteContext): PolicySite[] {
   const props = valueOf(resource, 'Properties');
@@ -96,6 +110,9 @@ export function resourceSites(id: string, type: string, resource: Raw, ctx: Site
       return [one('PolicyDocument', 'resource-policy')].flat();
     case 'AWS::SecretsManager::ResourcePolicy':
       return [one('ResourcePolicy', 'resource-policy')].flat();
+    case 'AWS::Serverless::Function':
+    case 'AWS::Serverless::StateMachine':
+      return samPolicies(id, props, ctx);
     default:
       return [];
   }
