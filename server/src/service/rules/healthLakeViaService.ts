@@ -44,7 +44,7 @@ export const healthLakeViaService: Rule = {
       }];
       findings.push({
         offset: first.offset, length: first.length, severity: severityOf(p),
-        message: `${why}; ${consequence(p)}. Use \`${wanted}\`${fixRegion === readiness.region.region ? regionNote(readiness.region) : ' (the Region the template deploys to)'}, or StringLike \`${VIA_SERVICE_PATTERN}\` for every Region.`,
+        message: `${why}; ${consequence(p)}. Use \`${wanted}\`${fixRegion === readiness.region.region ? regionNote(readiness.region) : ' (the Region it is deployed to)'}, or StringLike \`${VIA_SERVICE_PATTERN}\` for every Region.`,
         data: { fixes: withEdits([
           { title: `Use "${wanted}"`, edits: bad.map((n) => replaceNode(n, viaServiceFor(fixRegion))), preferred: true, safe: symbolic || readiness.region.source !== 'default' },
           ...like,

@@ -93,7 +93,7 @@ function fresh(text: string, block: Node, read: (block: Node) => Omit<BlockPart,
  */
 function detached(part: BlockPart, text: string): BlockPart {
   if (part.source === undefined || part.source === text) return part;
-  const { sites, findings, facts } = copied({ sites: part.sites, findings: part.findings, facts: part.facts }, 0, true);
+  const { sites, findings, facts } = copied({ sites: part.sites, findings: part.findings, facts: part.facts }, 0, own);
   return { start: part.start, sites, findings, facts };
 }
 
@@ -118,7 +118,7 @@ function movedSite(site: PolicySite, delta: number): PolicySite {
 }
 
 /** Sets `site.value` to be computed on first read (and kept). */
-function withLazyValue(site: PolicySite, compute: () => HostValue): PolicySite {
+export function withLazyValue(site: PolicySite, compute: () => HostValue): PolicySite {
   return Object.defineProperty(site, 'value', {
     configurable: true,
     enumerable: true,
@@ -142,12 +142,12 @@ function movedFacts(facts: FileFacts, delta: number): FileFacts {
 }
 
 /**
- * A deep copy with every `{ offset, length }` moved by `delta`, syntax marks (their ranges too) kept, and with
- * `ownStrings` every string copied (see `detached`). A site's writer and functions are kept as they are.
+ * A deep copy with every `{ offset, length }` moved by `delta`, syntax marks (their ranges too) kept, and every
+ * string through `strings` (`own`: copied, see `detached`). A site's writer and functions are kept as they are.
  */
-function copied<T>(value: T, delta: number, ownStrings = false): T {
+export function copied<T>(value: T, delta: number, strings?: (s: string) => string): T {
   const copy = (v: unknown): unknown => {
-    if (typeof v === 'string') return ownStrings ? own(v) : v;
+    if (typeof v === 'string') return strings ? strings(v) : v;
     if (typeof v !== 'object' || v === null) return v;
     if (Array.isArray(v)) return v.map(copy);
     if (v instanceof Map) return new Map([...v].map(([k, x]) => [copy(k), copy(x)]));

@@ -18,6 +18,7 @@ import { policyDocument } from './policyDocument';
 import { policyAttributesOf, type PolicyAttribute } from './resources';
 import { terraformWriter } from './writer';
 import { holeFor } from './references';
+import { withLocals } from './locals';
 
 export interface TerraformOptions {
   /** The document's file name (or path): its folder's other files are read through `folder`. */
@@ -50,11 +51,13 @@ function extractSites(text: string, tree: Tree, options: TerraformOptions): Host
   // The Region the module deploys to, as the file already reads it (a fix that needs the Region writes this).
   const region = /\bdata\.aws_region\.[\w-]+\.(?:name|region)\b/.exec(text)?.[0];
   const thisRegion = region ? { thisRegion: holeFor(region, true) } : {};
+  // The module's locals, this file's first.
+  const locals = new Map(module.flatMap((m) => [...m.facts.locals]).reverse());
   for (const { site, document, resource, anchor } of parts.flatMap((p) => p.sites)) {
     const keys = document ? module.flatMap((m) => m.facts.documentKeys.get(document) ?? []) : resource ? [resource] : [];
     const key = keys.map((k) => keyResource(k.type, k.name, module)).find(Boolean);
     const healthLake = key ? dataStoreOf(key, anchor, module, own) : undefined;
-    sites.push(withSiteProperties(site, { ...(document ? { kind: documentKind(document, facts) } : {}), ...(healthLake ? { healthLake } : {}), ...thisRegion }));
+    sites.push(withLocals(withSiteProperties(site, { ...(document ? { kind: documentKind(document, facts) } : {}), ...(healthLake ? { healthLake } : {}), ...thisRegion }), text, locals));
   }
   findings.push(...iamVariableMistakes(text, sites));
   const dependencies = module.slice(1).map((m) => m.name);

@@ -9,6 +9,7 @@ import type { Range, SiteKind } from '../types';
 import { attributes, blockHead, bodyItems, inner, literalString, rangeOf, topBlocks, traversal, withSource } from './hclNodes';
 import { withTree } from './parser';
 import { policyAttributesOf, resourceHead } from './resources';
+import { hclValue } from './hclValue';
 
 export type { FolderReader };
 
@@ -73,9 +74,11 @@ export interface FileFacts {
   keyPolicies: Map<string, string>;
   /** Policy document name to the `aws_kms_key` / `aws_kms_key_policy` resources it is the policy of. */
   documentKeys: Map<string, { type: string; name: string }[]>;
+  /** `locals` whose value is a string (holes for what it references): `local.<name>` in a policy reads as that. */
+  locals: Map<string, string>;
 }
 
-export const emptyFacts = (): FileFacts => ({ documents: new Map(), files: new Map(), healthLakeKeys: new Map(), aliases: new Map(), keyPolicies: new Map(), documentKeys: new Map() });
+export const emptyFacts = (): FileFacts => ({ documents: new Map(), files: new Map(), healthLakeKeys: new Map(), aliases: new Map(), keyPolicies: new Map(), documentKeys: new Map(), locals: new Map() });
 
 const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => m.set(k, [...(m.get(k) ?? []), v]);
 
@@ -107,7 +110,12 @@ export function blockFacts(block: Node, facts: FileFacts = emptyFacts()): FileFa
   }
   const { type, labels } = blockHead(block);
   const head = resourceHead(block);
-  if (type === 'data' && labels[0] === 'aws_iam_policy_document') {
+  if (type === 'locals') {
+    for (const a of attributes(bodyItems(block)).values()) {
+      const v = hclValue(a.expr);
+      if (v.type === 'string') facts.locals.set(a.name, v.value);
+    }
+  } else if (type === 'data' && labels[0] === 'aws_iam_policy_document') {
     const attrs = attributes(bodyItems(block));
     for (const name of ['source_policy_documents', 'override_policy_documents']) {
       const a = attrs.get(name);

@@ -1,0 +1,79 @@
+/**
+ * Terraform `locals` in policies: `local.account_id` set to `data.aws_caller_identity.current.account_id` is this
+ * account, a local built from other locals is read through them, in this file or another file of the module; what
+ * a local leaves open stays undecided, never an error. A finding on a value from a local gets no automatic fix.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeTf, prepared } from './terraformSupport';
+import { describe, serious } from './support';
+
+prepared();
+
+const locals = `data "aws_caller_identity" "current" {}
+data "aws_region" "current" {}
+
+locals {
+  account_id = data.aws_caller_identity.current.account_id
+  region     = data.aws_region.current.name
+  creator    = "arn:aws:iam::\${local.account_id}:role/HealthLakeCreator"
+  loop       = local.loop
+}
+`;
+
+const key = (principal: string, via = 'healthlake.${local.region}.amazonaws.com') => `resource "aws_kms_key" "datastore" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "Root", Effect = "Allow", Principal = { AWS = "arn:aws:iam::\${local.account_id}:root" }, Action = "kms:*", Resource = "*" },
+      {
+        Sid       = "HealthLake"
+        Effect    = "Allow"
+        Principal = { AWS = ${principal} }
+        Action    = ["kms:CreateGrant", "kms:DescribeKey", "kms:GenerateDataKey", "kms:Decrypt"]
+        Resource  = "*"
+        Condition = { StringEquals = { "kms:ViaService" = "${via}", "kms:CallerAccount" = local.account_id } }
+      },
+    ]
+  })
+}
+
+resource "awscc_healthlake_fhir_datastore" "store" {
+  datastore_type_version = "R4"
+  sse_configuration = {
+    kms_encryption_config = { cmk_type = "CUSTOMER_MANAGED_KMS_KEY", kms_key_id = aws_kms_key.datastore.arn }
+  }
+}
+`;
+
+test('locals for the account, the Region and a role decide the verdict: nothing undecided, nothing wrong', () => {
+  const text = locals + key('local.creator');
+  const { findings } = analyzeTf(text);
+  assert.deepEqual(serious(findings), [], describe(text, findings));
+  assert.equal(findings.filter((f) => /undecided|leaves open/.test(f.message)).length, 0, describe(text, findings));
+  const verdict = findings.find((f) => f.ruleId === 'datastore-key-verdict');
+  assert.match(verdict?.message ?? '', /role\/HealthLakeCreator: create yes, write yes, read yes/);
+});
+
+test('locals from another file of the module are read too', () => {
+  const { findings } = analyzeTf(key('local.creator'), { 'locals.tf': locals });
+  assert.match(findings.find((f) => f.ruleId === 'datastore-key-verdict')?.message ?? '', /role\/HealthLakeCreator: create yes/);
+});
+
+test('a mistake in what a local holds is reported where the policy uses it, without an automatic fix', () => {
+  const text = locals.replace('role/HealthLakeCreator', 'HealthLakeCreator') + key('local.creator');
+  const { findings } = analyzeTf(text);
+  const principal = findings.find((f) => f.ruleId === 'principal-format');
+  assert.ok(principal, describe(text, findings));
+  assert.equal(text.slice(principal.offset, principal.offset + principal.length), 'local.creator');
+  assert.deepEqual(principal.data?.fixes ?? [], []);
+});
+
+test('a local that refers to itself, or one the module does not define, stays an open reference', () => {
+  for (const principal of ['local.loop', 'local.nowhere']) {
+    const text = locals + key(principal);
+    const { findings } = analyzeTf(text);
+    assert.deepEqual(serious(findings), [], describe(text, findings));
+    assert.match(findings.find((f) => f.ruleId === 'datastore-key-verdict')?.message ?? '', /undecided/);
+  }
+});
