@@ -7,6 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeTf, prepared } from './terraformSupport';
 import { describe, serious } from './support';
+import { service } from '../../support/service';
+import { terraformTrees } from '../../../server/src/service/hosts/terraform/host';
 
 prepared();
 
@@ -75,5 +77,24 @@ test('a local that refers to itself, or one the module does not define, stays an
     const { findings } = analyzeTf(text);
     assert.deepEqual(serious(findings), [], describe(text, findings));
     assert.match(findings.find((f) => f.ruleId === 'datastore-key-verdict')?.message ?? '', /undecided/);
+  }
+});
+
+test('typing in the locals of an open file re-checks the policies that read them', () => {
+  const engine = service({ healthLake: true });
+  const uri = 'file:///module/main.tf';
+  let text = locals + key('local.creator');
+  terraformTrees.open(uri, text);
+  try {
+    const principalErrors = () => engine.analyzeHost({ uri, text })!.findings.filter((f) => f.ruleId === 'principal-format').length;
+    assert.equal(principalErrors(), 0);
+    const at = text.indexOf('role/HealthLakeCreator');
+    const pos = (o: number) => { const before = text.slice(0, o).split('\n'); return { line: before.length - 1, character: before.at(-1)!.length }; };
+    text = terraformTrees.update(uri, [{ range: { start: pos(at), end: pos(at + 'role/'.length) }, text: '' }])!;
+    assert.equal(principalErrors(), 1);
+    text = terraformTrees.update(uri, [{ range: { start: pos(at), end: pos(at) }, text: 'role/' }])!;
+    assert.equal(principalErrors(), 0);
+  } finally {
+    terraformTrees.close(uri);
   }
 });
