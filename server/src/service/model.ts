@@ -91,7 +91,7 @@ export interface PolicyModel {
   tooLarge?: boolean;
   kind: PolicyKind | 'resource-policy';
   /** For a policy in infrastructure code: how its host names the Region it deploys to (a `region` hole), if it can. */
-  hostRegion?: string;
+  thisRegion?: string;
   /** The root object's properties by exact name. */
   properties: Map<string, Node>;
   version?: StringValue;

@@ -52,7 +52,7 @@ function analyzeUncached(service: LanguageService, input: HostInput): HostAnalys
   if (!document) return undefined;
   const sites: SiteAnalysis[] = [];
   const findings: Finding[] = withSettings(document.findings, service.settings);
-  const memory = new SiteMemory(input.uri, service.settings);
+  const memory = new SiteMemory(input.uri, service.settings, input.text);
   for (const site of document.sites) {
     try {
       const linted = lintSite(service, input.text, site, memory);

@@ -12,7 +12,7 @@ import type { Finding, ServiceSettings } from '../types';
 import { displayValue } from '../symbolic';
 import { project, spanAt, toHost, type Projection } from './projection';
 import { assignments } from './variants';
-import { siteKey, SiteMemory } from './siteCache';
+import { siteLines, type SiteMemory } from './siteCache';
 import { hostFix } from './hostFixes';
 import { DATASTORE_KEY_RULE, datastoreKeyVerdict } from './rules/datastoreKey';
 import type { PolicySite } from './types';
@@ -33,14 +33,14 @@ interface Located {
   inBranch: boolean;
 }
 
-export function lintSite(service: LanguageService, hostText: string, site: PolicySite, memory?: SiteMemory): { analysis: SiteAnalysis; findings: Finding[] } {
+export function lintSite(service: LanguageService, hostText: string, site: PolicySite, memory: SiteMemory): { analysis: SiteAnalysis; findings: Finding[] } {
   let rendered: Projection[] | undefined;
   const variantsOf = () => rendered ??= assignments(site.value).flatMap((a) => project(hostText, site, a) ?? []);
   const settings = siteSettings(service, site);
   // The projections are rendered when first needed: a reused site's findings need none.
   const analysis: SiteAnalysis = { site, kind: reportKind(site), get variants() { return variantsOf(); } };
-  const key = siteKey(hostText, site, () => variantsOf().map((v) => v.text));
-  const cached = memory?.findings(key, site);
+  const key = memory.key(site, () => variantsOf().map((v) => v.text));
+  const cached = memory.findings(key, site);
   if (cached) return { analysis, findings: cached };
   const variants = variantsOf();
   const list: readonly Rule[] = site.kind === 'unknown' ? GRAMMAR_RULES : allRules;
@@ -66,7 +66,7 @@ export function lintSite(service: LanguageService, hostText: string, site: Polic
     findings.push(withHostFixes(located, hostText, site));
   }
   const verdict = settings.rules[DATASTORE_KEY_RULE.id] === 'off' ? undefined : datastoreKeyVerdict(site, variants[0], settings);
-  memory?.store(key, site, findings, verdict);
+  memory.store(key, site, findings, verdict);
   if (verdict) findings.push(verdict);
   return { analysis, findings };
 }
@@ -79,9 +79,7 @@ export function lintSite(service: LanguageService, hostText: string, site: Polic
 function withHostFixes({ finding, variant }: Located, hostText: string, site: PolicySite): Finding {
   const fixes = finding.data?.fixes;
   if (!fixes?.length) return finding;
-  const from = hostText.lastIndexOf('\n', site.range.offset - 1) + 1;
-  const next = hostText.indexOf('\n', site.range.offset + site.range.length);
-  const to = next < 0 ? hostText.length : next;
+  const { from, to } = siteLines(hostText, site.range);
   const inside = (e: { offset: number; length: number }) => e.offset >= from && e.offset + e.length <= to;
   const written = fixes.flatMap((fix) => { const f = hostFix(hostText, site, variant, fix); return f && f.edits.every(inside) ? [f] : []; });
   return { ...finding, data: { ...finding.data, fixes: written } };

@@ -164,7 +164,7 @@ export function project(hostText: string, site: PolicySite, assignment: Assignme
     model = buildModel(text, modelKind(site));
     if (site.kind === 'trust-policy' || site.kind === 'resource-policy') model.kind = 'resource-policy';
     if (site.kind === 'unknown' && model.kind === 'not-a-policy') model.kind = 'identity-policy';
-    if (site.thisRegion) model.hostRegion = site.thisRegion;
+    if (site.thisRegion) model.thisRegion = site.thisRegion;
     return model;
   };
   return { text, get model() { return modelOf(); }, spans: state.spans, values, keys, assignment };

@@ -5,7 +5,7 @@
  * Stored at the site's offset, shifted on reuse.
  */
 import type { Finding, ServiceSettings } from '../types';
-import type { PolicySite } from './types';
+import type { PolicySite, Range } from './types';
 import { BoundedCache } from '../boundedCache';
 import { detached, shiftFinding } from './shift';
 
@@ -29,32 +29,37 @@ const weigh = (key: string, entry: Entry): number =>
   key.length + [...entry.findings, ...(entry.verdict ? [entry.verdict] : [])].reduce((n, f) => n + 500 + f.message.length, 0);
 const shared = new WeakMap<ServiceSettings, BoundedCache<string, Entry>>();
 
-/**
- * What decides a site's findings: its kind, its data store link, the file's line ends, and either the extractor's
- * `reuse` identity or the site's host text to the end of the line and its projections.
- */
-export function siteKey(hostText: string, site: PolicySite, projections: () => readonly string[]): string {
-  const head = [site.kind, site.healthLake?.datastore ?? '', hostText.includes('\r\n') ? 'crlf' : 'lf'];
-  if (site.reuse !== undefined) return [...head, `\u0001${site.reuse}`].join('\0');
-  const start = site.range.offset;
-  let end = hostText.indexOf('\n', start + site.range.length);
-  if (end < 0) end = hostText.length;
-  return [...head, hostText.slice(start, end), ...projections()].join('\0');
+/** The lines a site is written on: from the start of its first line to the end of its last (before the break). */
+export function siteLines(text: string, range: Range): { from: number; to: number } {
+  const next = text.indexOf('\n', range.offset + range.length);
+  return { from: text.lastIndexOf('\n', range.offset - 1) + 1, to: next < 0 ? text.length : next };
 }
 
 /** One analysis's lint results: found in the document's last analysis (with the same settings), or stored now. */
 export class SiteMemory {
   private readonly previous: Map<string, Entry> | undefined;
   private readonly next = new Map<string, Entry>();
-
   private readonly shared: BoundedCache<string, Entry>;
+  /** The file's line ends (a fix's text uses them): part of every key. */
+  private readonly eol: string;
 
-  constructor(private readonly document: string, private readonly settings: ServiceSettings) {
+  constructor(private readonly document: string, private readonly settings: ServiceSettings, private readonly text: string) {
+    this.eol = text.includes('\r\n') ? 'crlf' : 'lf';
     const last = documents.get(document);
     this.previous = last?.settings === settings ? last.entries : undefined;
     let cache = shared.get(settings);
     if (!cache) shared.set(settings, cache = new BoundedCache(SHARED_WEIGHT, weigh));
     this.shared = cache;
+  }
+
+  /**
+   * What decides a site's findings: its kind, its data store link, the file's line ends, and either the
+   * extractor's `reuse` identity or the site's host text to the end of its line and its projections.
+   */
+  key(site: PolicySite, projections: () => readonly string[]): string {
+    const head = [site.kind, site.healthLake?.datastore ?? '', this.eol];
+    if (site.reuse !== undefined) return [...head, `\u0001${site.reuse}`].join('\0');
+    return [...head, this.text.slice(site.range.offset, siteLines(this.text, site.range).to), ...projections()].join('\0');
   }
 
   findings(key: string, site: PolicySite): Finding[] | undefined {

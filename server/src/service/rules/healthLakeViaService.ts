@@ -20,7 +20,7 @@ export const healthLakeViaService: Rule = {
     if (!readiness) return [];
     // A Region named as a reference (`${AWS::Region}`) is written as the host writes it. In a template that names
     // no Region, the fix writes the Region the template deploys to, where the host can name it.
-    const fixRegion = readiness.region.source === 'default' && model.hostRegion ? model.hostRegion : readiness.region.region;
+    const fixRegion = readiness.region.source === 'default' && model.thisRegion ? model.thisRegion : readiness.region.region;
     const symbolic = hasHoles(fixRegion);
     const region = displayValue(readiness.region.region);
     const wanted = displayValue(viaServiceFor(fixRegion));

@@ -83,7 +83,8 @@ export function blockParts(text: string, blocks: readonly Node[], read: (block: 
 function fresh(text: string, block: Node, read: (block: Node) => Omit<BlockPart, 'start' | 'facts' | 'source'>, reuse: boolean): BlockPart {
   const id = ++reads;
   const { sites, findings } = read(block);
-  return { start: block.startIndex, sites: reuse ? sites.map((s, i) => ({ ...s, site: { ...s.site, reuse: `tf${id}.${i}` } })) : sites, findings, facts: blockFacts(block), source: text };
+  if (!reuse) return { start: block.startIndex, sites, findings, facts: blockFacts(block) };
+  return { start: block.startIndex, sites: sites.map((s, i) => ({ ...s, site: { ...s.site, reuse: `tf${id}.${i}` } })), findings, facts: blockFacts(block), source: text };
 }
 
 /**
@@ -109,12 +110,12 @@ function moved(part: BlockPart, delta: number): BlockPart {
   };
 }
 
+/** A kept site (plain data) `delta` further on; its value tree is copied there when first read. */
 function movedSite(site: PolicySite, delta: number): PolicySite {
-  const { value, ...rest } = Object.getOwnPropertyDescriptors(site);
-  const out = Object.defineProperties({}, rest) as PolicySite;
-  out.range = shiftRange(site.range, delta);
+  const { value, ...rest } = site;
+  const out = { ...rest, range: shiftRange(site.range, delta) } as PolicySite;
   if (site.healthLake) out.healthLake = { ...site.healthLake, range: shiftRange(site.healthLake.range, delta) };
-  return withLazyValue(out, () => copied(value!.get ? value!.get.call(site) as HostValue : value!.value as HostValue, delta));
+  return withLazyValue(out, () => copied(value, delta));
 }
 
 /** Sets `site.value` to be computed on first read (and kept). */
