@@ -52,6 +52,8 @@ function resolvedValues(c: EvalCondition, spec: OperatorSpec, context: Context, 
 }
 
 function compute(c: EvalCondition, lower: string, context: Context, variables: boolean): Tri {
+  // A key or operator the file leaves open (`variable = var.key`) may be any: whether the condition holds is open too.
+  if (hasHoles(lower) || hasHoles(c.operator)) return 'maybe';
   const op = parseOperator(c.operator);
   if (!op) return false;
   const actual = context.get(lower);

@@ -64,7 +64,8 @@ function decide(statements: StatementOutcome[], outcomes: StatementOutcome[]): E
     if (s.undecided) {
       (maybe ??= []).push(s);
       if (s.effect === 'Deny') maybeDeny = true;
-      else maybeAllow = true;
+      else if (s.effect === 'Allow') maybeAllow = true;
+      else maybeDeny = maybeAllow = true;
       continue;
     }
     if (!s.applies) continue;
@@ -163,15 +164,17 @@ function outcome(s: EvalStatement, principal: PrincipalMatch, request: EvalReque
   const resource = action !== false ? resourceMatch(s, request.resource, context, variables) : false;
   const conditions = action !== false && resource !== false ? conditionsOutcome(s.conditions, context, variables) : undefined;
   const failures = conditions?.failures ?? NO_FAILURES;
-  const valid = s.effect === 'Allow' || s.effect === 'Deny';
-  const certain = principal !== 'maybe' && action === true && resource === true && failures.length === 0 && (conditions?.undecided.length ?? 0) === 0;
+  // An Effect the file leaves open (a variable) may be either: the statement may apply, as an Allow or a Deny.
+  const symbolicEffect = hasHoles(s.effect);
+  const valid = s.effect === 'Allow' || s.effect === 'Deny' || symbolicEffect;
+  const certain = !symbolicEffect && principal !== 'maybe' && action === true && resource === true && failures.length === 0 && (conditions?.undecided.length ?? 0) === 0;
   const base: StatementOutcome = {
     index: s.index, effect: s.effect, principal: principal === 'maybe' ? 'none' : principal, action: action === true, resource: resource === true,
     failedConditions: failures, applies: valid && certain,
   };
   if (!valid || certain || action === false || resource === false || failures.length > 0) return base;
   // Usually only conditions are open: their list is already deduplicated.
-  if (principal !== 'maybe' && action === true && resource === true) {
+  if (principal !== 'maybe' && action === true && resource === true && !symbolicEffect) {
     base.undecided = conditions!.undecided;
     return base;
   }
@@ -180,6 +183,7 @@ function outcome(s: EvalStatement, principal: PrincipalMatch, request: EvalReque
     ...(action === 'maybe' ? [...(s.action ?? []), ...(s.notAction ?? []), request.action].flatMap(references) : []),
     ...(resource === 'maybe' ? [...(s.resource ?? []), ...(s.notResource ?? []), request.resource ?? ''].flatMap(references) : []),
     ...(conditions?.undecided ?? []),
+    ...(symbolicEffect ? references(s.effect) : []),
   ];
   base.undecided = [...new Set(refs)];
   return base;

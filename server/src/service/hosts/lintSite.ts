@@ -49,7 +49,7 @@ export function lintSite(service: LanguageService, hostText: string, site: Polic
     const seen = new Set<string>();
     for (const f of runRules(list, variant.model, { catalog: service.catalog, settings })) {
       const range = toHost(variant, f.offset, f.length);
-      if (!range) continue;
+      if (!range || variant.unknown.some((u) => f.offset >= u.offset && f.offset + f.length <= u.offset + u.length)) continue;
       const key = `${f.ruleId}@${range.offset}:${range.length}`;
       if (seen.has(key)) continue;
       seen.add(key);

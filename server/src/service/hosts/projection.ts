@@ -7,6 +7,7 @@ import { buildModel, type PolicyModel } from '../model';
 import { hole } from '../symbolic';
 import type { KindSetting } from '../types';
 import type { HostEntry, HostValue, PolicySite, Range } from './types';
+import { isUnknownStatements } from './unknownStatements';
 
 export type Assignment = ReadonlyMap<string, number | 'opaque'>;
 
@@ -36,6 +37,8 @@ export interface Projection {
   values: Map<number, Span>;
   keys: Map<number, Span>;
   assignment: Assignment;
+  /** Projection ranges of statements that may exist (unknownStatements.ts): nothing is reported inside them. */
+  unknown: Range[];
 }
 
 interface RenderState {
@@ -44,6 +47,9 @@ interface RenderState {
   spans: Span[];
   out: string[];
   length: number;
+  /** Whether statements of this kind of policy name a principal (a statement that may exist then has one too). */
+  principals: boolean;
+  unknown: Range[];
 }
 
 const ABSENT = Symbol('absent');
@@ -94,7 +100,9 @@ function renderValue(value: HostValue, state: RenderState, inBranch: boolean, de
     case 'object': {
       emit(state, '{');
       let first = true;
+      const unknown = isUnknownStatements(resolved);
       for (const entry of resolved.entries) {
+        if (unknown && entry.key === 'Principal' && !state.principals) continue;
         const v = resolve(entry.value, state);
         if (v === ABSENT) continue;
         emit(state, `${first ? '' : ','}\n${INDENT[depth + 1] ?? ''}`);
@@ -113,6 +121,7 @@ function renderValue(value: HostValue, state: RenderState, inBranch: boolean, de
         entrySpan.length = state.length - entryStart;
       }
       emit(state, first ? '}' : `\n${INDENT[depth] ?? ''}}`);
+      if (unknown) state.unknown.push({ offset: start, length: state.length - start });
       break;
     }
     case 'array': {
@@ -147,7 +156,8 @@ function modelKind(site: PolicySite): KindSetting {
 
 /** Renders one variant of a site and builds its model (undefined when the whole policy is absent in this variant). */
 export function project(hostText: string, site: PolicySite, assignment: Assignment): Projection | undefined {
-  const state: RenderState = { hostText, assignment, spans: [], out: [], length: 0 };
+  const principals = site.kind === 'key-policy' || site.kind === 'resource-policy' || site.kind === 'trust-policy';
+  const state: RenderState = { hostText, assignment, spans: [], out: [], length: 0, principals, unknown: [] };
   if (resolve(site.value, state) === ABSENT) return undefined;
   renderValue(site.value, state, false);
   const text = state.out.join('');
@@ -167,7 +177,7 @@ export function project(hostText: string, site: PolicySite, assignment: Assignme
     if (site.thisRegion) model.thisRegion = site.thisRegion;
     return model;
   };
-  return { text, get model() { return modelOf(); }, spans: state.spans, values, keys, assignment };
+  return { text, get model() { return modelOf(); }, spans: state.spans, values, keys, assignment, unknown: state.unknown };
 }
 
 /** The innermost span containing a projection range (ties: value over entry, key over entry). */

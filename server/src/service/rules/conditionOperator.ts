@@ -4,6 +4,7 @@ import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
 import { ALL_OPERATOR_SPELLINGS, parseOperator } from './operators';
 import { fix, keyNode } from './ruleHelpers';
 import { replaceNode } from '../edits';
+import { isWholeHole } from '../symbolic';
 
 export const conditionOperator: Rule = {
   id: 'condition-operator',
@@ -26,7 +27,7 @@ export const conditionOperator: Rule = {
           });
           continue;
         }
-        if (parsed.family) continue;
+        if (parsed.family || isWholeHole(op.operator)) continue;
         const suggestion = suggest(op.operator, ALL_OPERATOR_SPELLINGS);
         findings.push({
           offset: key.offset, length: key.length,

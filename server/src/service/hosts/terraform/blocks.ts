@@ -12,6 +12,7 @@ import { blockFacts, type FileFacts } from './folder';
 import { syntaxOf, mark } from './syntax';
 import { own, shiftFinding } from '../shift';
 import { BoundedCache } from '../../boundedCache';
+import { markUnknown, unknownOrigin } from '../unknownStatements';
 
 /** A site before the module is known: a document's kind and a key's data store are settled later. */
 export interface BlockSite {
@@ -22,6 +23,8 @@ export interface BlockSite {
   resource?: { type: string; name: string };
   /** Where a verdict about the site goes when its data store is in another file: `policy`, or the `data` keyword. */
   anchor: Range;
+  /** A document that merges documents (`source_policy_documents`): its value depends on other blocks. */
+  merges?: boolean;
 }
 
 export interface BlockPart {
@@ -160,6 +163,8 @@ export function copied<T>(value: T, delta: number, strings?: (s: string) => stri
     }
     const syntax = syntaxOf(v as HostValue | HostEntry);
     if (syntax) mark(o as unknown as HostValue, copy(syntax) as typeof syntax);
+    const origin = unknownOrigin(v as HostValue);
+    if (origin !== undefined) markUnknown(o, origin);
     return o;
   };
   return copy(value) as T;

@@ -9,7 +9,7 @@ import type { Finding } from '../../types';
 import type { HostDocument, HostValue, PolicySite, Range, SiteKind } from '../types';
 import { decodeTemplate, parseEmbeddedJson } from './embeddedJson';
 import { emptyFacts, type FileFacts, type FolderReader, mergeFacts, moduleFacts, policySource } from './folder';
-import { blockParts, withSiteProperties, type BlockSite } from './blocks';
+import { blockParts, withLazyValue, withSiteProperties, type BlockSite } from './blocks';
 import { blockHead, rangeOf, topBlocks, withSource } from './hclNodes';
 import { hclValue } from './hclValue';
 import { IAM_VARIABLE, withTree } from './parser';
@@ -19,6 +19,7 @@ import { policyAttributesOf, type PolicyAttribute } from './resources';
 import { terraformWriter } from './writer';
 import { holeFor } from './references';
 import { withLocals } from './locals';
+import { mergedDocument, withStatementList } from './statements';
 
 export interface TerraformOptions {
   /** The document's file name (or path): its folder's other files are read through `folder`. */
@@ -53,7 +54,8 @@ function extractSites(text: string, tree: Tree, options: TerraformOptions): Host
   const thisRegion = region ? { thisRegion: holeFor(region, true) } : {};
   // The module's locals, this file's first.
   const locals = new Map(module.flatMap((m) => [...m.facts.locals]).reverse());
-  for (const { site, document, resource, anchor } of parts.flatMap((p) => p.sites)) {
+  const merge = documentMerger(parts.flatMap((p) => p.sites));
+  for (const { site, document, resource, anchor } of parts.flatMap((p) => p.sites).map(merge)) {
     const keys = document ? module.flatMap((m) => m.facts.documentKeys.get(document) ?? []) : resource ? [resource] : [];
     const key = keys.map((k) => keyResource(k.type, k.name, module)).find(Boolean);
     const healthLake = key ? dataStoreOf(key, anchor, module, own) : undefined;
@@ -62,6 +64,34 @@ function extractSites(text: string, tree: Tree, options: TerraformOptions): Host
   findings.push(...iamVariableMistakes(text, sites));
   const dependencies = module.slice(1).map((m) => m.name);
   return { host: 'terraform', sites, findings, ...(dependencies.length ? { dependencies } : {}) };
+}
+
+/**
+ * Each document site with the documents of this file it merges (`source_policy_documents`,
+ * `override_policy_documents`) read in place, their statements at their own blocks (a finding in one is reported
+ * there, once however many documents merge it). Such a site depends on other blocks, so it has no `reuse`
+ * identity; its value is merged when first read.
+ */
+function documentMerger(sites: readonly BlockSite[]): (s: BlockSite) => BlockSite {
+  const documents = new Map(sites.filter((s) => s.document).map((s) => [s.document!, s.site]));
+  const statements = new Map<string, HostValue[] | undefined>();
+  const statementsOf = (name: string): HostValue[] | undefined => {
+    if (statements.has(name)) return statements.get(name);
+    statements.set(name, undefined); // a document that merges itself, directly or not, is not read again
+    const site = documents.get(name);
+    const value = site && (mergedDocument(site.value, statementsOf) ?? site.value);
+    const list = value?.type === 'object' ? value.entries.find((e) => e.key === 'Statement')?.value : undefined;
+    const out = list?.type === 'array' ? list.items : undefined;
+    statements.set(name, out);
+    return out;
+  };
+  return (s) => {
+    if (!s.merges) return s;
+    const site = withSiteProperties(s.site, {});
+    delete site.reuse;
+    const original = s.site;
+    return { ...s, site: withLazyValue(site, () => { statements.clear(); return mergedDocument(original.value, statementsOf) ?? original.value; }) };
+  };
 }
 
 /** The sites and findings of one top-level block. */
@@ -74,7 +104,8 @@ function readBlock(text: string, block: Node): { sites: BlockSite[]; findings: F
   }
   const { type, labels } = blockHead(block);
   if (type === 'data' && labels[0] === 'aws_iam_policy_document' && labels[1] && (!block.hasError || block.namedChildren.some((c) => c.type === 'block_end'))) {
-    sites.push({ site: { name: `data.aws_iam_policy_document.${labels[1]}`, kind: 'unknown', range: rangeOf(block), value: policyDocument(block), writer: terraformWriter }, document: labels[1], anchor: rangeOf(block.namedChildren[0]!) });
+    const merges = /\bdata\.aws_iam_policy_document\./.test(block.text);
+    sites.push({ site: { name: `data.aws_iam_policy_document.${labels[1]}`, kind: 'unknown', range: rangeOf(block), value: policyDocument(block), writer: terraformWriter }, document: labels[1], anchor: rangeOf(block.namedChildren[0]!), ...(merges ? { merges } : {}) });
   }
   return { sites, findings };
 }
@@ -142,7 +173,7 @@ function attributeSite(text: string, p: PolicyAttribute, findings: Finding[]): P
   const base = { name: p.name, kind: p.kind, writer: terraformWriter };
   if (src.form === 'jsonencode') {
     if (src.arg.hasError) return unreadable(p, findings);
-    return { ...base, range: rangeOf(src.arg), value: hclValue(src.arg) };
+    return { ...base, range: rangeOf(src.arg), value: withStatementList(hclValue(src.arg)) };
   }
   if (src.form !== 'heredoc' && src.form !== 'string') return undefined;
   const n = src.node;
@@ -183,15 +214,10 @@ function unreadable(p: PolicyAttribute, findings: Finding[]): undefined {
 }
 
 /** The kind of policy a document feeds in the module; `unknown` when nothing in the module uses it. */
-export function documentKind(name: string, facts: readonly FileFacts[], seen = new Set<string>()): SiteKind {
-  if (seen.has(name)) return 'unknown';
-  seen.add(name);
+export function documentKind(name: string, facts: readonly FileFacts[]): SiteKind {
   for (const f of facts) {
-    for (const k of f.documents.get(name) ?? []) {
-      if (!k.startsWith('doc:')) return k as SiteKind;
-      const via = documentKind(k.slice(4), facts, seen);
-      if (via !== 'unknown') return via;
-    }
+    // A document merged into another one is a part of that policy, not a policy: it is checked as one there.
+    for (const k of f.documents.get(name) ?? []) if (!k.startsWith('doc:')) return k as SiteKind;
   }
   return 'unknown';
 }

@@ -2,15 +2,23 @@
  * `data "aws_iam_policy_document"` as the policy it renders, located at the blocks and attributes that write it:
  * `statement` blocks (`sid`, `effect` defaulting to Allow, `actions` / `not_actions`, `resources` /
  * `not_resources`, `principals` / `not_principals { type, identifiers }`, `condition { test, variable, values }`
- * with blocks of the same test under one operator), `dynamic "statement"` as a statement that may be absent,
- * and `source_policy_documents` / `override_policy_documents` as opaque statements that may be there.
+ * with blocks of the same test under one operator), `dynamic "statement"` as a statement that may be absent (its
+ * `content` read with the loop's values as holes), and the elements of `source_policy_documents` /
+ * `override_policy_documents` as statements that may exist, in the order the data source merges them (sources,
+ * own statements, overrides; statements.ts merges the documents of the same file in their place).
+ *
+ * What exists only at plan time is never an error: `dynamic "principals"` / `"not_principals"` / `"condition"`
+ * blocks are principals and conditions the file cannot know (a statement with them has principals; their
+ * conditions may or may not hold); an attribute set to `null` is unset, and one set from a value that may be null
+ * (`not_actions = statement.value.not_actions`) does not make the statement "both Action and NotAction".
  * IAM policy variables are written `&{aws:username}` in this data source.
  */
 import type { Node } from 'web-tree-sitter';
 import { hole } from '../../symbolic';
 import type { HostEntry, HostValue, Range } from '../types';
 import { attributes, blockHead, blocksOf, bodyItems, inner, literalString, rangeOf } from './hclNodes';
-import { hclValue, opaque } from './hclValue';
+import { hclValue, listItems } from './hclValue';
+import { statementList } from './statements';
 import { mark, syntaxOf, type DocRole } from './syntax';
 
 const LISTS: Record<string, string> = { actions: 'Action', not_actions: 'NotAction', resources: 'Resource', not_resources: 'NotResource' };
@@ -33,9 +41,22 @@ function entry(key: string, keyRange: Range, value: HostValue, range: Range, rol
   return mark({ key, keyRange, value, range }, doc(role));
 }
 
+/**
+ * The nested blocks of a type: written ones, then the `content` of `dynamic` blocks of that type (each standing for
+ * zero or more blocks whose values are the loop's, holes).
+ */
+export function nestedBlocks(items: readonly Node[], type: string): { blocks: Node[]; dynamic: boolean } {
+  const written = blocksOf(items, type);
+  const dynamic = items.flatMap((b) => {
+    if (b.type !== 'block') return [];
+    const { type: t, labels } = blockHead(b);
+    return t === 'dynamic' && labels[0] === type ? blocksOf(bodyItems(b), 'content').slice(0, 1) : [];
+  });
+  return { blocks: [...written, ...dynamic], dynamic: written.length === 0 && dynamic.length > 0 };
+}
+
 /** Principals blocks of one kind, merged by type: `{ AWS: [...], Service: [...] }`, or `"*"`. */
-function principals(block: Range, items: readonly Node[], blockType: 'principals' | 'not_principals'): HostValue | undefined {
-  const blocks = blocksOf(items, blockType);
+function principals(block: Range, blocks: readonly Node[], blockType: 'principals' | 'not_principals'): HostValue | undefined {
   if (!blocks.length) return undefined;
   const byType = new Map<string, { blocks: Node[]; types: Range[]; values: HostValue[] }>();
   for (const b of blocks) {
@@ -64,8 +85,7 @@ function principals(block: Range, items: readonly Node[], blockType: 'principals
 }
 
 /** Condition blocks: `{ test: { variable: values } }`, blocks with the same test under one operator. */
-function conditions(block: Range, items: readonly Node[]): HostValue | undefined {
-  const blocks = blocksOf(items, 'condition');
+function conditions(block: Range, blocks: readonly Node[]): HostValue | undefined {
   if (!blocks.length) return undefined;
   const byTest = new Map<string, { blocks: Node[]; tests: Range[]; keys: HostEntry[] }>();
   for (const b of blocks) {
@@ -91,11 +111,29 @@ function conditions(block: Range, items: readonly Node[]): HostValue | undefined
   return mark({ type: 'object', range: rangeOf(blocks[0]!), entries }, doc({ is: 'block-object', block, blockType: 'condition' }));
 }
 
-/** One statement block (or a `dynamic` block's `content`) as a statement object. */
-function statement(b: Node, head: Range): HostValue {
+/** Node types of values written in the file: anything else (a reference, a function's value) may be null. */
+const WRITTEN = new Set(['tuple', 'object', 'string_lit', 'quoted_template', 'heredoc_template', 'numeric_lit', 'bool_lit']);
+const mayBeNull = (expr: Node) => !WRITTEN.has(inner(expr).type);
+
+/** The pairs of a statement only one of which AWS accepts. */
+const EXCLUSIVE = [['actions', 'not_actions'], ['resources', 'not_resources']] as const;
+
+/**
+ * One statement block (or a `dynamic "statement"` block's `content`) as a statement object, located at its
+ * attributes and nested blocks. `head` is where an entry the block leaves to its default is shown (its type).
+ */
+export function statementBlock(b: Node, head: Range): HostValue {
   const block = rangeOf(b);
   const items = bodyItems(b);
-  const attrs = attributes(items);
+  // An attribute set to null is unset.
+  const attrs = new Map([...attributes(items)].filter(([, a]) => inner(a.expr).type !== 'null_lit'));
+  // Of two exclusive attributes, one set from a value that may be null is unset when the other is set.
+  for (const pair of EXCLUSIVE) {
+    const [a, b2] = pair.map((n) => attrs.get(n));
+    if (!a || !b2) continue;
+    if (mayBeNull(b2.expr)) attrs.delete(b2.name);
+    else if (mayBeNull(a.expr)) attrs.delete(a.name);
+  }
   const entries: HostEntry[] = [];
   const attr = (name: string, key: string, list: boolean) => {
     const a = attrs.get(name);
@@ -107,15 +145,22 @@ function statement(b: Node, head: Range): HostValue {
   if (attrs.has('effect')) attr('effect', 'Effect', false);
   else entries.push(entry('Effect', head, { type: 'string', range: head, value: 'Allow', writable: false }, head, { is: 'attribute', block, name: 'effect', attribute: head }));
   for (const [name, key] of Object.entries(LISTS)) attr(name, key, true);
+  const nested = { principals: nestedBlocks(items, 'principals'), not_principals: nestedBlocks(items, 'not_principals') };
+  // Principals only `dynamic` blocks may give are not there when the statement writes the other kind.
+  if (nested.principals.blocks.length && nested.not_principals.blocks.length) {
+    if (nested.not_principals.dynamic) nested.not_principals = { blocks: [], dynamic: false };
+    else if (nested.principals.dynamic) nested.principals = { blocks: [], dynamic: false };
+  }
   for (const [blockType, key] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
-    const value = principals(block, items, blockType);
+    const { blocks } = nested[blockType];
+    const value = principals(block, blocks, blockType);
     if (!value) continue;
-    const blocks = blocksOf(items, blockType);
     entries.push(entry(key, rangeOf(blocks[0]!.namedChildren[0]!), value, rangeOf(blocks[0]!), { is: 'blocks', block, blockType, blocks: blocks.map(rangeOf), nameRanges: blocks.map((x) => rangeOf(x.namedChildren[0]!)) }));
   }
-  const cond = conditions(block, items);
+  const { blocks: conditionBlocks } = nestedBlocks(items, 'condition');
+  const cond = conditions(block, conditionBlocks);
   if (cond) {
-    const blocks = blocksOf(items, 'condition');
+    const blocks = conditionBlocks;
     entries.push(entry('Condition', rangeOf(blocks[0]!.namedChildren[0]!), cond, rangeOf(blocks[0]!), { is: 'blocks', block, blockType: 'condition', blocks: blocks.map(rangeOf), nameRanges: blocks.map((x) => rangeOf(x.namedChildren[0]!)) }));
   }
   return mark({ type: 'object', range: block, entries }, doc({ is: 'statement', block }));
@@ -137,18 +182,23 @@ export function policyDocument(data: Node): HostValue {
   const statementBlocks: Range[] = [];
   /** Where `Statement` itself is written: the first statement's block type (or attribute name). */
   let statementKey: Range | undefined;
-  for (const name of ['source_policy_documents', 'override_policy_documents']) {
+  const merged = (name: string, origin: string) => {
     const a = attrs.get(name);
-    if (!a) continue;
-    statements.push({ type: 'choice', range: rangeOf(a.node), condition: name, branches: [opaque(a.expr), { type: 'absent', range: rangeOf(a.node) }] });
-    statementBlocks.push(rangeOf(a.node));
+    if (!a) return;
+    // Each element is a document's JSON the file cannot read here: statements that may exist.
+    const list = statementList(mark({ type: 'array', range: rangeOf(a.expr), items: listItems(a.expr) }, { kind: 'hcl' }), origin);
+    for (const item of list.type === 'array' ? list.items : []) {
+      statements.push(item);
+      statementBlocks.push(item.range);
+    }
     statementKey ??= rangeOf(a.nameNode);
-  }
+  };
+  merged('source_policy_documents', 'source');
   for (const b of items) {
     if (b.type !== 'block') continue;
     const { type, labels } = blockHead(b);
     if (type === 'statement') {
-      statements.push(statement(b, rangeOf(b.namedChildren[0]!)));
+      statements.push(statementBlock(b, rangeOf(b.namedChildren[0]!)));
       statementBlocks.push(rangeOf(b));
       statementKey ??= rangeOf(b.namedChildren[0]!);
     } else if (type === 'dynamic' && labels[0] === 'statement') {
@@ -157,9 +207,10 @@ export function policyDocument(data: Node): HostValue {
       if (!content) continue;
       statementBlocks.push(rangeOf(b));
       statementKey ??= rangeOf(b.namedChildren[0]!);
-      statements.push({ type: 'choice', range: rangeOf(b), condition: forEach ? inner(forEach.expr).text : 'dynamic "statement"', branches: [statement(content, rangeOf(b.namedChildren[0]!)), { type: 'absent', range: rangeOf(b) }] });
+      statements.push({ type: 'choice', range: rangeOf(b), condition: forEach ? inner(forEach.expr).text : 'dynamic "statement"', branches: [statementBlock(content, rangeOf(b.namedChildren[0]!)), { type: 'absent', range: rangeOf(b) }] });
     }
   }
+  merged('override_policy_documents', 'override');
   const list = mark({ type: 'array', range: statementBlocks.length ? { offset: statementBlocks[0]!.offset, length: statementBlocks.at(-1)!.offset + statementBlocks.at(-1)!.length - statementBlocks[0]!.offset } : block, items: statements }, doc({ is: 'statements', block, items: statementBlocks }));
   entries.push(entry('Statement', statementKey ?? head, list, list.range, { is: 'attribute', block, name: 'statement', attribute: list.range }));
   return mark({ type: 'object', range: block, entries }, doc({ is: 'root', block }));

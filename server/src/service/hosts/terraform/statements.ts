@@ -1,0 +1,108 @@
+/**
+ * Statement lists as Terraform composes them, for every reader of the host (jsonencode policies, the
+ * `aws_iam_policy_document` data source, modules that take statements as inputs):
+ *
+ * - `statementList`: a `Statement` value read by hclValue (a tuple, `concat(...)`, `c ? [..] : []`, a `for`
+ *   expression): its written statements are checked where they are written, and each element the file cannot know
+ *   (`var.extra`, `local.statements`, a function's value) is statements that may exist (unknownStatements.ts).
+ * - `mergeStatements`: the data source's merging of `source_policy_documents`, its own `statement` blocks and
+ *   `override_policy_documents` (AWS provider documentation): source statements first; a statement with a `sid`
+ *   replaces, in place, an earlier statement with the same `sid`; statements without one are appended.
+ * - `mergedDocument`: a document's value with the documents it merges read from the same file, their statements
+ *   keeping their own locations; documents it cannot read stay statements that may exist.
+ * - `statementBlock` (policyDocument.ts): one `statement` block, or a `dynamic "statement"` block's `content`.
+ */
+import { holes, isWholeHole } from '../../symbolic';
+import type { HostValue } from '../types';
+import { unknownOrigin, unknownStatements } from '../unknownStatements';
+import { copied } from './blocks';
+import { mark, syntaxOf } from './syntax';
+
+export { statementBlock } from './policyDocument';
+
+/** A value read from an expression the file cannot know (a reference, a function call): one opaque hole. */
+const isOpaque = (v: HostValue): v is HostValue & { type: 'string' } => v.type === 'string' && v.writable === false && isWholeHole(v.value);
+
+const displayOf = (v: HostValue & { type: 'string' }) => holes(v.value)[0]?.display ?? '';
+
+/** One element of a statement list: an opaque element is statements that may exist. */
+function statementItem(v: HostValue, origin?: string): HostValue {
+  if (isOpaque(v)) return unknownStatements(v.range, displayOf(v), origin);
+  if (v.type === 'choice') return { ...v, branches: v.branches.map((b) => (b.type === 'absent' ? b : statementItem(b, origin))) };
+  return v;
+}
+
+/** A `Statement` value with the elements the file cannot know read as statements that may exist. */
+export function statementList(v: HostValue, origin?: string): HostValue {
+  if (isOpaque(v)) return mark({ type: 'array', range: v.range, items: [unknownStatements(v.range, displayOf(v), origin)], writable: false }, { kind: 'hcl' });
+  if (v.type === 'array') return copyMarks(v, { ...v, items: v.items.map((x) => statementItem(x, origin)) });
+  if (v.type === 'choice') return { ...v, branches: v.branches.map((b) => (b.type === 'absent' ? b : statementList(b, origin))) };
+  return v;
+}
+
+/** A policy (a `jsonencode` argument) whose `Statement` is read with statementList. */
+export function withStatementList(policy: HostValue): HostValue {
+  if (policy.type === 'choice') return { ...policy, branches: policy.branches.map((b) => (b.type === 'absent' ? b : withStatementList(b))) };
+  if (policy.type !== 'object' || !policy.entries.some((e) => e.key === 'Statement')) return policy;
+  return copyMarks(policy, { ...policy, entries: policy.entries.map((e) => (e.key === 'Statement' ? copyMarks(e, { ...e, value: statementList(e.value) }) : e)) });
+}
+
+function copyMarks<T extends HostValue | import('../types').HostEntry>(from: T, to: T): T {
+  const syntax = syntaxOf(from);
+  return syntax ? mark(to, syntax) : to;
+}
+
+/** A written statement's `Sid`, when it is a literal. */
+function sidOf(v: HostValue): string | undefined {
+  if (v.type !== 'object') return undefined;
+  const sid = v.entries.find((e) => e.key === 'Sid')?.value;
+  return sid?.type === 'string' && sid.value && !isWholeHole(sid.value) && !holes(sid.value).length ? sid.value : undefined;
+}
+
+/** The data source's merge: `sources` (their statements in order), then `own`, then `overrides`, by `sid`. */
+export function mergeStatements(sources: readonly HostValue[], own: readonly HostValue[], overrides: readonly HostValue[]): HostValue[] {
+  const out: HostValue[] = [...sources];
+  for (const s of [...own, ...overrides]) {
+    const sid = sidOf(s);
+    const at = sid === undefined ? -1 : out.findIndex((x) => sidOf(x) === sid);
+    if (at >= 0) out[at] = s;
+    else out.push(s);
+  }
+  return out;
+}
+
+const DOCUMENT = /^data\.aws_iam_policy_document\.([\w-]+)(?:\[[^\]]*\])?\.(?:minified_)?json$/;
+
+/** The document a merged element names (`data.aws_iam_policy_document.base.json`), if it is one. */
+export function mergedDocumentName(v: HostValue): string | undefined {
+  if (unknownOrigin(v) === undefined || v.type !== 'object') return undefined;
+  const effect = v.entries.find((e) => e.key === 'Effect')?.value;
+  return effect?.type === 'string' ? DOCUMENT.exec(holes(effect.value)[0]?.display ?? '')?.[1] : undefined;
+}
+
+/**
+ * A document's value with the documents it merges (`source_policy_documents`, `override_policy_documents`) that
+ * `statementsOf` can read in place of their references, merged as the data source merges them; undefined when it
+ * merges none that can be read. `statementsOf(name)` gives a document's statements (itself merged).
+ */
+export function mergedDocument(value: HostValue, statementsOf: (name: string) => HostValue[] | undefined): HostValue | undefined {
+  const statement = value.type === 'object' ? value.entries.find((e) => e.key === 'Statement') : undefined;
+  if (!statement || statement.value.type !== 'array') return undefined;
+  const items = statement.value.items;
+  const expand = (v: HostValue) => {
+    const name = mergedDocumentName(v);
+    return (name !== undefined && statementsOf(name)) || [v];
+  };
+  if (!items.some((v) => { const n = mergedDocumentName(v); return n !== undefined && statementsOf(n) !== undefined; })) return undefined;
+  const sources = items.filter((v) => unknownOrigin(v) === 'source').flatMap(expand);
+  const overrides = items.filter((v) => unknownOrigin(v) === 'override').flatMap(expand);
+  const own = items.filter((v) => unknownOrigin(v) !== 'source' && unknownOrigin(v) !== 'override');
+  const merged = mergeStatements(sources, own, overrides);
+  const out = copied(value, 0) as HostValue & { type: 'object' };
+  const entry = out.entries.find((e) => e.key === 'Statement')!;
+  const list = entry.value as HostValue & { type: 'array' };
+  const role = syntaxOf(list);
+  entry.value = { ...list, items: merged, writable: false };
+  if (role?.kind === 'doc' && role.role.is === 'statements') mark(entry.value, { kind: 'doc', role: { ...role.role, items: merged.map((m) => m.range) } });
+  return out;
+}
