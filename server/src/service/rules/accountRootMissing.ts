@@ -4,6 +4,7 @@ import { intendedPolicy } from '../evaluate/intended';
 import { modelKeyControl } from '../evaluate/lockout';
 import { evaluate } from '../evaluate/index';
 import type { Rule } from './rule';
+import { hasHoles } from '../symbolic';
 
 export const accountRootMissing: Rule = {
   id: 'account-root-missing',
@@ -20,7 +21,8 @@ export const accountRootMissing: Rule = {
     const policy = intendedPolicy(model);
     // Any Allow naming the account for key use counts, even a conditional one (e.g. only through HealthLake).
     const r = evaluate(policy, adminRequest(root, account, 'kms:Decrypt'));
-    if (r.statements.some((o) => o.effect === 'Allow' && (o.undecided || (o.principal === 'direct' && o.action && o.resource)))) return [];
+    // A statement whose Effect the file leaves open (a variable) may be such an Allow.
+    if (r.statements.some((o) => (o.effect === 'Allow' && (o.undecided || (o.principal === 'direct' && o.action && o.resource))) || (o.undecided && hasHoles(o.effect)))) return [];
     if (modelKeyControl(model, { decide: true }).lockout) return []; // the lockout finding carries the same fix
     const anchor = model.properties.get('Statement')?.children?.[0] ?? model.root!;
     return [{

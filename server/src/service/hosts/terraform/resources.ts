@@ -54,7 +54,9 @@ export function policyAttributesOf(block: Node): PolicyAttribute[] {
     if (a) out.push({ name: `${base}.${attr}`, resourceType: head.type, resourceName: head.name, kind, attribute: a, resource: block });
   }
   if (head.type === 'aws_iam_role') {
-    blocksOf(items, 'inline_policy').forEach((b, i) => {
+    // `dynamic "inline_policy"`: its `content` writes each policy (the loop's values are holes in it).
+    const dynamic = items.filter((b) => b.type === 'block' && blockHead(b).type === 'dynamic' && blockHead(b).labels[0] === 'inline_policy').flatMap((b) => blocksOf(bodyItems(b), 'content').slice(0, 1));
+    [...blocksOf(items, 'inline_policy'), ...dynamic].forEach((b, i) => {
       const a = attributes(bodyItems(b)).get('policy');
       if (a) out.push({ name: `${base}.inline_policy[${i}].policy`, resourceType: head.type, resourceName: head.name, kind: 'identity-policy', attribute: a, resource: block });
     });
