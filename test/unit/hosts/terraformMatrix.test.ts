@@ -17,7 +17,7 @@ import { service } from '../../support/service';
 import { AWS_EXAMPLES } from '../rules/awsExamples';
 import { applyEdits } from '../../../server/src/service/edits';
 import { analyzeTf, plain, prepared } from './terraformSupport';
-import { asHeredoc, asJsonencode, asPolicyDocument, siteName } from './terraformRender';
+import { asComposedDocument, asConcat, asHeredoc, asJsonencode, asPolicyDocument, siteName } from './terraformRender';
 
 prepared();
 
@@ -117,6 +117,7 @@ function tfFindings(hcl: string, site: string, fixed?: Map<string, unknown>): st
 
 const rendered: string[] = [];
 let compared = 0;
+let composed = 0;
 
 for (const [name, policy] of corpus) {
   test(`matrix: ${name}`, () => {
@@ -129,18 +130,34 @@ for (const [name, policy] of corpus) {
     assert.deepEqual(tfFindings(heredoc, siteName(json.kind), json.fixed), json.places, `heredoc:\n${heredoc}`);
     rendered.push(jsonencode);
     compared += 2;
+    // Composed: the statements joined by concat give the same findings, at the same statements.
+    const concat = asConcat(policy, json.kind);
+    if (concat) {
+      assert.deepEqual(tfFindings(concat, siteName(json.kind)), json.places, `concat:\n${concat}`);
+      rendered.push(concat.replace(/"p"/g, `"c${compared}"`));
+      composed++;
+    }
     const doc = asPolicyDocument(policy, json.kind);
     if (!doc) return;
     const docJson = jsonFindings(doc.rendered);
     assert.deepEqual(tfFindings(doc.hcl, 'data.aws_iam_policy_document.p'), docJson.places, `aws_iam_policy_document:\n${doc.hcl}`);
     rendered.push(doc.hcl.replace(/"p"/g, `"p${compared}"`));
     compared++;
+    // Composed: a statement from a merged source document, or from a dynamic block, found in its own block.
+    for (const form of ['source', 'dynamic'] as const) {
+      const hcl = asComposedDocument(doc.hcl, form);
+      if (!hcl) continue;
+      assert.deepEqual(tfFindings(hcl, 'data.aws_iam_policy_document.p'), docJson.places, `${form}:\n${hcl}`);
+      rendered.push(hcl.replace(/"(p|base)"/g, `"$1${compared}${form}"`).replace(/\.(p|base)\.json/g, `.$1${compared}${form}.json`));
+      composed++;
+    }
   });
 }
 
 test('the matrix compared every column, and the host fixes with the JSON fixes', () => {
   assert.ok(compared >= corpus.length * 2, String(compared));
   assert.ok(fixesCompared >= 10, String(fixesCompared));
+  assert.ok(composed >= 30, `composed forms compared: ${composed}`);
 });
 
 test('the generated HCL is what terraform fmt writes', { skip: !existsSync('/usr/local/bin/terraform') && 'terraform is not installed' }, () => {

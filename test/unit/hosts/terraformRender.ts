@@ -126,3 +126,42 @@ export function asPolicyDocument(policy: unknown, kind: string): { hcl: string; 
   out.push(`resource "${type}" "p" {`, `  ${attr} = data.aws_iam_policy_document.p.json`, '}', '');
   return { hcl: out.join('\n'), rendered: { Version: typeof p.Version === 'string' ? p.Version : '2012-10-17', ...(p.Id !== undefined ? { Id: p.Id } : {}), Statement: rendered } };
 }
+
+/**
+ * Composed forms of a policy document (the same policy, as modules assemble it): its first statement moved to a
+ * document merged through `source_policy_documents`, or its last statement emitted by a `dynamic "statement"`
+ * block. Undefined when the form cannot say the same (one statement, or Sids the merge would replace).
+ */
+export function asComposedDocument(hcl: string, form: 'source' | 'dynamic'): string | undefined {
+  const lines = hcl.split('\n');
+  const starts = lines.flatMap((l, i) => (l === '  statement {' ? [i] : []));
+  if (starts.length < 2) return undefined;
+  const sids = lines.filter((l) => /^ {4}sid +=/.test(l)).map((l) => l.split('=')[1]!.trim());
+  if (new Set(sids).size !== sids.length) return undefined;
+  const at = form === 'source' ? starts[0]! : starts.at(-1)!;
+  const end = lines.indexOf('  }', at);
+  const block = lines.slice(at, end + 1);
+  if (form === 'dynamic') {
+    const content = ['  dynamic "statement" {', '    for_each = var.enabled ? [1] : []', '', '    content {', ...block.slice(1, -1).map((l) => (l ? `  ${l}` : l)), '    }', '  }'];
+    return [...lines.slice(0, at), ...content, ...lines.slice(end + 1)].join('\n');
+  }
+  // The source document, then the policy's: a blank line before `source_policy_documents` keeps fmt's alignment.
+  const rest = [...lines.slice(0, at - 1), ...lines.slice(end + 1)];
+  const open = rest.indexOf('data "aws_iam_policy_document" "p" {');
+  const head = rest.slice(open + 1).findIndex((l) => !/^ {2}\w+ +=/.test(l));
+  rest.splice(open + 1 + head, 0, ...(head > 0 ? [''] : []), '  source_policy_documents = [data.aws_iam_policy_document.base.json]');
+  return [...rest.slice(0, -1), 'data "aws_iam_policy_document" "base" {', ...block, '}', ''].join('\n');
+}
+
+/** The policy in `jsonencode` with its statements joined by `concat`: the first ones in one list, the last in another. */
+export function asConcat(policy: unknown, kind: string): string | undefined {
+  const p = policy as Record<string, unknown>;
+  if (typeof p !== 'object' || !p || !Array.isArray(p.Statement) || p.Statement.length < 2) return undefined;
+  const [type, attr] = RESOURCE[kind]!;
+  const marker = '__STATEMENTS__';
+  // A list of one string: a value on several lines, as the call is (terraform fmt aligns single-line values only).
+  const body = hclExpression({ ...p, Statement: [marker] }, '  ');
+  const s = p.Statement as unknown[];
+  const statements = `concat(\n      ${hclExpression(s.slice(0, -1), '      ')},\n      ${hclExpression(s.slice(-1), '      ')},\n    )`;
+  return `resource "${type}" "p" {\n  ${attr} = jsonencode(${body.replace(/\[\n\s*"__STATEMENTS__",\n\s*\]/, () => statements)})\n}\n`;
+}
