@@ -421,3 +421,27 @@ ${root()}}
   const merged = plain(second.find((s) => s.name.endsWith('.this'))!.value) as { Statement: { Action: string[] }[] };
   assert.deepEqual(merged.Statement.map((s) => s.Action[0]), ['kms:Encrypt', 'kms:*']);
 });
+
+test('an edit between a document and the source it merges moves the finding in the source with its block', () => {
+  const text = `data "aws_iam_policy_document" "this" {
+  source_policy_documents = [data.aws_iam_policy_document.base.json]
+${root()}}
+
+${key('this')}
+data "aws_iam_policy_document" "base" {
+  statement {
+    sid       = "Read"
+    actions   = ["kms:Decrpyt"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::111122223333:role/R"]
+    }
+  }
+}
+`;
+  const { service } = analyzeTf(text);
+  const edited = text.replace('\ndata "aws_iam_policy_document" "base"', '\n# the shared statements\n\ndata "aws_iam_policy_document" "base"');
+  const again = service.analyzeHost({ uri: 'file:///module/main.tf', text: edited, folder: folderOf({ 'main.tf': edited }) })!;
+  assert.deepEqual(again.findings.map((f) => textAt(edited, f)), ['"kms:Decrpyt"']);
+});

@@ -79,6 +79,66 @@ data "aws_iam_policy_document" "d" {
 resource "aws_iam_policy" "p" { policy = data.aws_iam_policy_document.d.json }
 `;
 
+/** A module that composes its policies: merged documents, dynamic blocks, values that may be null, built lists. */
+const COMPOSED = `data "aws_iam_policy_document" "base" {
+  statement {
+    sid       = "Root"
+    actions   = ["kms:*"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::111122223333:root"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "this" {
+  count                     = var.create ? 1 : 0
+  source_policy_documents   = concat([data.aws_iam_policy_document.base.json], var.source_policy_documents)
+  override_policy_documents = [data.aws_iam_policy_document.this[0].json, data.aws_iam_policy_document.base.json]
+
+  dynamic "statement" {
+    for_each = var.key_statements
+    content {
+      sid         = try(statement.value.sid, null)
+      actions     = try(statement.value.actions, null)
+      not_actions = try(statement.value.not_actions, null)
+      effect      = try(statement.value.effect, null)
+      resources   = ["*"]
+      dynamic "principals" {
+        for_each = try(statement.value.principals, [])
+        content {
+          type        = principals.value.type
+          identifiers = principals.value.identifiers
+        }
+      }
+      dynamic "condition" {
+        for_each = try(statement.value.conditions, [])
+        content {
+          test     = condition.value.test
+          variable = condition.value.variable
+          values   = condition.value.values
+        }
+      }
+    }
+  }
+}
+
+resource "aws_kms_key" "k" {
+  policy = coalesce(var.policy, data.aws_iam_policy_document.this[0].json)
+}
+
+resource "aws_kms_key" "j" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat([
+      { Sid = "Root", Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:root" }, Action = "kms:*", Resource = "*" },
+    ], var.on ? [{ Effect = "Allow", Principal = { AWS = var.r }, Action = flatten([["kms:Decrypt"], var.a]), Resource = "*" }] : [],
+    [for s in var.s : merge({ Effect = "Allow", Resource = "*" }, { Action = s.actions, Principal = { AWS = s.arn } })], try(var.x, []))
+  })
+}
+`;
+
 /** Throws when the host misbehaves on `text`. */
 function checkText(text: string): void {
   const inside = (o: number, l: number, what: string) => {
@@ -145,6 +205,32 @@ test('the module with HCL and JSON punctuation inserted and spans deleted', () =
   run(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => edits.reduce((t, e) => t.slice(0, Math.min(e.at, t.length)) + e.insert.join('') + t.slice(Math.min(e.at, t.length) + e.cut), MODULE), 200);
 });
 
+test('the composed module cut at any offset, and with punctuation inserted and spans deleted', () => {
+  run(fc.nat({ max: COMPOSED.length }), (n) => COMPOSED.slice(0, n), 150);
+  const edit = fc.record({ at: fc.nat({ max: COMPOSED.length }), cut: fc.nat({ max: 40 }), insert: fc.array(fc.constantFrom(...PUNCTUATION, 'concat(', 'for x in y :', 'dynamic "statement" {', '...'), { maxLength: 4 }) });
+  run(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => edits.reduce((t, e) => t.slice(0, Math.min(e.at, t.length)) + e.insert.join('') + t.slice(Math.min(e.at, t.length) + e.cut), COMPOSED), 200);
+});
+
+test('huge and deeply nested list builders: silence or a clear finding, in bounded time', () => {
+  const statement = '{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }';
+  const policy = (statements: string) => `resource "aws_iam_policy" "p" {\n  policy = jsonencode({ Version = "2012-10-17", Statement = ${statements} })\n}\n`;
+  const texts = [
+    policy(`${'concat([], '.repeat(2000)}[${statement}]${')'.repeat(2000)}`),
+    policy(`${'flatten(['.repeat(1500)}${statement}${'])'.repeat(1500)}`),
+    policy(`[${Array.from({ length: 3000 }, (_, i) => `for s${i} in var.x${i} : `).join('')}${statement}]`),
+    policy(`concat(${Array.from({ length: 2000 }, (_, i) => `var.c${i} ? [${statement}] : []`).join(', ')})`),
+    policy(`[for s in var.x : ${'merge('.repeat(1000)}${statement}${')'.repeat(1000)}]`),
+    policy(`concat([${statement}], var.x...)`),
+    `data "aws_iam_policy_document" "d" {\n  source_policy_documents = [${Array.from({ length: 3000 }, (_, i) => `data.aws_iam_policy_document.d${i}.json`).join(', ')}]\n}\n`,
+    Array.from({ length: 300 }, (_, i) => `data "aws_iam_policy_document" "d${i}" {\n  source_policy_documents = [data.aws_iam_policy_document.d${i + 1}.json, data.aws_iam_policy_document.d${Math.max(0, i - 1)}.json]\n  statement {\n    actions = ["s3:GetObject"]\n  }\n}\n`).join('\n'),
+  ];
+  for (const text of texts) {
+    const started = Date.now();
+    assert.equal(failureOf(text), undefined, text.slice(0, 200));
+    assert.ok(Date.now() - started < 20_000, `took ${Date.now() - started} ms: ${text.slice(0, 120)}`);
+  }
+});
+
 test('unterminated heredocs and strings: silence or a clear finding', () => {
   for (const text of [
     'resource "aws_iam_policy" "p" {\n  policy = <<EOT\n{"Version": "2012-10-17"\n',
@@ -173,13 +259,13 @@ test('huge and deeply nested files', () => {
 interface Change { at: number; cut: number; insert: string[] }
 
 /** Applies the changes one by one as LSP edits; after each, the kept tree and its extraction equal a fresh read's. */
-function checkEdits(edits: readonly Change[]): void {
+function checkEdits(edits: readonly Change[], base = MODULE): void {
   // The engine's own trees, as the server keeps them: an open document's analysis reuses what an edit left.
   const trees = terraformTrees;
   const openBefore = trees.size;
   try {
-    trees.open('file:///m/main.tf', MODULE);
-    let text = MODULE;
+    trees.open('file:///m/main.tf', base);
+    let text = base;
     for (const e of edits) {
       const at = Math.min(e.at, text.length);
       const end = Math.min(at + e.cut, text.length);
@@ -218,6 +304,12 @@ test('incremental edits of random changes give the trees and sites a fresh parse
   const file = `${createHash('sha1').update(edits).digest('hex').slice(0, 12)}.edits.json`;
   writeFileSync(join(corpusDir, file), edits);
   assert.fail(`${String(result.errorInstance)} (edits saved as ${file}; seed ${result.seed})`);
+});
+
+test('incremental edits of the composed module: merged documents follow the blocks they merge', () => {
+  const edit = fc.record({ at: fc.nat({ max: COMPOSED.length }), cut: fc.nat({ max: 20 }), insert: fc.array(fc.constantFrom(...PUNCTUATION), { maxLength: 3 }) });
+  const result = fc.check(fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => checkEdits(edits, COMPOSED)), { numRuns: Math.round(30 * scale), seed });
+  assert.ok(!result.failed, `${String(result.errorInstance)} (edits ${JSON.stringify(result.counterexample?.[0])}; seed ${result.seed})`);
 });
 
 /** An extraction as text: every site, node, range and syntax mark. */

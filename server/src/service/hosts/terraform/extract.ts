@@ -66,11 +66,14 @@ function extractSites(text: string, tree: Tree, options: TerraformOptions): Host
   return { host: 'terraform', sites, findings, ...(dependencies.length ? { dependencies } : {}) };
 }
 
+/** Statements that the documents of one file merge from each other, in all (each is linted in every document that merges it). */
+const MAX_MERGED_STATEMENTS = 2000;
+
 /**
  * Each document site with the documents of this file it merges (`source_policy_documents`,
  * `override_policy_documents`) read in place, their statements at their own blocks (a finding in one is reported
  * there, once however many documents merge it). Such a site depends on other blocks, so it has no `reuse`
- * identity; its value is merged when first read.
+ * identity, and its range runs from the first block it merges to the last; its value is merged when first read.
  */
 function documentMerger(sites: readonly BlockSite[]): (s: BlockSite) => BlockSite {
   const documents = new Map(sites.filter((s) => s.document).map((s) => [s.document!, s.site]));
@@ -85,12 +88,20 @@ function documentMerger(sites: readonly BlockSite[]): (s: BlockSite) => BlockSit
     statements.set(name, out);
     return out;
   };
+  // Statements the merged documents of the file may have in all: past it, documents stay statements that may exist.
+  let budget = MAX_MERGED_STATEMENTS;
   return (s) => {
     if (!s.merges) return s;
-    const site = withSiteProperties(s.site, {});
+    const merged = statementsOf(s.document!) ?? [];
+    if (merged.length > budget) return s;
+    budget -= merged.length;
+    // The policy is written from its first merged block to its last: its findings are remembered by that text.
+    const start = Math.min(s.site.range.offset, ...merged.map((m) => m.range.offset));
+    const end = Math.max(s.site.range.offset + s.site.range.length, ...merged.map((m) => m.range.offset + m.range.length));
+    const site = withSiteProperties(s.site, { range: { offset: start, length: end - start } });
     delete site.reuse;
     const original = s.site;
-    return { ...s, site: withLazyValue(site, () => { statements.clear(); return mergedDocument(original.value, statementsOf) ?? original.value; }) };
+    return { ...s, site: withLazyValue(site, () => mergedDocument(original.value, statementsOf) ?? original.value) };
   };
 }
 

@@ -211,7 +211,10 @@ export function policyDocument(data: Node): HostValue {
     }
   }
   merged('override_policy_documents', 'override');
-  const list = mark({ type: 'array', range: statementBlocks.length ? { offset: statementBlocks[0]!.offset, length: statementBlocks.at(-1)!.offset + statementBlocks.at(-1)!.length - statementBlocks[0]!.offset } : block, items: statements }, doc({ is: 'statements', block, items: statementBlocks }));
+  // From the first to the last thing written that gives statements (overrides come last but may be written first).
+  const start = Math.min(...statementBlocks.map((r) => r.offset));
+  const end = Math.max(...statementBlocks.map((r) => r.offset + r.length));
+  const list = mark({ type: 'array', range: statementBlocks.length ? { offset: start, length: end - start } : block, items: statements }, doc({ is: 'statements', block, items: statementBlocks }));
   entries.push(entry('Statement', statementKey ?? head, list, list.range, { is: 'attribute', block, name: 'statement', attribute: list.range }));
   return mark({ type: 'object', range: block, entries }, doc({ is: 'root', block }));
 }

@@ -62,14 +62,22 @@ function sidOf(v: HostValue): string | undefined {
 /** The data source's merge: `sources` (their statements in order), then `own`, then `overrides`, by `sid`. */
 export function mergeStatements(sources: readonly HostValue[], own: readonly HostValue[], overrides: readonly HostValue[]): HostValue[] {
   const out: HostValue[] = [...sources];
+  const bySid = new Map<string, number>();
+  out.forEach((x, i) => { const sid = sidOf(x); if (sid !== undefined && !bySid.has(sid)) bySid.set(sid, i); });
   for (const s of [...own, ...overrides]) {
     const sid = sidOf(s);
-    const at = sid === undefined ? -1 : out.findIndex((x) => sidOf(x) === sid);
-    if (at >= 0) out[at] = s;
-    else out.push(s);
+    const at = sid === undefined ? undefined : bySid.get(sid);
+    if (at !== undefined) out[at] = s;
+    else {
+      if (sid !== undefined) bySid.set(sid, out.length);
+      out.push(s);
+    }
   }
   return out;
 }
+
+/** Past this many statements a merged document's further documents stay statements that may exist (IAM allows far fewer). */
+const MAX_MERGED = 500;
 
 const DOCUMENT = /^data\.aws_iam_policy_document\.([\w-]+)(?:\[[^\]]*\])?\.(?:minified_)?json$/;
 
@@ -89,9 +97,13 @@ export function mergedDocument(value: HostValue, statementsOf: (name: string) =>
   const statement = value.type === 'object' ? value.entries.find((e) => e.key === 'Statement') : undefined;
   if (!statement || statement.value.type !== 'array') return undefined;
   const items = statement.value.items;
+  let count = items.length;
   const expand = (v: HostValue) => {
     const name = mergedDocumentName(v);
-    return (name !== undefined && statementsOf(name)) || [v];
+    const list = name !== undefined ? statementsOf(name) : undefined;
+    if (!list || count + list.length > MAX_MERGED) return [v];
+    count += list.length;
+    return list;
   };
   if (!items.some((v) => { const n = mergedDocumentName(v); return n !== undefined && statementsOf(n) !== undefined; })) return undefined;
   const sources = items.filter((v) => unknownOrigin(v) === 'source').flatMap(expand);
