@@ -445,3 +445,36 @@ data "aws_iam_policy_document" "base" {
   const again = service.analyzeHost({ uri: 'file:///module/main.tf', text: edited, folder: folderOf({ 'main.tf': edited }) })!;
   assert.deepEqual(again.findings.map((f) => textAt(edited, f)), ['"kms:Decrpyt"']);
 });
+
+test('count and for_each: a document referenced as [0], [*] or [each.key] is the document', () => {
+  const text = `data "aws_iam_policy_document" "base" {
+  count = var.create ? 1 : 0
+${root()}}
+
+data "aws_iam_policy_document" "per_key" {
+  for_each                  = var.keys
+  source_policy_documents   = data.aws_iam_policy_document.base[*].json
+  override_policy_documents = [data.aws_iam_policy_document.base[0].json]
+
+  statement {
+    sid       = "Use"
+    actions   = ["kms:Decrpyt"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = [each.value.role_arn]
+    }
+  }
+}
+
+resource "aws_kms_key" "k" {
+  for_each = var.keys
+  policy   = data.aws_iam_policy_document.per_key[each.key].json
+}
+`;
+  const site = sitesOf(text).find((s) => s.name.endsWith('.per_key'))!;
+  assert.equal(site.kind, 'key-policy');
+  // The source statement, replaced in place by the same statement as an override; then the document's own.
+  assert.deepEqual((plain(site.value) as { Statement: { Sid: string }[] }).Statement.map((s) => s.Sid), ['Root', 'Use']);
+  assert.deepEqual(ids(findings(text)), ['unknown-action']);
+});
