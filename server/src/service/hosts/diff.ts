@@ -28,11 +28,22 @@ function same(d: Diff, a: Node | undefined, b: Node | undefined): boolean {
 
 const keyOf = (prop: Node): string => String(prop.children?.[0]?.value);
 
-function hostAt(p: Projection, node: Node): HostValue {
+/**
+ * The host node of a projection node. A `writable: false` object or list (`concat(...)`, `merge(...)`, a merged
+ * document's statements) is returned when `container`: its own structure cannot be written (writeStructure), but
+ * the values written inside it can.
+ */
+function hostAt(p: Projection, node: Node, container = false): HostValue {
   const span = p.values.get(node.offset);
   const value = span?.value;
-  if (!value || value.type === 'choice' || value.writable === false) throw new Unwritable();
+  if (!value || value.type === 'choice') throw new Unwritable();
+  if (value.writable === false && !(container && (value.type === 'object' || value.type === 'array'))) throw new Unwritable();
   return value;
+}
+
+/** Refuses a change to the structure (entries, items) of a container the host computes. */
+function writeStructure(host: HostValue): void {
+  if (host.writable === false) throw new Unwritable();
 }
 
 function diffObject(d: Diff, old: Node, neu: Node, host: HostValue & { type: 'object' }): void {
@@ -55,6 +66,7 @@ function diffObject(d: Diff, old: Node, neu: Node, host: HostValue & { type: 'ob
     const i = added.findIndex((n) => n.children?.[1]?.type === prop.children?.[1]?.type);
     if (i >= 0) renames.set(prop, added.splice(i, 1)[0]!);
   }
+  if (removed.length || added.length) writeStructure(host);
   for (const prop of removed) {
     const entry = p.keys.get(prop.offset)?.entry;
     if (!entry) throw new Unwritable();
@@ -84,14 +96,18 @@ function diffArray(d: Diff, old: Node, neu: Node, host: HostValue & { type: 'arr
     for (let i = start; i < endA; i++) diffNode(d, a[i]!, b[i]!);
     return;
   }
-  for (let i = start; i < endA; i++) out.push({ op: 'remove-item', parent: host, index: indexes[i]! });
+  writeStructure(host);
+  // An item the host computes (statements that may exist) is neither removed nor a place to insert before.
+  const computed = (i: number | undefined) => { const x = i === undefined ? undefined : host.items[i]; if (x && x.type !== 'choice' && x.writable === false) throw new Unwritable(); };
+  for (let i = start; i < endA; i++) { computed(indexes[i]); out.push({ op: 'remove-item', parent: host, index: indexes[i]! }); }
   const at = indexes[endA] ?? host.items.length;
+  computed(indexes[endA]);
   for (let i = start; i < endB; i++) out.push({ op: 'insert-item', parent: host, index: at, value: getNodeValue(b[i]!) });
 }
 
 function diffNode(d: Diff, old: Node, neu: Node): void {
   if (same(d, old, neu)) return;
-  const host = hostAt(d.p, old);
+  const host = hostAt(d.p, old, old.type === neu.type && (old.type === 'object' || old.type === 'array'));
   if (old.type === 'object' && neu.type === 'object' && host.type === 'object') return diffObject(d, old, neu, host);
   if (old.type === 'array' && neu.type === 'array' && host.type === 'array') return diffArray(d, old, neu, host);
   if (host.type === 'string' && hasHoles(host.value)) throw new Unwritable();
