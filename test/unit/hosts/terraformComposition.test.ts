@@ -478,3 +478,54 @@ resource "aws_kms_key" "k" {
   assert.deepEqual((plain(site.value) as { Statement: { Sid: string }[] }).Statement.map((s) => s.Sid), ['Root', 'Use']);
   assert.deepEqual(ids(findings(text)), ['unknown-action']);
 });
+
+test('statements that module inputs give, as wrapper modules write them, are silent', () => {
+  const text = `data "aws_iam_policy_document" "from_input" {
+  dynamic "statement" {
+    for_each = var.statements
+    content {
+      sid       = statement.value.sid
+      effect    = lookup(statement.value, "effect", "Allow")
+      actions   = statement.value.actions
+      resources = statement.value.resources
+
+      dynamic "condition" {
+        for_each = statement.value.condition != null ? statement.value.condition : []
+        content {
+          test     = condition.value.test
+          variable = condition.value.variable
+          values   = condition.value.values
+        }
+      }
+    }
+  }
+}
+
+resource "aws_iam_policy" "from_input" {
+  name   = var.name
+  policy = data.aws_iam_policy_document.from_input.json
+}
+
+# Terraform 0.11 interpolation syntax, still common in old modules.
+data "aws_iam_policy_document" "legacy" {
+  statement {
+    sid       = "\${var.sid}"
+    actions   = "\${split(",", var.actions)}"
+    resources = "\${split(",", var.resources)}"
+  }
+}
+
+resource "aws_iam_policy" "legacy" {
+  policy = "\${data.aws_iam_policy_document.legacy.json}"
+}
+
+resource "aws_kms_key" "grants" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = flatten([local.default_statements, [for name, g in var.grants : { Sid = name, Effect = "Allow", Principal = { AWS = g.arns }, Action = g.actions, Resource = "*" }]])
+  })
+}
+`;
+  assert.deepEqual(findings(text), []);
+  assert.deepEqual(sitesOf(text).map((s) => s.kind), ['identity-policy', 'identity-policy', 'key-policy']);
+});
