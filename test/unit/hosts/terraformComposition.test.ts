@@ -529,3 +529,36 @@ resource "aws_kms_key" "grants" {
   assert.deepEqual(findings(text), []);
   assert.deepEqual(sitesOf(text).map((s) => s.kind), ['identity-policy', 'identity-policy', 'key-policy']);
 });
+
+test('jsonencode: a principal, a condition or an element from a variable is what the variable may be, not a wrong type', () => {
+  const text = (statement: string) => `resource "aws_kms_key" "k" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "Root", Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:root" }, Action = "kms:*", Resource = "*" },
+      {
+${statement}
+      },
+    ]
+  })
+}
+`;
+  const open = `        Sid       = "Use"
+        Effect    = "Allow"
+        Principal = var.principal
+        Action    = ["kms:Decrypt"]
+        NotAction = var.not_actions
+        Resource  = "*"
+        Condition = var.condition`;
+  assert.deepEqual(findings(text(open)), []);
+  const operator = `        Sid       = "Use"
+        Effect    = "Allow"
+        Principal = { AWS = var.reader_arn }
+        Action    = ["kms:Decrypt"]
+        Resource  = "*"
+        Condition = { StringEquals = var.encryption_context }`;
+  assert.deepEqual(findings(text(operator)), []);
+  // Written, the same shapes are mistakes.
+  const written = open.replace('var.principal', '"arn:aws:iam::111122223333:role/R"').replace('var.not_actions', '["kms:Encrypt"]').replace('var.condition', '"none"');
+  assert.deepEqual(ids(findings(text(written))).sort(), ['action-element', 'policy-schema', 'principal-format']);
+});

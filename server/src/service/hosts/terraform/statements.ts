@@ -4,7 +4,9 @@
  *
  * - `statementList`: a `Statement` value read by hclValue (a tuple, `concat(...)`, `c ? [..] : []`, a `for`
  *   expression): its written statements are checked where they are written, and each element the file cannot know
- *   (`var.extra`, `local.statements`, a function's value) is statements that may exist (unknownStatements.ts).
+ *   (`var.extra`, `local.statements`, a function's value) is statements that may exist (unknownStatements.ts);
+ *   in a written statement, a principal or condition from a variable is one the file cannot know, and an element
+ *   from a variable is unset (null) when its exclusive counterpart is written (statementShape).
  * - `mergeStatements`: the data source's merging of `source_policy_documents`, its own `statement` blocks and
  *   `override_policy_documents` (AWS provider documentation): source statements first; a statement with a `sid`
  *   replaces, in place, an earlier statement with the same `sid`; statements without one are appended.
@@ -29,7 +31,43 @@ const displayOf = (v: HostValue & { type: 'string' }) => holes(v.value)[0]?.disp
 function statementItem(v: HostValue, origin?: string): HostValue {
   if (isOpaque(v)) return unknownStatements(v.range, displayOf(v), origin);
   if (v.type === 'choice') return { ...v, branches: v.branches.map((b) => (b.type === 'absent' ? b : statementItem(b, origin))) };
+  if (v.type === 'object') return statementShape(v);
   return v;
+}
+
+/** Of each pair, the second is what AWS accepts instead of the first. */
+const EXCLUSIVE = [['Action', 'NotAction'], ['Resource', 'NotResource'], ['Principal', 'NotPrincipal']] as const;
+
+/** An object whose keys and values the file cannot know, where `v` is written: `{ <key>: <value> }`, holes. */
+function openObject(v: HostValue & { type: 'string' }, depth: number): HostValue {
+  const value: HostValue = depth > 1 ? openObject(v, depth - 1) : v;
+  return mark({ type: 'object', range: v.range, writable: false, entries: [mark({ key: v.value, keyRange: v.range, value, range: v.range }, { kind: 'hcl' })] }, { kind: 'hcl' });
+}
+
+/**
+ * A written statement with what its variables give read for what they may be: a principal, a condition or an
+ * operator's keys from a variable are principals and conditions the file cannot know (objects of holes, not
+ * "a string where an object belongs"); of two exclusive elements, one from a variable (which may be null, and then
+ * is not set) is dropped when the other is set.
+ */
+function statementShape(v: HostValue & { type: 'object' }): HostValue {
+  let entries = v.entries;
+  for (const [a, b] of EXCLUSIVE) {
+    const ea = entries.find((e) => e.key === a);
+    const eb = entries.find((e) => e.key === b);
+    if (!ea || !eb) continue;
+    const drop = isOpaque(eb.value) ? eb : isOpaque(ea.value) ? ea : undefined;
+    if (drop) entries = entries.filter((e) => e !== drop);
+  }
+  entries = entries.map((e) => {
+    if ((e.key === 'Principal' || e.key === 'NotPrincipal') && isOpaque(e.value)) return copyMarks(e, { ...e, value: openObject(e.value, 1) });
+    if (e.key !== 'Condition') return e;
+    if (isOpaque(e.value)) return copyMarks(e, { ...e, value: openObject(e.value, 2) });
+    if (e.value.type !== 'object' || !e.value.entries.some((o) => isOpaque(o.value))) return e;
+    const ops = e.value.entries.map((o) => (isOpaque(o.value) ? copyMarks(o, { ...o, value: openObject(o.value, 1) }) : o));
+    return copyMarks(e, { ...e, value: copyMarks(e.value, { ...e.value, entries: ops }) });
+  });
+  return entries === v.entries ? v : copyMarks(v, { ...v, entries });
 }
 
 /** A `Statement` value with the elements the file cannot know read as statements that may exist. */
@@ -37,6 +75,7 @@ export function statementList(v: HostValue, origin?: string): HostValue {
   if (isOpaque(v)) return mark({ type: 'array', range: v.range, items: [unknownStatements(v.range, displayOf(v), origin)], writable: false }, { kind: 'hcl' });
   if (v.type === 'array') return copyMarks(v, { ...v, items: v.items.map((x) => statementItem(x, origin)) });
   if (v.type === 'choice') return { ...v, branches: v.branches.map((b) => (b.type === 'absent' ? b : statementList(b, origin))) };
+  if (v.type === 'object') return statementShape(v);
   return v;
 }
 
