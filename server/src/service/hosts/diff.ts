@@ -43,7 +43,7 @@ function hostAt(p: Projection, node: Node, container = false): HostValue {
 
 /** Refuses a change to the structure (entries, items) of a container the host computes. */
 function writeStructure(host: HostValue): void {
-  if (host.writable === false) throw new Unwritable();
+  if (host.type !== 'choice' && host.writable === false) throw new Unwritable();
 }
 
 function diffObject(d: Diff, old: Node, neu: Node, host: HostValue & { type: 'object' }): void {
