@@ -416,7 +416,6 @@ ${root()}}
   const read = (text: string) => extractTerraform(text, { document, fileName: 'main.tf', folder: folderOf({ 'main.tf': text }) }).sites;
   const first = read(base('kms:Decrypt'));
   assert.equal(first.find((s) => s.name.endsWith('.this'))!.reuse, undefined);
-  assert.ok(first.find((s) => s.name.endsWith('.base'))!.reuse);
   const second = read(base('kms:Encrypt'));
   const merged = plain(second.find((s) => s.name.endsWith('.this'))!.value) as { Statement: { Action: string[] }[] };
   assert.deepEqual(merged.Statement.map((s) => s.Action[0]), ['kms:Encrypt', 'kms:*']);
@@ -561,4 +560,24 @@ ${statement}
   // Written, the same shapes are mistakes.
   const written = open.replace('var.principal', '"arn:aws:iam::111122223333:role/R"').replace('var.not_actions', '["kms:Encrypt"]').replace('var.condition', '"none"');
   assert.deepEqual(ids(findings(text(written))).sort(), ['action-element', 'policy-schema', 'principal-format']);
+});
+
+test('a source document in another file of the module is merged: its statements decide verdicts, its own file reports on it', () => {
+  const main = `data "aws_iam_policy_document" "this" {
+  source_policy_documents = [data.aws_iam_policy_document.shared.json]
+${reader('Reader', 'kms:Decrypt')}}
+
+${key('this')}`;
+  const shared = (statement: string) => `data "aws_iam_policy_document" "shared" {
+${statement}}
+`;
+  // The account root in the shared document keeps control of the key.
+  assert.deepEqual(findings(main, { 'shared.tf': shared(root()) }), []);
+  // Another reader does not: nobody may change the key policy, and that is known for sure.
+  assert.deepEqual(ids(findings(main, { 'shared.tf': shared(reader('Other', 'kms:Encrypt')) })), ['lockout-put-key-policy']);
+  // A mistake in the shared document is reported in its own file, not at the reference.
+  const typo = shared(reader('Other', 'kms:Encrpyt'));
+  assert.deepEqual(ids(findings(main, { 'shared.tf': typo })), ['lockout-put-key-policy']);
+  const there = analyzeTf(typo, { 'main.tf': main }, 'shared.tf').findings;
+  assert.deepEqual(there.map((f) => [f.ruleId, textAt(typo, f)]), [['unknown-action', '"kms:Encrpyt"']]);
 });

@@ -232,10 +232,10 @@ data "aws_iam_policy_document" "orphan" {
 
 test('aws_iam_policy_document renders as its policy: defaults, merged principals and conditions, dynamic and source documents', () => {
   const sites = sitesOf(documentModule['main.tf'], { 'kms.tf': documentModule['kms.tf'] });
-  // A document merged into another is a part of that policy, checked there: alone it is grammar only.
+  // A document merged into a key policy is a part of one: a key policy whose other statements may be anything.
   assert.deepEqual(sites.map((s) => [s.name, s.kind]), [
     ['data.aws_iam_policy_document.key', 'key-policy'],
-    ['data.aws_iam_policy_document.base', 'unknown'],
+    ['data.aws_iam_policy_document.base', 'key-policy'],
     ['data.aws_iam_policy_document.orphan', 'unknown'],
   ]);
   const key = sites[0]!;
@@ -261,7 +261,11 @@ test('aws_iam_policy_document renders as its policy: defaults, merged principals
   const op = (cond.value as HostValue & { type: 'object' }).entries[0]!;
   assert.equal(textAt(text, op.keyRange), '"StringEquals"');
   assert.deepEqual((op.value as HostValue & { type: 'object' }).entries.map((e) => textAt(text, e.keyRange)), ['"kms:ViaService"', '"kms:CallerAccount"']);
-  assert.deepEqual(plain(sites[1]!.value), { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kms:*'], Resource: ['*'], Principal: '*' }] });
+  const rest = '${the policies that merge this document}';
+  assert.deepEqual(plain(sites[1]!.value), { Version: '2012-10-17', Statement: [
+    { Effect: 'Allow', Action: ['kms:*'], Resource: ['*'], Principal: '*' },
+    { Effect: rest, Principal: { AWS: rest }, Action: rest, Resource: rest },
+  ] });
 });
 
 test('${aws:username} in a policy is a reference mistake: &{...} in aws_iam_policy_document, $${...} in jsonencode', () => {

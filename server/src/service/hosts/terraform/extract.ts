@@ -9,7 +9,8 @@ import type { Finding } from '../../types';
 import type { HostDocument, HostValue, PolicySite, Range, SiteKind } from '../types';
 import { decodeTemplate, parseEmbeddedJson } from './embeddedJson';
 import { emptyFacts, type FileFacts, type FolderReader, mergeFacts, moduleFacts, policySource } from './folder';
-import { blockParts, withLazyValue, withSiteProperties, type BlockSite } from './blocks';
+import { blockParts, copied, withLazyValue, withSiteProperties, type BlockSite } from './blocks';
+import { unknownStatements } from '../unknownStatements';
 import { blockHead, rangeOf, topBlocks, withSource } from './hclNodes';
 import { hclValue } from './hclValue';
 import { IAM_VARIABLE, withTree } from './parser';
@@ -19,7 +20,7 @@ import { policyAttributesOf, type PolicyAttribute } from './resources';
 import { terraformWriter } from './writer';
 import { holeFor } from './references';
 import { withLocals } from './locals';
-import { mergedDocument, withStatementList } from './statements';
+import { mergedDocument, relocated, withStatementList } from './statements';
 
 export interface TerraformOptions {
   /** The document's file name (or path): its folder's other files are read through `folder`. */
@@ -54,12 +55,14 @@ function extractSites(text: string, tree: Tree, options: TerraformOptions): Host
   const thisRegion = region ? { thisRegion: holeFor(region, true) } : {};
   // The module's locals, this file's first.
   const locals = new Map(module.flatMap((m) => [...m.facts.locals]).reverse());
-  const merge = documentMerger(parts.flatMap((p) => p.sites));
+  const merge = documentMerger(parts.flatMap((p) => p.sites), new Map(module.slice(1).flatMap((m) => [...(m.facts.documentValues ?? [])]).reverse()));
   for (const { site, document, resource, anchor } of parts.flatMap((p) => p.sites).map(merge)) {
     const keys = document ? module.flatMap((m) => m.facts.documentKeys.get(document) ?? []) : resource ? [resource] : [];
     const key = keys.map((k) => keyResource(k.type, k.name, module)).find(Boolean);
     const healthLake = key ? dataStoreOf(key, anchor, module, own) : undefined;
-    sites.push(withLocals(withSiteProperties(site, { ...(document ? { kind: documentKind(document, facts) } : {}), ...(healthLake ? { healthLake } : {}), ...thisRegion }), text, locals));
+    const use = document ? documentUse(document, facts) : undefined;
+    const kinded = withSiteProperties(site, { ...(use ? { kind: use.kind } : {}), ...(healthLake ? { healthLake } : {}), ...thisRegion });
+    sites.push(withLocals(use?.part ? asPart(kinded, anchor) : kinded, text, locals));
   }
   findings.push(...iamVariableMistakes(text, sites));
   const dependencies = module.slice(1).map((m) => m.name);
@@ -75,18 +78,23 @@ const MAX_MERGED_STATEMENTS = 2000;
  * there, once however many documents merge it). Such a site depends on other blocks, so it has no `reuse`
  * identity, and its range runs from the first block it merges to the last; its value is merged when first read.
  */
-function documentMerger(sites: readonly BlockSite[]): (s: BlockSite) => BlockSite {
+function documentMerger(sites: readonly BlockSite[], elsewhere: ReadonlyMap<string, HostValue>): (s: BlockSite) => BlockSite {
   const documents = new Map(sites.filter((s) => s.document).map((s) => [s.document!, s.site]));
   const statements = new Map<string, HostValue[] | undefined>();
-  const statementsOf = (name: string): HostValue[] | undefined => {
+  const merged = (name: string): HostValue[] | undefined => {
     if (statements.has(name)) return statements.get(name);
     statements.set(name, undefined); // a document that merges itself, directly or not, is not read again
-    const site = documents.get(name);
-    const value = site && (mergedDocument(site.value, statementsOf) ?? site.value);
+    const own = documents.get(name)?.value ?? elsewhere.get(name);
+    const value = own && (mergedDocument(own, statementsOf) ?? own);
     const list = value?.type === 'object' ? value.entries.find((e) => e.key === 'Statement')?.value : undefined;
     const out = list?.type === 'array' ? list.items : undefined;
     statements.set(name, out);
     return out;
+  };
+  // A document of another file of the module is read where it is referenced here (its own file reports on it).
+  const statementsOf = (name: string, at?: HostValue): HostValue[] | undefined => {
+    const list = merged(name);
+    return list && at && !documents.has(name) ? relocated(list, at) : list;
   };
   // Statements the merged documents of the file may have in all: past it, documents stay statements that may exist.
   let budget = MAX_MERGED_STATEMENTS;
@@ -226,11 +234,37 @@ function unreadable(p: PolicyAttribute, findings: Finding[]): undefined {
 
 /** The kind of policy a document feeds in the module; `unknown` when nothing in the module uses it. */
 export function documentKind(name: string, facts: readonly FileFacts[]): SiteKind {
-  for (const f of facts) {
-    // A document merged into another one is a part of that policy, not a policy: it is checked as one there.
-    for (const k of f.documents.get(name) ?? []) if (!k.startsWith('doc:')) return k as SiteKind;
+  return documentUse(name, facts).kind;
+}
+
+/**
+ * The kind of policy a document feeds, and whether it is only a part of one: a document merged into others
+ * (`source_policy_documents`) and used by no resource is checked as that kind of policy with the rest of the
+ * policy as statements that may exist.
+ */
+function documentUse(name: string, facts: readonly FileFacts[], seen = new Set<string>()): { kind: SiteKind; part: boolean } {
+  if (seen.has(name)) return { kind: 'unknown', part: false };
+  seen.add(name);
+  const uses = facts.flatMap((f) => f.documents.get(name) ?? []);
+  const direct = uses.find((k) => !k.startsWith('doc:'));
+  if (direct) return { kind: direct as SiteKind, part: false };
+  for (const k of uses) {
+    const via = documentUse(k.slice(4), facts, seen).kind;
+    if (via !== 'unknown') return { kind: via, part: true };
   }
-  return 'unknown';
+  return { kind: 'unknown', part: uses.length > 0 };
+}
+
+/** A document that is a part of another policy: its statements, then statements that may exist (the rest). */
+function asPart(site: PolicySite, anchor: Range): PolicySite {
+  const out = withSiteProperties(site, {});
+  delete out.reuse;
+  return withLazyValue(out, () => {
+    const value = copied(site.value, 0);
+    const list = value.type === 'object' ? value.entries.find((e) => e.key === 'Statement')?.value : undefined;
+    if (list?.type === 'array') list.items = [...list.items, unknownStatements(anchor, 'the policies that merge this document')];
+    return value;
+  });
 }
 
 /**

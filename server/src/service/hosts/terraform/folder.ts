@@ -5,11 +5,12 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { FolderReader } from '../registry';
-import type { Range, SiteKind } from '../types';
+import type { HostValue, Range, SiteKind } from '../types';
 import { attributes, blockHead, bodyItems, inner, literalString, rangeOf, topBlocks, traversal, withSource } from './hclNodes';
 import { withTree } from './parser';
 import { policyAttributesOf, resourceHead } from './resources';
 import { hclValue } from './hclValue';
+import { policyDocument } from './policyDocument';
 
 export type { FolderReader };
 
@@ -76,6 +77,8 @@ export interface FileFacts {
   documentKeys: Map<string, { type: string; name: string }[]>;
   /** `locals` whose value is a string (holes for what it references): `local.<name>` in a policy reads as that. */
   locals: Map<string, string>;
+  /** In another file of the module: its `aws_iam_policy_document`s as policies (the documents a document merges). */
+  documentValues?: Map<string, HostValue>;
 }
 
 export const emptyFacts = (): FileFacts => ({ documents: new Map(), files: new Map(), healthLakeKeys: new Map(), aliases: new Map(), keyPolicies: new Map(), documentKeys: new Map(), locals: new Map() });
@@ -173,7 +176,14 @@ const cache = new Map<string, { text: string; facts: FileFacts }>();
 function folderFileFacts(name: string, text: string): FileFacts {
   const hit = cache.get(name);
   if (hit?.text === text) return hit.facts;
-  const facts = withTree(text, (t: Tree) => withSource(text, () => factsOf(t.rootNode)));
+  const facts = withTree(text, (t: Tree) => withSource(text, () => {
+    const f = factsOf(t.rootNode);
+    f.documentValues = new Map(topBlocks(t.rootNode).flatMap((b) => {
+      const { type, labels } = blockHead(b);
+      return type === 'data' && labels[0] === 'aws_iam_policy_document' && labels[1] && !b.hasError ? [[labels[1], policyDocument(b)] as const] : [];
+    }));
+    return f;
+  }));
   if (cache.size > 256) cache.clear();
   cache.set(name, { text, facts });
   return facts;

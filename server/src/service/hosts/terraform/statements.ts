@@ -16,7 +16,7 @@
  */
 import { holes, isWholeHole } from '../../symbolic';
 import type { HostValue } from '../types';
-import { unknownOrigin, unknownStatements } from '../unknownStatements';
+import { markUnknown, unknownOrigin, unknownStatements } from '../unknownStatements';
 import { copied } from './blocks';
 import { mark, syntaxOf } from './syntax';
 
@@ -120,6 +120,27 @@ const MAX_MERGED = 500;
 
 const DOCUMENT = /^data\.aws_iam_policy_document\.([\w-]+)(?:\[[^\]]*\])?\.(?:minified_)?json$/;
 
+/**
+ * Statements of a document in another file, read where `at` (the reference to it) is written: every node at that
+ * range and unwritable, each statement reported nowhere here (unknownStatements.ts: its own file reports it), yet
+ * read for what it allows when deciding lockout and HealthLake verdicts.
+ */
+export function relocated(statements: readonly HostValue[], at: HostValue): HostValue[] {
+  const range = at.range;
+  const move = (v: HostValue): HostValue => {
+    switch (v.type) {
+      case 'object': return { type: 'object', range, writable: false, entries: v.entries.map((e) => ({ key: e.key, keyRange: range, range, value: move(e.value) })) };
+      case 'array': return { type: 'array', range, writable: false, items: v.items.map(move) };
+      case 'choice': return { ...v, range, branches: v.branches.map((b) => (b.type === 'absent' ? { type: 'absent', range } : move(b))) };
+      default: return { ...v, range, writable: false };
+    }
+  };
+  return statements.map((s) => {
+    const out = move(s);
+    return out.type === 'object' ? markUnknown(out, 'other-file') : out;
+  });
+}
+
 /** The document a merged element names (`data.aws_iam_policy_document.base.json`), if it is one. */
 export function mergedDocumentName(v: HostValue): string | undefined {
   if (unknownOrigin(v) === undefined || v.type !== 'object') return undefined;
@@ -132,19 +153,19 @@ export function mergedDocumentName(v: HostValue): string | undefined {
  * `statementsOf` can read in place of their references, merged as the data source merges them; undefined when it
  * merges none that can be read. `statementsOf(name)` gives a document's statements (itself merged).
  */
-export function mergedDocument(value: HostValue, statementsOf: (name: string) => HostValue[] | undefined): HostValue | undefined {
+export function mergedDocument(value: HostValue, statementsOf: (name: string, at: HostValue) => HostValue[] | undefined): HostValue | undefined {
   const statement = value.type === 'object' ? value.entries.find((e) => e.key === 'Statement') : undefined;
   if (!statement || statement.value.type !== 'array') return undefined;
   const items = statement.value.items;
   let count = items.length;
   const expand = (v: HostValue) => {
     const name = mergedDocumentName(v);
-    const list = name !== undefined ? statementsOf(name) : undefined;
+    const list = name !== undefined ? statementsOf(name, v) : undefined;
     if (!list || count + list.length > MAX_MERGED) return [v];
     count += list.length;
     return list;
   };
-  if (!items.some((v) => { const n = mergedDocumentName(v); return n !== undefined && statementsOf(n) !== undefined; })) return undefined;
+  if (!items.some((v) => { const n = mergedDocumentName(v); return n !== undefined && statementsOf(n, v) !== undefined; })) return undefined;
   const sources = items.filter((v) => unknownOrigin(v) === 'source').flatMap(expand);
   const overrides = items.filter((v) => unknownOrigin(v) === 'override').flatMap(expand);
   const own = items.filter((v) => unknownOrigin(v) !== 'source' && unknownOrigin(v) !== 'override');
