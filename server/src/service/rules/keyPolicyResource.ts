@@ -2,6 +2,8 @@
 import type { Rule, RuleFinding } from './rule';
 import { fix, keyNode } from './ruleHelpers';
 import { fits } from '../arn';
+import { typePhrase, wholeArnType } from '../arnTypes';
+import { displayValue } from '../symbolic';
 
 export const keyPolicyResource: Rule = {
   id: 'key-policy-resource',
@@ -9,14 +11,17 @@ export const keyPolicyResource: Rule = {
   category: 'key-policy',
   defaultSeverity: 'error',
   kinds: ['key-policy'],
-  check(model) {
+  check(model, { catalog }) {
     const findings: RuleFinding[] = [];
     for (const st of model.statements) {
       const resource = st.resource;
-      if (resource && resource.items.length > 0 && !resource.items.every((i) => fits(i.value, (s) => s === '*'))) {
+      // A reference whose type is known is an ARN, never "*" (`!GetAtt Bucket.Arn`); any other hole may be "*".
+      const typed = resource?.items.map((i) => ({ i, type: wholeArnType(i.value, catalog) })).find((t) => t.type);
+      if (resource && resource.items.length > 0 && (typed || !resource.items.every((i) => fits(i.value, (s) => s === '*')))) {
+        const names = typed ? ` \`${displayValue(typed.i.value)}\` is ${typePhrase(typed.type!)}.` : '';
         findings.push({
           offset: resource.node.offset, length: resource.node.length,
-          message: 'In a key policy, Resource must be "*", which means this key: KMS rejects any other value (since 2025-08-18). To name other keys, use an IAM policy.',
+          message: `In a key policy, Resource must be "*", which means this key: KMS rejects any other value (since 2025-08-18).${names} To name other keys or resources, use an IAM policy.`,
           data: { fixes: [fix('Use "*"', [{ offset: resource.node.offset, length: resource.node.length, content: '"*"' }], { preferred: true })] },
         });
       }
