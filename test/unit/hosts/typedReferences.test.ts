@@ -231,3 +231,27 @@ test('CloudFormation JSON: Fn::GetAtt in both forms carries the type', () => {
   const findings = judged(hostLint(text, 'template.json'));
   assert.deepEqual(findings.map((f) => span(text, f)), ['"healthlake:ListFHIRDatastores"', '"kms:Decrypt"'], describe(text, findings));
 });
+
+test('Terraform aws_iam_policy_document: a typed reference in resources is judged at its list item', () => {
+  const text = `${TF_RESOURCES}
+data "aws_iam_policy_document" "app" {
+  statement {
+    sid       = "ReadExports"
+    actions   = ["s3:GetObject"]
+    resources = ["\${aws_s3_bucket.exports.arn}/*"]
+  }
+
+  statement {
+    sid       = "UseKey"
+    actions   = ["kms:Decrypt"]
+    resources = [aws_s3_bucket.exports.arn]
+  }
+}
+
+resource "aws_iam_policy" "app" {
+  policy = data.aws_iam_policy_document.app.json
+}
+`;
+  const findings = tfLint(text);
+  assert.deepEqual(findings.map((f) => [f.ruleId, span(text, f)]), [['action-resource-mismatch', '"kms:Decrypt"']], describe(text, findings));
+});

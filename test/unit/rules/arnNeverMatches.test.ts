@@ -122,3 +122,38 @@ resource "aws_iam_policy" "app" {
   assert.deepEqual(findings.map((f) => span(text, f)), ['"arn:aws:kms::${data.aws_caller_identity.current.account_id}:key/*"'], describe(text, findings));
   assert.deepEqual(analyzeTf(module('arn:aws:kms:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:key/*')).findings.filter((f) => f.ruleId === ID), []);
 });
+
+test('CloudFormation JSON and Terraform: an alias name as key id is reported once, at the value', () => {
+  const template = JSON.stringify({
+    AWSTemplateFormatVersion: '2010-09-09',
+    Resources: {
+      AppPolicy: {
+        Type: 'AWS::IAM::ManagedPolicy',
+        Properties: {
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/alias/app' } }],
+          },
+        },
+      },
+    },
+  }, null, 2);
+  const findings = hostLint(template, 'template.json', ID);
+  assert.equal(findings.length, 1, describe(template, findings));
+  assert.match(span(template, findings[0]!), /^\{\s*"Fn::Sub": "arn:\$\{AWS::Partition\}:kms:\$\{AWS::Region\}:\$\{AWS::AccountId\}:key\/alias\/app"\s*\}$/, 'the Fn::Sub value');
+  assert.match(findings[0]!.message, /alias name `alias\/app`/);
+
+  const tf = `resource "aws_iam_policy" "app" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["kms:Decrypt"]
+      Resource = "arn:aws:kms:us-east-1:111122223333:key/aws/secretsmanager"
+    }]
+  })
+}
+`;
+  const tfFindings = analyzeTf(tf).findings.filter((f) => f.ruleId === ID || f.ruleId === 'alias-resource');
+  assert.deepEqual(tfFindings.map((f) => [f.ruleId, span(tf, f)]), [[ID, '"arn:aws:kms:us-east-1:111122223333:key/aws/secretsmanager"']], describe(tf, tfFindings));
+});
