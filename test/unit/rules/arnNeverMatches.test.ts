@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, lint, spanOf } from '../../support/service';
 import { identityStatement, policy } from './policyText';
-import { analyze, describe, hostLint, span } from '../hosts/support';
+import { analyze, applyHostFix, describe, hostLint, span } from '../hosts/support';
 import { analyzeTf, prepared } from '../hosts/terraformSupport';
 
 prepared();
@@ -156,4 +156,35 @@ test('CloudFormation JSON and Terraform: an alias name as key id is reported onc
 `;
   const tfFindings = analyzeTf(tf).findings.filter((f) => f.ruleId === ID || f.ruleId === 'alias-resource');
   assert.deepEqual(tfFindings.map((f) => [f.ruleId, span(tf, f)]), [[ID, '"arn:aws:kms:us-east-1:111122223333:key/aws/secretsmanager"']], describe(tf, tfFindings));
+});
+
+test('the missing Region is added when the policy or the template names it; otherwise no fix', () => {
+  const text = policy(
+    identityStatement({ Action: 'kms:Decrypt', Resource: 'arn:aws:kms::111122223333:key/*' }),
+    identityStatement({ Sid: 'Store', Action: 'healthlake:ReadResource', Resource: 'arn:aws:healthlake:eu-west-2:111122223333:datastore/fhir/*' }),
+  );
+  const [f] = lint(text, ID);
+  const fixed = applyFix(text, f!);
+  assert.equal(JSON.parse(fixed).Statement[0].Resource, 'arn:aws:kms:eu-west-2:111122223333:key/*');
+  assert.deepEqual(lint(fixed, ID), []);
+  assert.equal(lint(st('kms:Decrypt', 'arn:aws:kms::111122223333:key/*'), ID)[0]!.data, undefined, 'no Region anywhere: nothing to guess');
+
+  const tf = `data "aws_region" "current" {}
+
+resource "aws_iam_policy" "app" {
+  description = "Application access in \${data.aws_region.current.name}"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["kms:Decrypt"]
+      Resource = "arn:aws:kms::111122223333:key/*"
+    }]
+  })
+}
+`;
+  const [t] = analyzeTf(tf).findings.filter((x) => x.ruleId === ID);
+  const written = applyHostFix(tf, t!);
+  assert.match(written, /Resource = "arn:aws:kms:\$\{data\.aws_region\.current\.name\}:111122223333:key\/\*"/);
+  assert.deepEqual(analyzeTf(written).findings.filter((x) => x.ruleId === ID), []);
 });

@@ -8,7 +8,8 @@ import type { Arn } from '../arn';
 import type { Catalog } from '../catalog';
 import { replaceNode } from '../edits';
 import { withEdits } from '../healthlake/edits';
-import type { Statement, StringValue } from '../model';
+import type { PolicyModel, Statement, StringValue } from '../model';
+import { arnScope } from '../healthlake/identity';
 import { displayValue, hasHoles } from '../symbolic';
 import { keyOnlyActions, resourceAliasesEdits } from './aliasResource';
 import type { RuleFinding } from './rule';
@@ -28,23 +29,37 @@ const wildcard = (s: string) => /[*?]|\$\{/.test(s);
  */
 const GLOBAL = new Set(['iam', 'sts', 'organizations', 'cloudfront']);
 
-export function neverMatches(item: StringValue, arn: Readonly<Arn>, st: Statement, text: string, catalog: Catalog): RuleFinding | undefined {
+export function neverMatches(item: StringValue, arn: Readonly<Arn>, st: Statement, model: PolicyModel, catalog: Catalog): RuleFinding | undefined {
+  const { text } = model;
   const at = { offset: item.node.offset, length: item.node.length };
   const shown = displayValue(item.value);
   const svc = catalog.service(arn.service);
   if (!svc) return undefined;
   const hasRegion = regional(catalog, arn.service);
+  const example = formatFor(arn.resource, [...svc.resourceTypes.values()].map((t) => t.arn));
   if (arn.region === '' && hasRegion === true) {
-    return { ...at, message: `\`${shown}\` names no Region, and every ${svc.prefix} ARN has one (\`${[...svc.resourceTypes.values()][0]!.arn}\`), so this resource matches nothing. Add the Region.` };
+    // The Region to add: the one the policy's other KMS or HealthLake ARNs name, else the one the template deploys to.
+    const region = hasHoles(item.value) ? undefined : arnScope(model).region ?? model.thisRegion;
+    const fixed = region && `arn:${arn.partition}:${arn.service}:${region}:${arn.account}:${arn.resource}`;
+    return {
+      ...at, message: `\`${shown}\` names no Region, and every ${svc.prefix} ARN has one (\`${example}\`), so this resource matches nothing. Add the Region.`,
+      data: fixed ? { fixes: withEdits([{ title: `Use "${displayValue(fixed)}"`, edits: [replaceNode(item.node, fixed)], preferred: true }]) } : undefined,
+    };
   }
   if (arn.region !== '' && !wildcard(arn.region) && !hasHoles(arn.region) && hasRegion === false && GLOBAL.has(svc.prefix)) {
     const fixed = `arn:${arn.partition}:${arn.service}::${arn.account}:${arn.resource}`;
     return {
-      ...at, message: `\`${shown}\` names a Region, and ${svc.prefix} ARNs have none (\`${[...svc.resourceTypes.values()][0]!.arn}\`), so this resource matches nothing. Leave the Region out.`,
+      ...at, message: `\`${shown}\` names a Region, and ${svc.prefix} ARNs have none (\`${example}\`), so this resource matches nothing. Leave the Region out.`,
       data: hasHoles(item.value) ? undefined : { fixes: withEdits([{ title: `Use "${fixed}"`, edits: [replaceNode(item.node, fixed)], preferred: true }]) },
     };
   }
   return arn.service.toLowerCase() === 'kms' ? aliasAsKeyId(item, arn, st, text, catalog) : undefined;
+}
+
+/** The format whose resource part starts as the ARN's does (`key/...` for a key), to show as an example. */
+function formatFor(resource: string, formats: string[]): string {
+  const lead = (f: string) => f.split(':').slice(5).join(':').split('${')[0]!;
+  return formats.filter((f) => lead(f) && resource.startsWith(lead(f))).sort((a, b) => lead(b).length - lead(a).length)[0] ?? formats[0]!;
 }
 
 /** `key/aws/secretsmanager`, `key/alias/x`: a key id has no `/`, so an alias name there matches no key. */
