@@ -32,3 +32,12 @@ test('NotResource in a key policy is replaced by "Resource": "*"', () => {
 test('identity policies are not checked here', () => {
   assert.deepEqual(lint(policy({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:us-east-1:111122223333:key/abc' }), ID), []);
 });
+
+test('another service\'s ARN as Resource says so, in the one finding at Resource', () => {
+  const text = policy(keyStatement({ Resource: ['arn:aws:s3:::healthlake-exports'] }));
+  const findings = lint(text, ID);
+  assert.equal(findings.length, 1);
+  assert.deepEqual(JSON.parse(spanOf(text, findings[0]!)), ['arn:aws:s3:::healthlake-exports']);
+  assert.match(findings[0]!.message, /`arn:aws:s3:::healthlake-exports` is an ARN of `s3`, not of KMS/);
+  assert.doesNotMatch(lint(policy(keyStatement({ Resource: 'arn:aws:kms:us-east-1:111122223333:key/abc' })), ID)[0]!.message, /not of KMS/);
+});

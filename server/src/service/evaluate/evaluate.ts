@@ -14,6 +14,7 @@ import { candidates, principalIndex } from './principalIndex';
 import { references, triMatch, triNot, triOr, type Tri } from './symbols';
 import type { Decision, EvalRequest, EvaluationResult, StatementOutcome } from './types';
 import { wildcardMatch } from './wildcard';
+import { canMatch } from '../rules/resourceFormats';
 
 /** Evaluates a request against a policy (a located model, or plain statements). */
 export function evaluate(policy: PolicyModel | EvalPolicy, request: EvalRequest): EvaluationResult {
@@ -42,7 +43,7 @@ export function evaluateEach(policy: PolicyModel | EvalPolicy, principal: string
     const outcomes: StatementOutcome[] = [];
     for (const [i, m] of matched) {
       const s = p.statements[i]!;
-      outcomes.push((statements[i] = index.shared[i] ? outcomeOf(s, m, request, context, p.variables) : outcome(s, m, request, context, p.variables)));
+      outcomes.push((statements[i] = index.shared[i] ? outcomeOf(s, m, request, context, p) : outcome(s, m, request, context, p)));
     }
     return decide(statements, outcomes);
   });
@@ -118,8 +119,8 @@ class Undecided {
  * The memo is a tree with one level per input, so a hit looks up existing strings and allocates nothing.
  * Outcomes are shared between results and never mutated.
  */
-function outcomeOf(s: EvalStatement, principal: PrincipalMatch, request: EvalRequest, context: Context, variables: boolean): StatementOutcome {
-  if (variables && usesVariables(s)) return outcome(s, principal, request, context, variables);
+function outcomeOf(s: EvalStatement, principal: PrincipalMatch, request: EvalRequest, context: Context, policy: EvalPolicy): StatementOutcome {
+  if (policy.variables && usesVariables(s)) return outcome(s, principal, request, context, policy);
   if ((s.outcomeCount ?? 0) >= MAX_OUTCOMES) {
     s.outcomes = undefined;
     s.outcomeCount = 0;
@@ -133,7 +134,7 @@ function outcomeOf(s: EvalStatement, principal: PrincipalMatch, request: EvalReq
   }
   let hit = level.get(key) as StatementOutcome | undefined;
   if (!hit) {
-    hit = outcome(s, principal, request, context, variables);
+    hit = outcome(s, principal, request, context, policy);
     level.set(key, hit);
     s.outcomeCount = (s.outcomeCount ?? 0) + 1;
   }
@@ -159,9 +160,10 @@ function usesVariables(s: EvalStatement): boolean {
 }
 
 /** One statement (whose principal matched, or may match) against the request. */
-function outcome(s: EvalStatement, principal: PrincipalMatch, request: EvalRequest, context: Context, variables: boolean): StatementOutcome {
+function outcome(s: EvalStatement, principal: PrincipalMatch, request: EvalRequest, context: Context, policy: EvalPolicy): StatementOutcome {
+  const { variables } = policy;
   const action = statementAction(s, request.action);
-  const resource = action !== false ? resourceMatch(s, request.resource, context, variables) : false;
+  const resource = action !== false ? resourceMatch(s, request.resource, context, policy) : false;
   const conditions = action !== false && resource !== false ? conditionsOutcome(s.conditions, context, variables) : undefined;
   const failures = conditions?.failures ?? NO_FAILURES;
   // An Effect the file leaves open (a variable) may be either: the statement may apply, as an Allow or a Deny.
@@ -225,15 +227,18 @@ const triAction = (pattern: string, action: string): Tri =>
 
 /**
  * Resource / NotResource. A value whose policy variable cannot be resolved matches nothing, and a NotResource
- * holding one does not hold: AWS fails every attempt to match an unresolved variable.
+ * holding one does not hold: AWS fails every attempt to match an unresolved variable. A typed reference
+ * (`${aws_s3_bucket.b.arn}/*`) never matches a resource outside its type's ARN format.
  */
-function resourceMatch(s: EvalStatement, resource: string | undefined, context: Context, variables: boolean): Tri {
+function resourceMatch(s: EvalStatement, resource: string | undefined, context: Context, { variables, resourceFormats }: EvalPolicy): Tri {
   const matches = (pattern: string): Tri | undefined => {
     if (pattern === '*' || resource === undefined) return true;
     const p = variables ? substitute(pattern, context) : pattern;
     if (p === undefined) return undefined;
     if (p === null) return 'maybe';
-    return hasHoles(p) || hasHoles(resource) ? triMatch(p, resource, true) : wildcardMatch(p, resource);
+    if (!hasHoles(p) && !hasHoles(resource)) return wildcardMatch(p, resource);
+    if (resourceFormats && hasHoles(p) && !hasHoles(resource) && !canMatch(p, resource, resourceFormats)) return false;
+    return triMatch(p, resource, true);
   };
   if (s.resource) return s.resource.reduce<Tri>((acc, r) => (acc === true ? true : triOr(acc, matches(r) ?? false)), false);
   if (s.notResource) {

@@ -1,5 +1,8 @@
 /** The evaluator's view of a policy: plain statements, from a located model (cached) or written by hand. */
 import { derived } from '../derived';
+import { formatOfKind } from '../arnTypes';
+import type { Catalog } from '../catalog';
+import type { HoleFormats } from '../rules/resourceFormats';
 import type { EvalPrincipalForm } from './principals';
 import type { Tri } from './symbols';
 import type { ConditionFailure, StatementOutcome } from './types';
@@ -63,6 +66,8 @@ export interface EvalPolicy {
   /** Policy variables (`${aws:username}`) are substituted only in version 2012-10-17. */
   variables: boolean;
   statements: EvalStatement[];
+  /** The ARN format of a typed reference's hole kind (arnTypes.ts): such a Resource matches only resources of its type. */
+  resourceFormats?: HoleFormats;
 }
 
 const EVAL_POLICY = Symbol('evalPolicy');
@@ -70,6 +75,16 @@ const EVAL_POLICY = Symbol('evalPolicy');
 /** The model's statements as the evaluator reads them; computed once per model. */
 export function evalPolicy(model: PolicyModel): EvalPolicy {
   return derived(model, EVAL_POLICY, () => ({ variables: model.version?.value === '2012-10-17', statements: model.statements.map(fromStatement) }));
+}
+
+const TYPED_POLICY = Symbol('typedEvalPolicy');
+
+/**
+ * The same, where a reference whose type is known (`${aws_s3_bucket.b.arn}`) matches only resources of that type;
+ * its statements are its own, so their memos never mix with the untyped view's.
+ */
+export function typedEvalPolicy(model: PolicyModel, catalog: Catalog): EvalPolicy {
+  return derived(model, TYPED_POLICY, () => ({ ...evalPolicy(model), statements: model.statements.map(fromStatement), resourceFormats: formatOfKind(catalog) }));
 }
 
 function principal(block: PrincipalBlock | undefined): EvalPrincipal | undefined {

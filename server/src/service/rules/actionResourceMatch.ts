@@ -1,5 +1,6 @@
 /** Protects against actions that none of the statement's resources can match: the statement never covers them. */
 import { arnUndecided, parseArn } from '../arn';
+import { formatOfKind, isKmsAlias, leadingArnType, typePhrase, wholeArnType } from '../arnTypes';
 import type { ActionInfo, Catalog } from '../catalog';
 import type { StringValue } from '../model';
 import { displayValue, hasHoles } from '../symbolic';
@@ -26,11 +27,12 @@ function coveredOnce(catalog: Catalog, action: ActionInfo, resources: StringValu
 /** Whether IAM can match the action against one of the Resource patterns. */
 function covered(catalog: Catalog, action: ActionInfo, resources: StringValue[]): boolean {
   const types = catalog.service(action.service)?.resourceTypes;
+  const typed = formatOfKind(catalog);
   // No resource types: the action is authorized on "*" only, and a pattern matches that only if it matches "*".
-  if (action.resourceTypes.length === 0) return resources.some((r) => canMatch(r.value, '*'));
+  if (action.resourceTypes.length === 0) return resources.some((r) => canMatch(r.value, '*', typed));
   return action.resourceTypes.some((t) => {
     const format = types?.get(t.name)?.arn;
-    return format === undefined || resources.some((r) => canMatch(r.value, format));
+    return format === undefined || resources.some((r) => canMatch(r.value, format, typed));
   });
 }
 
@@ -53,6 +55,20 @@ function companion(catalog: Catalog, action: ActionInfo, resources: StringValue[
 const formats = (catalog: Catalog, action: ActionInfo): string[] =>
   action.resourceTypes.flatMap((t) => catalog.service(action.service)?.resourceTypes.get(t.name)?.arn ?? []);
 
+/** The service of a Resource value: its ARN's, or the type's of the reference it starts with. */
+function serviceOf(value: string, catalog: Catalog): string | undefined {
+  const type = leadingArnType(value, catalog);
+  if (type) return type.service;
+  const arn = parseArn(value);
+  return arn && catalog.service(arn.service) ? arn.service : undefined;
+}
+
+/** A resource as a person reads it, with what a typed reference is (`${aws_s3_bucket.b.arn}` (the ARN of an s3 bucket)). */
+function shownResource(value: string, catalog: Catalog): string {
+  const type = wholeArnType(value, catalog);
+  return `\`${displayValue(value)}\`${type ? ` (${typePhrase(type)})` : ''}`;
+}
+
 export const actionResourceMatch: Rule = {
   id: 'action-resource-mismatch',
   description: "Actions that none of the statement's resources can match: \"*\"-only actions given ARNs, object actions given a bucket, and the like.",
@@ -63,23 +79,24 @@ export const actionResourceMatch: Rule = {
     const findings: RuleFinding[] = [];
     for (const st of model.statements) {
       if (!st.resource || st.notResource || st.resource.items.length === 0) continue;
-      // Values that are not ARNs of a known service are reported by resource-arn; holes may be anything.
-      if (st.resource.items.some((r) => arnUndecided(r.value) || r.value === '*')) continue;
-      const resources = st.resource.items.filter((r) => { const a = parseArn(r.value); return a && catalog.service(a.service); });
+      // Values that are not ARNs of a known service are reported by resource-arn; holes may be anything, except a
+      // reference whose type is known (`${aws_s3_bucket.b.arn}/*`), which is an ARN of that type.
+      if (st.resource.items.some((r) => (arnUndecided(r.value) && !leadingArnType(r.value, catalog)) || r.value === '*')) continue;
+      const resources = st.resource.items.filter((r) => serviceOf(r.value, catalog));
       if (resources.length === 0) continue;
       // KMS key actions on an alias ARN are the alias-resource finding: one mistake, one finding.
-      const alias = resources.some((r) => /^arn:[^:]*:kms:[^:]*:[^:]*:alias\//.test(r.value));
+      const alias = resources.some((r) => /^arn:[^:]*:kms:[^:]*:[^:]*:alias\//.test(r.value) || isKmsAlias(wholeArnType(r.value, catalog)));
       for (const { item, actions } of actionsOf(st, catalog) ?? []) {
         if (alias && actions[0]!.service === 'kms') continue;
         if (actions.some((a) => coveredOnce(catalog, a, resources))) continue;
         const action = actions[0]!;
         const shown = actions.length === 1 ? `\`${action.service}:${action.name}\`` : `None of the ${actions.length} actions \`${displayValue(item.value)}\` stands for`;
-        const foreign = resources.every((r) => parseArn(r.value)!.service.toLowerCase() !== action.service.toLowerCase());
+        const foreign = resources.every((r) => serviceOf(r.value, catalog)!.toLowerCase() !== action.service.toLowerCase());
         const takes = actions.length > 1 ? 'authorizes on any of these resources'
           : action.resourceTypes.length === 0 ? 'does not support resource-level permissions: IAM authorizes it on "*" only'
             : `authorizes on ${formats(catalog, action).map((f) => `\`${f}\``).join(' or ')}`;
         const add = actions.length === 1 && action.resourceTypes.length > 0 ? companion(catalog, action, resources) : undefined;
-        const none = resources.length === 1 ? `\`${displayValue(resources[0]!.value)}\` is not one` : "none of this statement's resources is one";
+        const none = resources.length === 1 ? `${shownResource(resources[0]!.value, catalog)} is not one` : "none of this statement's resources is one";
         findings.push({
           offset: item.node.offset, length: item.node.length,
           message: actions.length === 1

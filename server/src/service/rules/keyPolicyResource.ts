@@ -1,7 +1,18 @@
 /** Protects against key policy resources other than "*": since 2025-08-18 KMS accepts only "*" (this key). */
 import type { Rule, RuleFinding } from './rule';
 import { fix, keyNode } from './ruleHelpers';
-import { fits } from '../arn';
+import { fits, parseArn, undecided } from '../arn';
+import { typePhrase, wholeArnType } from '../arnTypes';
+import { displayValue } from '../symbolic';
+
+/** What a Resource naming another service's ARN names (`arn:aws:s3:::b` is an ARN of `s3`), for the message. */
+function otherService(values: string[]): string {
+  for (const v of values) {
+    const service = parseArn(v)?.service;
+    if (service && !undecided(service) && service.toLowerCase() !== 'kms') return ` \`${displayValue(v)}\` is an ARN of \`${service}\`, not of KMS.`;
+  }
+  return '';
+}
 
 export const keyPolicyResource: Rule = {
   id: 'key-policy-resource',
@@ -9,14 +20,17 @@ export const keyPolicyResource: Rule = {
   category: 'key-policy',
   defaultSeverity: 'error',
   kinds: ['key-policy'],
-  check(model) {
+  check(model, { catalog }) {
     const findings: RuleFinding[] = [];
     for (const st of model.statements) {
       const resource = st.resource;
-      if (resource && resource.items.length > 0 && !resource.items.every((i) => fits(i.value, (s) => s === '*'))) {
+      // A reference whose type is known is an ARN, never "*" (`!GetAtt Bucket.Arn`); any other hole may be "*".
+      const typed = resource?.items.map((i) => ({ i, type: wholeArnType(i.value, catalog) })).find((t) => t.type);
+      if (resource && resource.items.length > 0 && (typed || !resource.items.every((i) => fits(i.value, (s) => s === '*')))) {
+        const names = typed ? ` \`${displayValue(typed.i.value)}\` is ${typePhrase(typed.type!)}.` : otherService(resource.items.map((i) => i.value));
         findings.push({
           offset: resource.node.offset, length: resource.node.length,
-          message: 'In a key policy, Resource must be "*", which means this key: KMS rejects any other value (since 2025-08-18). To name other keys, use an IAM policy.',
+          message: `In a key policy, Resource must be "*", which means this key: KMS rejects any other value (since 2025-08-18).${names} To name other keys or resources, use an IAM policy.`,
           data: { fixes: [fix('Use "*"', [{ offset: resource.node.offset, length: resource.node.length, content: '"*"' }], { preferred: true })] },
         });
       }

@@ -1,5 +1,5 @@
 /** Protects against iam:PassRole on any role without iam:PassedToService: the holder can hand any role to any service. */
-import { evaluate, evalPolicy } from '../evaluate/index';
+import { evaluate, typedEvalPolicy } from '../evaluate/index';
 import { HEALTHLAKE_SERVICE } from '../healthlake/facts';
 import { setConditionKey, withEdits } from '../healthlake/edits';
 import { parseArn } from '../arn';
@@ -18,12 +18,12 @@ export const passRoleUnrestricted: Rule = {
   category: 'safety',
   defaultSeverity: 'warning',
   kinds: ['identity-policy'],
-  check(model) {
+  check(model, { catalog }) {
     const mayPass = (st: (typeof model.statements)[number]) => st.effect?.value === 'Allow' && st.resource !== undefined &&
       (!st.action || st.action.items.some((a) => wildcardRegExp(a.value).test('iam:PassRole')));
     const candidates = model.statements.filter(mayPass);
     if (candidates.length === 0) return []; // the usual case: cheap before evaluating
-    const policy = evalPolicy(model);
+    const policy = typedEvalPolicy(model, catalog);
     const jobs = JOBS.filter((action) => evaluate(policy, { principal: CALLER, action }).decision === 'Allow');
     const findings: RuleFinding[] = [];
     for (const st of candidates) {

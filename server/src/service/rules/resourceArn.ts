@@ -1,8 +1,9 @@
-/** Protects against Resource values that are not ARNs or name no real service or account. */
+/** Protects against Resource values that are not ARNs, name no real service or account, or can never match (arnNeverMatches.ts). */
 import { arnUndecided, isAccountId, isKnownPartition, isRegionName, parseArn, undecided } from '../arn';
 import { serviceUndecided } from '../catalog';
 import { displayValue, hasHoles } from '../symbolic';
-import type { StringValue } from '../model';
+import type { PolicyModel, Statement, StringValue } from '../model';
+import { neverMatches } from './arnNeverMatches';
 import { didYouMean, suggest } from '../suggest';
 import type { Catalog } from '../catalog';
 import { type Rule, type RuleFinding } from './rule';
@@ -11,7 +12,7 @@ import { replaceNode } from '../edits';
 
 const wild = (s: string): boolean => /[*?]|\$\{/.test(s);
 
-function check(item: StringValue, catalog: Catalog): RuleFinding | undefined {
+function check(item: StringValue, st: Statement, model: PolicyModel, catalog: Catalog): RuleFinding | undefined {
   const { value, node } = item;
   if (value === '*' || arnUndecided(value)) return undefined;
   const at = { offset: node.offset, length: node.length };
@@ -40,7 +41,7 @@ function check(item: StringValue, catalog: Catalog): RuleFinding | undefined {
   if (arn.resource === '') {
     return { ...at, message: `"${shown}" names no resource after the account: this matches nothing. Add the resource part (e.g. key/<key-id>) or use a wildcard.` };
   }
-  return undefined;
+  return neverMatches(item, arn, st, model, catalog);
 }
 
 export const resourceArn: Rule = {
@@ -53,7 +54,7 @@ export const resourceArn: Rule = {
     const findings: RuleFinding[] = [];
     for (const st of model.statements) {
       for (const item of [...(st.resource?.items ?? []), ...(st.notResource?.items ?? [])]) {
-        const f = check(item, catalog);
+        const f = check(item, st, model, catalog);
         if (f) findings.push(f);
       }
     }

@@ -3,7 +3,8 @@
  * run and `?` one character; the type's ARN format (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`) has
  * variables that stand for any text without `:` (the partition, service, Region and account cannot stretch across
  * parts), and in the resource part any text, except a whole-resource name (`${BucketName}`), which has no `/`.
- * A hole or a policy variable in the pattern is any text. Both are globs, so the question is whether two globs share a string.
+ * A hole or a policy variable in the pattern is any text, except a typed ARN reference (arnTypes.ts), which is any
+ * ARN of its type's format. Both are globs, so the question is whether two globs share a string.
  */
 
 /** One glob token: one character from a set, or any number of them. */
@@ -14,10 +15,23 @@ interface Token {
 }
 const ANY = '!';
 
-const HOLE = /\uE010[^\uE011]*\uE011/g;
+const HOLE = /\uE010([^|\uE011]*)\|[^\uE011]*\uE011/g;
 
-function patternTokens(pattern: string): Token[] {
-  return [...pattern.replace(HOLE, '*').replace(/\$\{[^}]*\}/g, '*')].map((c) => (c === '*' ? { set: ANY, star: true } : c === '?' ? { set: ANY, star: false } : { set: c.toLowerCase(), star: false }));
+/** The ARN format a hole kind stands for, when it is a typed ARN reference. */
+export type HoleFormats = (kind: string) => string | undefined;
+
+const literalTokens = (text: string): Token[] =>
+  [...text.replace(/\$\{[^}]*\}/g, '*')].map((c) => (c === '*' ? { set: ANY, star: true } : c === '?' ? { set: ANY, star: false } : { set: c.toLowerCase(), star: false }));
+
+function patternTokens(pattern: string, holeFormats?: HoleFormats): Token[] {
+  const tokens: Token[] = [];
+  let last = 0;
+  for (const m of pattern.matchAll(HOLE)) {
+    const format = holeFormats?.(m[1]!);
+    tokens.push(...literalTokens(pattern.slice(last, m.index)), ...(format ? formatTokens(format) : [{ set: ANY, star: true }]));
+    last = m.index + m[0].length;
+  }
+  return [...tokens, ...literalTokens(pattern.slice(last))];
 }
 
 const formatCache = new Map<string, Token[]>();
@@ -50,8 +64,8 @@ function meet(a: string, b: string): boolean {
 }
 
 /** Whether some string matches both the Resource pattern and the ARN format. */
-export function canMatch(pattern: string, format: string): boolean {
-  const p = patternTokens(pattern);
+export function canMatch(pattern: string, format: string, holeFormats?: HoleFormats): boolean {
+  const p = patternTokens(pattern, holeFormats);
   const f = formatTokens(format);
   const seen = new Set<number>();
   const width = f.length + 1;

@@ -5,6 +5,7 @@
  * are the same. Every computed value is `writable: false`: a fix never rewrites what the template computes.
  */
 import { hole, type HoleKind } from '../../symbolic';
+import { cloudFormationArnKind, isArnAttribute } from '../../arnTypes';
 import type { HostEntry, HostValue, Range } from '../types';
 import type { Raw } from './raw';
 
@@ -29,6 +30,7 @@ const PSEUDO: Record<string, HoleKind> = {
 const REF_GIVES: Record<string, 'name' | 'arn' | 'id'> = {
   'AWS::IAM::Role': 'name', 'AWS::IAM::User': 'name', 'AWS::IAM::Group': 'name', 'AWS::IAM::InstanceProfile': 'name',
   'AWS::IAM::ManagedPolicy': 'arn', 'AWS::KMS::Alias': 'name', 'AWS::SNS::Topic': 'arn', 'AWS::S3::Bucket': 'name',
+  'AWS::SecretsManager::Secret': 'arn',
 };
 
 const shortType = (type: string): string => type.slice(type.lastIndexOf(':') + 1).toLowerCase();
@@ -54,14 +56,14 @@ export function refValue(name: string, facts: TemplateFacts): string | typeof AB
   const pseudo = PSEUDO[name];
   if (pseudo) return hole(pseudo, name);
   const type = facts.resources.get(name);
-  if (type) return hole(`${REF_GIVES[type] ?? 'id'}:${shortType(type)}`, name);
+  if (type) return hole(REF_GIVES[type] === 'arn' ? cloudFormationArnKind(type) : `${REF_GIVES[type] ?? 'id'}:${shortType(type)}`, name);
   return hole('opaque', name);
 }
 
 /** `GetAtt` of a resource attribute: `X.Arn` is the ARN of what X is. */
 export function getAttValue(resource: string, attribute: string, facts: TemplateFacts): string {
   const type = facts.resources.get(resource);
-  if (attribute === 'Arn' && type) return hole(`arn:${shortType(type)}`, `${resource}.Arn`);
+  if (type && isArnAttribute(type, attribute)) return hole(cloudFormationArnKind(type), `${resource}.${attribute}`);
   return hole('opaque', `${resource}.${attribute}`);
 }
 
