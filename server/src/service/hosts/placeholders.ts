@@ -16,6 +16,7 @@
  * the catalog), so IAM never substitutes them.
  */
 import { hole, type HoleKind } from '../symbolic';
+import type { HostValue, Range } from './types';
 
 export type MarkerKind = 'value' | 'block' | 'comment';
 
@@ -142,4 +143,38 @@ export function holed(text: string): string {
 export function hasPlaceholders(text: string): boolean {
   if (scanMarkers(text).length > 0) return true;
   return /"arn:[^:"]*:[^:"]*:[^:"]*:[^:"]*:/.test(text) && [...text.matchAll(/"(arn:[^"]{0,200})"/g)].some((m) => docArn(m[1]!) !== m[1]);
+}
+
+export interface Block { open: Marker; close: Marker }
+
+/** Block markers paired (`{% if %}` with its `{% endif %}`; an `{% else %}` closes one and opens the next). */
+export function pairBlocks(markers: readonly Marker[]): Block[] {
+  const out: Block[] = [];
+  const open: Marker[] = [];
+  for (const m of markers) {
+    if (m.kind !== 'block') continue;
+    if (m.closes) { const o = open.pop(); if (o) out.push({ open: o, close: m }); }
+    if (m.opens) open.push(m);
+  }
+  return out;
+}
+
+const end = (r: Range) => r.offset + r.length;
+const encloses = (b: Block, r: Range) => end(b.open) <= r.offset && end(r) <= b.close.offset;
+
+/**
+ * A value with what a block wraps marked as possibly absent: an item or entry that a block encloses and its parent
+ * does not (a statement inside `{% if %}` or `{{#each}}`) is a choice between itself and nothing.
+ */
+export function withBlocks(v: HostValue, blocks: readonly Block[], depth = 0): HostValue {
+  if (!blocks.length || depth > 100) return v;
+  const child = (c: HostValue): HostValue => {
+    const inner = withBlocks(c, blocks, depth + 1);
+    const block = blocks.find((b) => encloses(b, c.range) && !encloses(b, v.range));
+    return block ? { type: 'choice', range: c.range, condition: block.open.display, branches: [inner, { type: 'absent', range: c.range }] } : inner;
+  };
+  if (v.type === 'object') return { ...v, entries: v.entries.map((e) => ({ ...e, value: child(e.value) })) };
+  if (v.type === 'array') return { ...v, items: v.items.map(child) };
+  if (v.type === 'choice') return { ...v, branches: v.branches.map((b) => (b.type === 'absent' ? b : withBlocks(b, blocks, depth + 1))) };
+  return v;
 }

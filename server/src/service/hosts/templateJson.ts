@@ -15,9 +15,9 @@ import { hole } from '../symbolic';
 import { defaultSettings, type Finding } from '../types';
 import type { Catalog } from '../catalog';
 import { activeExtractors, fileName, type HostExtractor, type HostInput, type Reference } from './registry';
-import type { HostEntry, HostValue, Range, SiteKind } from './types';
+import type { HostEntry, HostValue, SiteKind } from './types';
 import { minimalEdit, applyJsonChanges } from './writers/json';
-import { hasPlaceholders, holed, scanMarkers, wholeHole, type Marker } from './placeholders';
+import { hasPlaceholders, holed, pairBlocks, scanMarkers, wholeHole, withBlocks, type Block, type Marker } from './placeholders';
 import { fromJson } from './cloudformation/raw';
 import { intrinsicOf, resolve } from './cloudformation/intrinsics';
 
@@ -32,7 +32,7 @@ interface Sanitized {
   /** Placeholders written outside strings, now same-length strings. */
   values: Marker[];
   /** Block markers outside strings, paired: what lies between `open` and `close` may be absent. */
-  blocks: { open: Marker; close: Marker }[];
+  blocks: Block[];
 }
 
 const blank = (s: string): string => s.replace(/[^\n\r]/g, ' ');
@@ -41,8 +41,7 @@ const blank = (s: string): string => s.replace(/[^\n\r]/g, ' ');
 function sanitize(text: string): Sanitized {
   const markers = scanMarkers(text);
   const values: Marker[] = [];
-  const blocks: Sanitized['blocks'] = [];
-  const open: Marker[] = [];
+  const outside: Marker[] = [];
   let out = '';
   let last = 0;
   let inString = false;
@@ -58,23 +57,11 @@ function sanitize(text: string): Sanitized {
     let replacement: string;
     if (inString) replacement = source.replace(/["\\\n\r]/g, "'");
     else if (m.kind === 'value') { replacement = JSON.stringify('_'.repeat(Math.max(0, m.length - 2))); values.push(m); }
-    else {
-      replacement = blank(source);
-      if (m.kind === 'block' && m.closes) { const o = open.pop(); if (o) blocks.push({ open: o, close: m }); }
-      if (m.kind === 'block' && m.opens) open.push(m);
-    }
+    else { replacement = blank(source); outside.push(m); }
     out += text.slice(last, m.offset) + replacement;
     last = at = m.offset + m.length;
   }
-  return { text: out + text.slice(last), markers, values, blocks };
-}
-
-const end = (r: Range) => r.offset + r.length;
-
-/** A value that a block wraps within `parent` (a statement inside `{% if %}`, `{{#each}}`): it may be absent. */
-function mayBeAbsent(v: HostValue, parent: Range, s: Sanitized): HostValue {
-  const block = s.blocks.find((b) => b.open.offset >= parent.offset && end(b.close) <= end(parent) && end(b.open) <= v.range.offset && end(v.range) <= b.close.offset);
-  return block ? { type: 'choice', range: v.range, condition: block.open.display, branches: [v, { type: 'absent', range: v.range }] } : v;
+  return { text: out + text.slice(last), markers, values, blocks: pairBlocks(outside) };
 }
 
 function convert(n: Node, s: Sanitized, depth: number): HostValue {
@@ -90,11 +77,11 @@ function convert(n: Node, s: Sanitized, depth: number): HostValue {
     }
     const entries: HostEntry[] = pairs.flatMap((p) => {
       const [k, v] = p.children ?? [];
-      return k && v ? [{ key: String(k.value), keyRange: { offset: k.offset, length: k.length }, value: mayBeAbsent(convert(v, s, depth + 1), range, s), range: { offset: p.offset, length: p.length } }] : [];
+      return k && v ? [{ key: String(k.value), keyRange: { offset: k.offset, length: k.length }, value: convert(v, s, depth + 1), range: { offset: p.offset, length: p.length } }] : [];
     });
     return { type: 'object', range, entries };
   }
-  if (n.type === 'array' && depth < 100) return { type: 'array', range, items: (n.children ?? []).map((c) => mayBeAbsent(convert(c, s, depth + 1), range, s)) };
+  if (n.type === 'array' && depth < 100) return { type: 'array', range, items: (n.children ?? []).map((c) => convert(c, s, depth + 1)) };
   if (n.type === 'string') {
     const unquoted = s.values.find((p) => p.offset === n.offset);
     if (unquoted) return { type: 'string', range, value: wholeHole(unquoted.display), writable: false };
@@ -150,7 +137,7 @@ export const templateJson: HostExtractor = {
     if (!kind) return undefined;
     const findings = syntaxFindings(input.text, s);
     if (errors.length) return { host: 'template-json', sites: [], findings };
-    const value = convert(root, s, 0);
+    const value = withBlocks(convert(root, s, 0), s.blocks);
     const pathOf = (n: HostValue | HostEntry) => {
       const target = 'key' in n ? n.value.range : n.range;
       let at: Node | undefined = findNodeAtOffset(root, target.offset, true);

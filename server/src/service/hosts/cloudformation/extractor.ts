@@ -18,6 +18,8 @@ import { parseJson, parseYaml, type Parsed } from './parse';
 import type { Raw } from './raw';
 import { POLICY_TYPES, resourceSites, type SiteContext } from './sites';
 import { scalarString, valueOf } from './raw';
+import { untemplateYaml } from './templated';
+import { withBlocks } from '../placeholders';
 
 const LINK_TYPES = new Set(['AWS::HealthLake::FHIRDatastore', 'AWS::KMS::Alias']);
 const wanted = (type: string) => POLICY_TYPES.has(type) || LINK_TYPES.has(type);
@@ -106,13 +108,15 @@ function syntaxFinding(error: NonNullable<Parsed['error']>, format: Format, text
 }
 
 function extract(input: HostInput, format: Format): HostDocument | undefined {
-  const { text } = input;
+  const templated = format === 'yaml' ? untemplateYaml(input.text) : { text: input.text, blocks: [] };
+  const { text } = templated;
   const t = format === 'yaml' ? readYaml(text) : fromWhole(parseJson(text));
   const writer: HostWriter = format === 'yaml' ? yamlWriter : jsonWriter(jsonPaths(text), 'fn-sub');
   const findings: Finding[] = t.error ? [syntaxFinding(t.error, format, text.length)] : [];
   const ctx: SiteContext = { facts: { parameters: t.parameters, resources: t.types }, text, writer, findings, rawOf: new Map() };
   const sites: PolicySite[] = [];
   for (const [id, raw] of t.resources) sites.push(...resourceSites(id, t.types.get(id) ?? '', raw, ctx));
+  for (const s of sites) s.value = withBlocks(s.value, templated.blocks);
   for (const link of datastoreLinks(text, t.resources, ctx)) {
     const key = sites.find((s) => s.name === `${link.key}.KeyPolicy`);
     if (key && !key.healthLake) key.healthLake = { datastore: link.datastore, range: link.range };

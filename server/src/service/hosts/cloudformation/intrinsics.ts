@@ -5,6 +5,7 @@
  * are the same. Every computed value is `writable: false`: a fix never rewrites what the template computes.
  */
 import { hole, type HoleKind } from '../../symbolic';
+import { holed } from '../placeholders';
 import type { HostEntry, HostValue, Range } from '../types';
 import type { Raw } from './raw';
 
@@ -177,7 +178,11 @@ export function resolve(raw: Raw, ctx: ResolveContext, depth = 0): Resolved {
       return { type: 'array', range: raw.range, items: raw.items.flatMap((i) => { const v = resolve(i, ctx, depth + 1); return v.type === 'absent' ? [] : [v]; }) };
     case 'scalar':
       if (raw.value === null) return { type: 'null', range: raw.range };
-      if (typeof raw.value === 'string') return { type: 'string', range: raw.range, value: raw.value };
+      if (typeof raw.value === 'string') {
+        // A placeholder of a tool that renders the template (Serverless, Jinja) is a hole no fix rewrites.
+        const value = holed(raw.value);
+        return value === raw.value ? { type: 'string', range: raw.range, value } : computed(raw.range, value);
+      }
       if (typeof raw.value === 'number') return { type: 'number', range: raw.range, value: raw.value };
       return { type: 'boolean', range: raw.range, value: raw.value };
   }
