@@ -17,6 +17,7 @@ import { decodeScalar, parseEmbedded, substitute, type Decoded } from './embedde
 import { intrinsicOf, resolve, subValue, type ResolveContext } from './intrinsics';
 import { valueOf, type Raw } from './raw';
 import { hole } from '../../symbolic';
+import { wrongShape } from './shape';
 
 /** The Region a stack deploys to: what a fix writes where it needs the Region (as `!Sub` / `Fn::Sub`). */
 const THIS_REGION = hole('region', 'AWS::Region');
@@ -62,7 +63,10 @@ function site(raw: Raw | undefined, name: string, kind: SiteKind, ctx: SiteConte
   if (!raw) return undefined;
   const embedded = embeddedSite(raw, name, kind, ctx);
   if (embedded) { ctx.rawOf.set(embedded, raw); return embedded; }
-  const value = resolve(raw, ctx);
+  const resolved = resolve(raw, ctx);
+  const shape = wrongShape(raw, resolved, name, ctx.text);
+  if (shape) ctx.findings.push(shape.finding);
+  const value = shape?.value ?? resolved;
   if (value.type !== 'object' && value.type !== 'choice') return undefined;
   const s: PolicySite = { name, kind, range: raw.range, value, writer: ctx.writer, thisRegion: THIS_REGION };
   ctx.rawOf.set(s, raw);
