@@ -57,7 +57,9 @@ function fromWhole(parsed: Parsed): Template {
     for (const e of res.entries) {
       const type = scalarString(valueOf(e.value, 'Type')) ?? '';
       types.set(e.key, type);
-      if (wanted(type)) resources.set(e.key, e.value);
+      // Nothing after a syntax error is read: what follows it may belong elsewhere, and no verdict rests on it.
+      const readable = !parsed.error || e.range.offset + e.range.length <= parsed.error.offset;
+      if (wanted(type) && readable) resources.set(e.key, e.value);
     }
   }
   return { parameters: new Set(params?.kind === 'map' ? params.entries.map((e) => e.key) : []), types, resources, parts: root ? [root] : [], error: parsed.error };
