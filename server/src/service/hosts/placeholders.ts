@@ -115,8 +115,11 @@ const DOC_ARN = /^(arn:[^:]*:[^:]*:)([^:]*)(:)([^:]*)(:)/;
 const docWord = (field: string, account: boolean): boolean =>
   /^[A-Za-z_][A-Za-z0-9_-]*$/.test(field) && !(account && field === 'aws') && (account || !/\d/.test(field));
 
+const mask = (value: string): string => value.replace(/\uE010[^\uE011]*\uE011/g, (h) => '\uE012'.repeat(h.length));
+
 function docArn(value: string): string {
-  const m = DOC_ARN.exec(value);
+  // Fields are found with each hole masked (a hole's display may hold colons: `AWS::AccountId`).
+  const m = DOC_ARN.exec(mask(value));
   if (!m) return value;
   const [whole, head, region, c1, account, c2] = m;
   const r = docWord(region!, false) ? hole('region', region!) : region!;
@@ -125,18 +128,18 @@ function docArn(value: string): string {
 }
 
 /** A string value with each placeholder a hole (blocks and comments inside a string are opaque holes too). */
-export function holed(text: string): string {
-  const value = docArn(text);
+export function holed(value: string): string {
   const markers = scanMarkers(value);
   let out = '';
   let last = 0;
   for (const m of markers) {
-    const before = value.slice(0, m.offset);
-    const after = value.slice(m.offset + m.length);
-    out += value.slice(last, m.offset) + (m.kind === 'comment' ? '' : hole(m.kind === 'value' ? kindOf(m.display, before, after) : 'opaque', m.display));
+    out += value.slice(last, m.offset);
+    // Where it sits is read from the text before it, earlier holes masked (only near the start: an ARN is short).
+    const before = out.length < 300 ? mask(out) : '\uE012';
+    out += m.kind === 'comment' ? '' : hole(m.kind === 'value' ? kindOf(m.display, before, value.slice(m.offset + m.length, m.offset + m.length + 20)) : 'opaque', m.display);
     last = m.offset + m.length;
   }
-  return out + value.slice(last);
+  return docArn(out + value.slice(last));
 }
 
 /** Whether a text holds a placeholder (for deciding that a `.json` file is a template). */
