@@ -27,7 +27,8 @@ const wanted = (type: string) => POLICY_TYPES.has(type) || LINK_TYPES.has(type);
 type Format = 'yaml' | 'json';
 
 function formatOf(input: HostInput): Format | undefined {
-  const name = fileName(input.uri);
+  // A template that Sceptre, Ansible or another renderer fills in: `key.yaml.j2`.
+  const name = fileName(input.uri).replace(/\.(?:j2|jinja2?)$/, '');
   const json = /^\s*[{[]/.test(input.text);
   if (/\.ya?ml$/.test(name)) return looksLikeYamlTemplate(input.text) ? 'yaml' : undefined;
   if (/\.json$/.test(name)) return looksLikeJsonTemplate(input.text) ? 'json' : undefined;

@@ -25,6 +25,8 @@ const describe = (raw: Raw): string => {
 /** The finding for a property of the wrong shape, and the value to check in its place (a list read as the statements). */
 export function wrongShape(raw: Raw, resolved: Resolved, name: string, text: string): { finding: Finding; value?: HostValue } | undefined {
   if (raw.kind === 'alias' || raw.kind === 'map' || intrinsicOf(raw)) return undefined;
+  // A JSON object in a string is a policy (sites.ts reads it where it can).
+  if (raw.kind === 'scalar' && typeof raw.value === 'string' && raw.value.trimStart().startsWith('{')) return undefined;
   const property = name.slice(name.lastIndexOf('.') + 1);
   // The value's first line: a list of statements is long, and its statements get their own findings.
   const line = text.slice(raw.range.offset, raw.range.offset + raw.range.length).search(/\r?\n/);
