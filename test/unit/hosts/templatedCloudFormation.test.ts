@@ -134,3 +134,21 @@ test('a JSON template with a syntax error: one finding, and no verdict on what f
   const a = analyze(text, 'template.json');
   assert.deepEqual(a.findings.map((f) => f.ruleId), ['template-syntax'], describe(text, a.findings));
 });
+
+test('placeholders inside a JSON-string policy are holes too', () => {
+  const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy: |
+        {"Version": "2012-10-17", "Statement": [
+          {"Sid": "Root", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::{{ account_id }}:root"}, "Action": "kms:*", "Resource": "*"},
+          {"Sid": "Sls", "Effect": "Allow", "Principal": {"AWS": "\${self:custom.role}"}, "Action": "kms:Decrypt", "Resource": "*"}
+        ]}
+`;
+  const a = analyze(text, 'template.yaml');
+  assert.deepEqual(serious(a.findings), [], describe(text, a.findings));
+  const p = JSON.parse(a.sites[0]!.variants[0]!.text);
+  assert.deepEqual(holes(p.Statement[0].Principal.AWS).map((h) => h.kind), ['account']);
+});
