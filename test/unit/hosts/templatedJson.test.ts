@@ -262,3 +262,60 @@ test('which file is a template stays precise: plain policies and non-policy JSON
     assert.equal(analyzeDocument(service(), { uri: 'file:///work/config.json', text: other }), undefined, other);
   }
 });
+
+test('a placeholder standing for statements, a whole Statement or an object\'s members is no malformed policy', () => {
+  const head = '{\n  "Version": "2012-10-17",\n  "Statement": ';
+  const root = '{ "Sid": "Root", "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::${account_id}:root" }, "Action": "kms:*", "Resource": "*" }';
+  const cases = [
+    `${head}[\n    ${root},\n    \${extra_statements}\n  ]\n}`,
+    `${head}\${statements}\n}`,
+    `${head}[\n    { "Sid": "Root", "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::\${account_id}:root" }, "Action": \${actions}, "Resource": "*",\n      \${extra_condition}\n    }\n  ]\n}`,
+    `${head}[\n    { \${common}, "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::\${account_id}:root" }, "Action": "kms:*", "Resource": "*" }\n  ]\n}`,
+  ];
+  for (const text of cases) {
+    const a = analyze(text, 'key-policy.json.tpl');
+    assert.deepEqual(serious(a.findings), [], `${text}\n${describe(text, a.findings)}`);
+    assert.equal(a.sites.length, 1, text);
+  }
+  // A statement written as a literal string is still a mistake.
+  const literal = `${head}[\n    ${root},\n    "extra"\n  ]\n}`;
+  assert.ok(analyze(literal, 'key-policy.json.tpl').findings.some((f) => f.ruleId === 'policy-schema' && span(literal, f) === '"extra"'));
+});
+
+test('Terraform template directives: %{ for } with a trailing comma and %{ if } around a statement', () => {
+  const text = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "Root",
+      "Effect": "Allow",
+      "Principal": { "AWS": "arn:\${partition}:iam::\${account_id}:root" },
+      "Action": "kms:*",
+      "Resource": "*"
+    },
+    {
+      "Sid": "Admins",
+      "Effect": "Allow",
+      "Principal": { "AWS": [
+        %{ for arn in admin_arns ~}
+        "\${arn}",
+        %{ endfor ~}
+      ] },
+      "Action": ["kms:Describe*", "kms:Put*"],
+      "Resource": "*"
+    }%{ if enable_grants },
+    {
+      "Sid": "Grants",
+      "Effect": "Allow",
+      "Principal": { "AWS": \${jsonencode(user_arns)} },
+      "Action": "kms:CreateGrant",
+      "Resource": "*",
+      "Condition": { "Bool": { "kms:GrantIsForAWSResource": "true" } }
+    }%{ endif }
+  ]
+}`;
+  const a = analyze(text, 'kms-policy.json.tpl');
+  assert.deepEqual(serious(a.findings), [], describe(text, a.findings));
+  // The looped principal and the statement in `%{ if }` may each be absent.
+  assert.equal(a.sites[0]!.variants.length, 4);
+});

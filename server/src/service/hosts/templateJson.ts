@@ -31,37 +31,53 @@ interface Sanitized {
   markers: Marker[];
   /** Placeholders written outside strings, now same-length strings. */
   values: Marker[];
+  /** Markers outside strings replaced by spaces (blocks, comments, placeholders of members). */
+  blanked: Marker[];
   /** Block markers outside strings, paired: what lies between `open` and `close` may be absent. */
   blocks: Block[];
 }
 
-const blank = (s: string): string => s.replace(/[^\n\r]/g, ' ');
-
-/** Markers outside strings replaced by same-length text (a value by a string, a block or comment by spaces), so the text parses and offsets stay the host's. */
+/**
+ * Markers outside strings replaced by same-length text, so the text parses and offsets stay the host's: a value by a
+ * string, a block or comment by spaces. A placeholder where an object's members go (`{"Effect": "Allow", ${more}}`)
+ * stands for members: it is blanked with its comma.
+ */
 function sanitize(text: string): Sanitized {
   const markers = scanMarkers(text);
   const values: Marker[] = [];
-  const outside: Marker[] = [];
-  let out = '';
-  let last = 0;
+  const blanked: Marker[] = [];
+  if (!markers.length) return { text, markers, values, blanked, blocks: [] };
+  const out = text.split('');
+  const put = (offset: number, s: string) => { for (let i = 0; i < s.length; i++) out[offset + i] = s[i]!; };
+  const skip = (from: number, step: 1 | -1): number => { let i = from; while (i >= 0 && i < out.length && /\s/.test(out[i]!)) i += step; return i; };
+  const containers: string[] = [];
   let inString = false;
   let at = 0;
   for (const m of markers) {
     for (; at < m.offset; at++) {
       const c = text[at];
-      if (c === '\\' && inString) at++;
-      else if (c === '"') inString = !inString;
+      if (inString) { if (c === '\\') at++; else if (c === '"') inString = false; }
+      else if (c === '"') inString = true;
+      else if (c === '{' || c === '[') containers.push(c);
+      else if (c === '}' || c === ']') containers.pop();
     }
     if (at > m.offset) continue;
-    const source = text.slice(m.offset, m.offset + m.length);
-    let replacement: string;
-    if (inString) replacement = source.replace(/["\\\n\r]/g, "'");
-    else if (m.kind === 'value') { replacement = JSON.stringify('_'.repeat(Math.max(0, m.length - 2))); values.push(m); }
-    else { replacement = blank(source); outside.push(m); }
-    out += text.slice(last, m.offset) + replacement;
-    last = at = m.offset + m.length;
+    const end = m.offset + m.length;
+    const source = text.slice(m.offset, end);
+    const before = skip(m.offset - 1, -1);
+    const after = skip(end, 1);
+    const member = m.kind === 'value' && containers.at(-1) === '{' && (out[before] === '{' || out[before] === ',') && text[after] !== ':';
+    if (inString) put(m.offset, source.replace(/["\\\n\r]/g, "'"));
+    else if (m.kind === 'value' && !member) { put(m.offset, JSON.stringify('_'.repeat(Math.max(0, m.length - 2)))); values.push(m); }
+    else {
+      put(m.offset, source.replace(/[^\n\r]/g, ' '));
+      blanked.push(m);
+      if (member && text[after] === ',') put(after, ' ');
+      else if (member && out[before] === ',') put(before, ' ');
+    }
+    at = end;
   }
-  return { text: out + text.slice(last), markers, values, blocks: pairBlocks(outside) };
+  return { text: out.join(''), markers, values, blanked, blocks: pairBlocks(blanked) };
 }
 
 function convert(n: Node, s: Sanitized, depth: number): HostValue {
@@ -100,7 +116,7 @@ function syntaxFindings(text: string, s: Sanitized): Finding[] {
   const model = buildModel(s.text, 'identity-policy');
   const all = runRules([jsonSyntax], model, { catalog: undefined as unknown as Catalog, settings: defaultSettings });
   const errors = new Set(model.parseErrors.map((e) => e.offset));
-  const beforeBlock = (offset: number) => s.blocks.some(({ open, close }) => [open, close].some((m) => m.offset > offset && text.slice(offset + 1, m.offset).trim() === ''));
+  const beforeBlock = (offset: number) => s.blanked.some((m) => m.offset > offset && text.slice(offset + 1, m.offset).trim() === '');
   const first = all.find((f) => errors.has(f.offset));
   const note = s.markers.length ? ' (read with its placeholders as values; hlkms checks the policy once the template parses)' : '';
   return [

@@ -2,6 +2,7 @@
 import { validatePolicy, type SchemaProblem } from '../schemaValidation';
 import { didYouMean, suggest } from '../suggest';
 import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
+import { isWholeHole } from '../symbolic';
 import { fix } from './ruleHelpers';
 import { replaceNode } from '../edits';
 
@@ -49,7 +50,8 @@ export const policySchema: Rule = {
         if (f) findings.push(f);
       } else if (p.keyword === 'minItems') {
         findings.push(emptyList(p));
-      } else if (p.keyword === 'type') {
+      } else if (p.keyword === 'type' && !(p.node.type === 'string' && isWholeHole(String(p.node.value)))) {
+        // A value that is one hole (`Statement = var.statements`, an unquoted `${statements}`) may be of any type.
         findings.push({ offset: p.node.offset, length: p.node.length, message: `${p.message ?? 'Wrong type.'} AWS rejects the policy as malformed.` });
       }
       // `enum` (Version, Effect) is reported with a fix by its own rule.
