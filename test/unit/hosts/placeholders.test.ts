@@ -51,6 +51,9 @@ test('documentation placeholders are holes; example account ids are real values'
     assert.equal(holed(real), real);
   }
   assert.equal(displayValue(holed('arn:aws:iam::<ACCOUNT_ID>:root')), 'arn:aws:iam::${ACCOUNT_ID}:root');
+  assert.deepEqual(kinds('healthlake.REGION.amazonaws.com'), ['region:REGION']);
+  assert.deepEqual(kinds('healthlake.<region>.amazonaws.com'), ['region:region']);
+  for (const real of ['delivery.logs.amazonaws.com', 'healthlake.us-east-1.amazonaws.com', 'logs.eu-west-1.amazonaws.com']) assert.equal(holed(real), real);
 });
 
 test('unbalanced and huge marker text is read in linear time and never throws', () => {

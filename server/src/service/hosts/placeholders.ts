@@ -110,6 +110,9 @@ function kindOf(display: string, before: string, after: string): HoleKind {
 /** A placeholder that is a whole value (`"AWS": ${admins}`): this account, Region or partition by its name, else opaque. */
 export const wholeHole = (display: string): string => hole(NAMED[display.toLowerCase()] ?? 'opaque', display);
 
+/** A regional service name whose Region is an upper-case word (`healthlake.REGION.amazonaws.com`); `delivery.logs.amazonaws.com` is real. */
+const DOC_SERVICE_REGION = /^([a-z0-9-]+\.)([A-Z][A-Z_]*)(\.amazonaws\.com(?:\.cn)?)$/;
+
 /** An ARN whose Region or account field is a word (`REGION`, `ACCOUNT_ID`, `account-id`): a documentation placeholder. */
 const DOC_ARN = /^(arn:[^:]*:[^:]*:)([^:]*)(:)([^:]*)(:)/;
 const docWord = (field: string, account: boolean): boolean =>
@@ -139,7 +142,7 @@ export function holed(value: string): string {
     out += m.kind === 'comment' ? '' : hole(m.kind === 'value' ? kindOf(m.display, before, value.slice(m.offset + m.length, m.offset + m.length + 20)) : 'opaque', m.display);
     last = m.offset + m.length;
   }
-  return docArn(out + value.slice(last));
+  return docArn(out + value.slice(last)).replace(DOC_SERVICE_REGION, (_m, head: string, word: string, tail: string) => head + hole('region', word) + tail);
 }
 
 /** Whether a text holds a placeholder (for deciding that a `.json` file is a template). */
