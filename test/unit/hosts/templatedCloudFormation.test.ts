@@ -152,3 +152,40 @@ Resources:
   const p = JSON.parse(a.sites[0]!.variants[0]!.text);
   assert.deepEqual(holes(p.Statement[0].Principal.AWS).map((h) => h.kind), ['account']);
 });
+
+test('a Jinja-templated JSON template (Sceptre .json.j2): blocks and unquoted placeholders read, a mistake in the loop found', () => {
+  const text = `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Key": {
+      "Type": "AWS::KMS::Key",
+      "Properties": {
+        "KeyPolicy": {
+          "Version": "2012-10-17",
+          "Statement": [
+            {
+              "Sid": "Root",
+              "Effect": "Allow",
+              "Principal": { "AWS": { "Fn::Sub": "arn:aws:iam::\${AWS::AccountId}:root" } },
+              "Action": "kms:*",
+              "Resource": "*"
+            }{% for arn in reader_arns %},
+            {
+              "Effect": "Allow",
+              "Principal": { "AWS": {{ arn | tojson }} },
+              "Action": ["kms:Decrypt", "kms:DescribeKeys"],
+              "Resource": "*"
+            }{% endfor %}
+          ]
+        }
+      }
+    }
+  }
+}`;
+  const a = analyze(text, 'kms.json.j2');
+  assert.equal(a.host, 'cloudformation');
+  assert.deepEqual(serious(a.findings).map((f) => `${f.ruleId} ${span(text, f)}`), ['unknown-action "kms:DescribeKeys"'], describe(text, a.findings));
+  assert.equal(a.sites[0]!.variants.length, 2);
+  const looped = JSON.parse(a.sites[0]!.variants.find((v) => JSON.parse(v.text).Statement.length === 2)!.text).Statement[1];
+  assert.deepEqual(holes(looped.Principal.AWS).map((h) => h.display), ['arn | tojson']);
+});

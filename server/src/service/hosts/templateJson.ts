@@ -17,7 +17,8 @@ import type { Catalog } from '../catalog';
 import { activeExtractors, fileName, type HostExtractor, type HostInput, type Reference } from './registry';
 import type { HostEntry, HostValue, SiteKind } from './types';
 import { minimalEdit, applyJsonChanges } from './writers/json';
-import { hasPlaceholders, holed, pairBlocks, scanMarkers, wholeHole, withBlocks, type Block, type Marker } from './placeholders';
+import { hasPlaceholders, holed, wholeHole, withBlocks } from './placeholders';
+import { sanitizeJson, type Sanitized } from './templateText';
 import { fromJson } from './cloudformation/raw';
 import { intrinsicOf, resolve } from './cloudformation/intrinsics';
 
@@ -25,60 +26,6 @@ const TEMPLATE_NAME = /\.(?:json\.tpl|tpl|j2|jinja2?|mustache|hbs|handlebars)$/;
 /** A CloudFormation intrinsic object (`{"Ref": ...}`, `{"Fn::Sub": ...}`), as a cheap text check. */
 const INTRINSIC = /\{\s*"(?:Ref|Fn::[A-Za-z]+)"\s*:/;
 const NO_FACTS = { facts: { parameters: new Set<string>(), resources: new Map<string, string>() } };
-
-interface Sanitized {
-  text: string;
-  markers: Marker[];
-  /** Placeholders written outside strings, now same-length strings. */
-  values: Marker[];
-  /** Markers outside strings replaced by spaces (blocks, comments, placeholders of members). */
-  blanked: Marker[];
-  /** Block markers outside strings, paired: what lies between `open` and `close` may be absent. */
-  blocks: Block[];
-}
-
-/**
- * Markers outside strings replaced by same-length text, so the text parses and offsets stay the host's: a value by a
- * string, a block or comment by spaces. A placeholder where an object's members go (`{"Effect": "Allow", ${more}}`)
- * stands for members: it is blanked with its comma.
- */
-function sanitize(text: string): Sanitized {
-  const markers = scanMarkers(text);
-  const values: Marker[] = [];
-  const blanked: Marker[] = [];
-  if (!markers.length) return { text, markers, values, blanked, blocks: [] };
-  const out = text.split('');
-  const put = (offset: number, s: string) => { for (let i = 0; i < s.length; i++) out[offset + i] = s[i]!; };
-  const skip = (from: number, step: 1 | -1): number => { let i = from; while (i >= 0 && i < out.length && /\s/.test(out[i]!)) i += step; return i; };
-  const containers: string[] = [];
-  let inString = false;
-  let at = 0;
-  for (const m of markers) {
-    for (; at < m.offset; at++) {
-      const c = text[at];
-      if (inString) { if (c === '\\') at++; else if (c === '"') inString = false; }
-      else if (c === '"') inString = true;
-      else if (c === '{' || c === '[') containers.push(c);
-      else if (c === '}' || c === ']') containers.pop();
-    }
-    if (at > m.offset) continue;
-    const end = m.offset + m.length;
-    const source = text.slice(m.offset, end);
-    const before = skip(m.offset - 1, -1);
-    const after = skip(end, 1);
-    const member = m.kind === 'value' && containers.at(-1) === '{' && (out[before] === '{' || out[before] === ',') && text[after] !== ':';
-    if (inString) put(m.offset, source.replace(/["\\\n\r]/g, "'"));
-    else if (m.kind === 'value' && !member) { put(m.offset, JSON.stringify('_'.repeat(Math.max(0, m.length - 2)))); values.push(m); }
-    else {
-      put(m.offset, source.replace(/[^\n\r]/g, ' '));
-      blanked.push(m);
-      if (member && text[after] === ',') put(after, ' ');
-      else if (member && out[before] === ',') put(before, ' ');
-    }
-    at = end;
-  }
-  return { text: out.join(''), markers, values, blanked, blocks: pairBlocks(blanked) };
-}
 
 function convert(n: Node, s: Sanitized, depth: number): HostValue {
   const range = { offset: n.offset, length: n.length };
@@ -143,7 +90,7 @@ export const templateJson: HostExtractor = {
     return name.endsWith('.json') && (hasPlaceholders(input.text) || INTRINSIC.test(input.text) || referencedBy(input) !== undefined);
   },
   extract(input) {
-    const s = sanitize(input.text);
+    const s = sanitizeJson(input.text);
     const errors: ParseError[] = [];
     const root = parseTree(s.text, errors, { allowTrailingComma: true });
     if (!root || root.type !== 'object') return undefined;

@@ -18,7 +18,7 @@ import { parseJson, parseYaml, type Parsed } from './parse';
 import type { Raw } from './raw';
 import { POLICY_TYPES, resourceSites, type SiteContext } from './sites';
 import { scalarString, valueOf } from './raw';
-import { untemplateYaml } from './templated';
+import { holeScalars, untemplateJson, untemplateYaml } from './templated';
 import { withBlocks } from '../placeholders';
 
 const LINK_TYPES = new Set(['AWS::HealthLake::FHIRDatastore', 'AWS::KMS::Alias']);
@@ -104,6 +104,12 @@ function jsonPaths(text: string): (n: HostValue | HostEntry) => JSONPath | undef
   };
 }
 
+function parsedJson(text: string, values: Parameters<typeof holeScalars>[1]): Parsed {
+  const parsed = parseJson(text);
+  holeScalars(parsed.raw, values);
+  return parsed;
+}
+
 function syntaxFinding(error: NonNullable<Parsed['error']>, format: Format, textLength: number): Finding {
   if (error.tooLarge) return { ruleId: 'template-syntax', severity: 'warning', offset: error.offset, length: 0, message: error.message };
   return { ruleId: 'template-syntax', severity: 'error', offset: error.offset, length: Math.min(Math.max(error.length, 1), textLength - error.offset),
@@ -111,9 +117,9 @@ function syntaxFinding(error: NonNullable<Parsed['error']>, format: Format, text
 }
 
 function extract(input: HostInput, format: Format): HostDocument | undefined {
-  const templated = format === 'yaml' ? untemplateYaml(input.text) : { text: input.text, blocks: [] };
+  const templated = format === 'yaml' ? untemplateYaml(input.text) : untemplateJson(input.text);
   const { text } = templated;
-  const t = format === 'yaml' ? readYaml(text) : fromWhole(parseJson(text));
+  const t = format === 'yaml' ? readYaml(text) : fromWhole(parsedJson(text, templated.values));
   const writer: HostWriter = format === 'yaml' ? yamlWriter : jsonWriter(jsonPaths(text), 'fn-sub');
   const findings: Finding[] = t.error ? [syntaxFinding(t.error, format, text.length)] : [];
   const ctx: SiteContext = { facts: { parameters: t.parameters, resources: t.types }, text, writer, findings, rawOf: new Map() };
