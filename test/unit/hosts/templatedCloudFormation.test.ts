@@ -189,3 +189,22 @@ test('a Jinja-templated JSON template (Sceptre .json.j2): blocks and unquoted pl
   const looped = JSON.parse(a.sites[0]!.variants.find((v) => JSON.parse(v.text).Statement.length === 2)!.text).Statement[1];
   assert.deepEqual(holes(looped.Principal.AWS).map((h) => h.display), ['arn | tojson']);
 });
+
+test('CloudFormation\'s own ${AWS::AccountId} outside !Sub is not a placeholder: it stays the mistake it is', () => {
+  const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: arn:aws:iam::\${AWS::AccountId}:root
+            Action: kms:*
+            Resource: '*'
+`;
+  const a = analyze(text, 'template.yaml');
+  assert.deepEqual(serious(a.findings).map((f) => `${f.ruleId} ${span(text, f)}`), ['principal-format arn:aws:iam::${AWS::AccountId}:root']);
+});

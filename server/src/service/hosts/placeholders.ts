@@ -130,9 +130,13 @@ function docArn(value: string): string {
   return r === region && a === account ? value : head + r + c1 + a + c2 + value.slice(whole.length);
 }
 
-/** A string value with each placeholder a hole (blocks and comments inside a string are opaque holes too). */
-export function holed(value: string): string {
-  const markers = scanMarkers(value);
+/**
+ * A string value with each placeholder a hole (blocks and comments inside a string are opaque holes too). `literal`
+ * keeps the `${name}` it accepts as written: in a CloudFormation string outside `!Sub`, `${AWS::AccountId}` or
+ * `${Role.Arn}` is not substituted, which is a mistake for the rules to see.
+ */
+export function holed(value: string, literal?: (name: string) => boolean): string {
+  const markers = scanMarkers(value).filter((m) => !(literal && m.kind === 'value' && value.startsWith('${', m.offset) && literal(m.display)));
   let out = '';
   let last = 0;
   for (const m of markers) {
@@ -184,3 +188,7 @@ export function withBlocks(v: HostValue, blocks: readonly Block[], depth = 0): H
   if (v.type === 'choice') return { ...v, branches: v.branches.map((b) => (b.type === 'absent' ? b : withBlocks(b, blocks, depth + 1))) };
   return v;
 }
+
+/** CloudFormation's own `${...}` names (pseudo parameters, a template's parameters and resources): `Fn::Sub` syntax. */
+export const cloudFormationName = (parameters: ReadonlySet<string>, resources: ReadonlyMap<string, string>) => (name: string): boolean =>
+  name.startsWith('AWS::') || parameters.has(name) || resources.has(name.split('.')[0]!);

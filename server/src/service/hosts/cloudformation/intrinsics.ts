@@ -5,7 +5,7 @@
  * are the same. Every computed value is `writable: false`: a fix never rewrites what the template computes.
  */
 import { hole, type HoleKind } from '../../symbolic';
-import { holed } from '../placeholders';
+import { cloudFormationName, holed } from '../placeholders';
 import type { HostEntry, HostValue, Range } from '../types';
 import type { Raw } from './raw';
 
@@ -180,7 +180,7 @@ export function resolve(raw: Raw, ctx: ResolveContext, depth = 0): Resolved {
       if (raw.value === null) return { type: 'null', range: raw.range };
       if (typeof raw.value === 'string') {
         // A placeholder of a tool that renders the template (Serverless, Jinja) is a hole no fix rewrites.
-        const value = holed(raw.value);
+        const value = holed(raw.value, cloudFormationName(ctx.facts.parameters, ctx.facts.resources));
         return value === raw.value ? { type: 'string', range: raw.range, value } : computed(raw.range, value);
       }
       if (typeof raw.value === 'number') return { type: 'number', range: raw.range, value: raw.value };
