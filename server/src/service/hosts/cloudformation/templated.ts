@@ -25,7 +25,8 @@ export function untemplateYaml(text: string): Templated {
   for (const m of markers) {
     const source = text.slice(m.offset, m.offset + m.length);
     const replacement = m.kind === 'value'
-      ? `\${${m.display.replace(/[{}\n\r]/g, ' ')}`.padEnd(m.length - 1, ' ') + '}'
+      // Nothing in it may end the plain scalar: no braces, no `: `, no ` #`.
+      ? `\${${m.display.replace(/[{}\n\r]/g, ' ').replace(/:(?=\s|$)/g, ';').replace(/\s#/g, '  ')}`.padEnd(m.length - 1, ' ') + '}'
       : source.replace(/[^\n\r]/g, ' ');
     out += text.slice(last, m.offset) + (replacement.length === m.length ? replacement : source);
     last = m.offset + m.length;
