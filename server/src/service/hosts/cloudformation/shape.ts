@@ -8,12 +8,7 @@ import type { Finding } from '../../types';
 import type { HostValue } from '../types';
 import { intrinsicOf, type Resolved } from './intrinsics';
 import type { Raw } from './raw';
-
-export const POLICY_SHAPE_RULE = {
-  id: 'policy-shape',
-  description: 'A policy property (KeyPolicy, PolicyDocument, policy) that is not a policy object: a list of statements, a plain value or an empty property, which CloudFormation or Terraform rejects.',
-  defaultSeverity: 'error',
-} as const;
+import { POLICY_SHAPE_RULE } from '../rules/policyShape';
 
 const describe = (raw: Raw): string => {
   if (raw.kind === 'seq') return 'a list (write the statements under `Statement:` in a mapping with `Version`)';

@@ -6,7 +6,7 @@ import { subPolicyVariable } from './subPolicyVariable';
 import { yamlAlias } from './yamlAlias';
 import { DATASTORE_KEY_RULE } from './datastoreKey';
 import { terraformRuleInfo } from '../terraform/ruleInfo';
-import { POLICY_SHAPE_RULE } from '../cloudformation/shape';
+import { POLICY_SHAPE_RULE } from './policyShape';
 
 export const hostRules: readonly HostRule[] = [refRoleAsPrincipal, subPolicyVariable, yamlAlias];
 

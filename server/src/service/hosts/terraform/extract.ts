@@ -11,7 +11,7 @@ import { decodeTemplate, parseEmbeddedJson } from './embeddedJson';
 import { emptyFacts, type FileFacts, type FolderReader, mergeFacts, moduleFacts, policySource } from './folder';
 import { blockParts, withSiteProperties, type BlockSite } from './blocks';
 import { blockHead, inner, rangeOf, topBlocks, withSource } from './hclNodes';
-import { POLICY_SHAPE_RULE } from '../cloudformation/shape';
+import { POLICY_SHAPE_RULE } from '../rules/policyShape';
 import { hclValue } from './hclValue';
 import { IAM_VARIABLE, withTree } from './parser';
 import { TERRAFORM_RULES } from './ruleInfo';
