@@ -19,7 +19,7 @@ export const documentSelector = [
   { language: 'terraform' },
   { pattern: '**/*.tf' },
   { pattern: '**/*.template' },
-  { pattern: '**/*.{json.tpl,tpl,j2}' },
+  { pattern: '**/*.{json.tpl,tpl,j2,json.hbs,json.mustache}' },
 ];
 
 export function createLanguageClient(context: ExtensionContext, output: LogOutputChannel): LanguageClient {

@@ -155,3 +155,20 @@ test('--fix in a template applies the safe fixes as YAML edits, the rest of the 
   // A principal the template computes (inside !Sub) is left to a person.
   assert.match(r.stdout, /\[principal-format\]/);
 });
+
+test('templates that Sceptre, Ansible or Handlebars render are found in a folder and lint clean; a list-shaped KeyPolicy is one error', async () => {
+  const templated = join(__dirname, '..', 'fixtures', 'templated');
+  const read = (name: string) => readFileSync(join(templated, name), 'utf8');
+  const files = {
+    't/kms.yaml.j2': read('sceptre-kms.yaml.j2'), 't/key.json.j2': read('ansible-key-policy.json.j2'), 't/key.json.hbs': read('handlebars-key-policy.json.hbs'),
+    't/serverless-key-policy.json': read('serverless-key-policy.json'), 't/notes.j2': '{{ not a policy }}',
+  };
+  const run = await hlkms(['lint', '--format', 'json', 't'], files);
+  const report = json(run.stdout);
+  assert.deepEqual(report.files.map((f) => [f.path, f.kind, f.findings.filter((x) => x.severity === 'error' || x.severity === 'warning').length]),
+    [['t/key.json.hbs', 'key-policy', 0], ['t/key.json.j2', 'key-policy', 0], ['t/kms.yaml.j2', 'cloudformation', 0], ['t/serverless-key-policy.json', 'key-policy', 0]]);
+  assert.equal(run.code, 0);
+  const list = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy:\n        - Effect: Allow\n          Principal: {AWS: !Sub 'arn:aws:iam::${AWS::AccountId}:root'}\n          Action: kms:*\n          Resource: '*'\n";
+  const shaped = json((await hlkms(['lint', '--format', 'json', 'k.yaml'], { 'k.yaml': list })).stdout);
+  assert.deepEqual(shaped.files[0]!.findings.map((f) => [f.code, f.range.start.line]), [['policy-shape', 6]]);
+});

@@ -19,9 +19,11 @@ export interface InputFile {
 export function hostsByName(path: string): readonly HostName[] {
   const name = basename(path).toLowerCase();
   if (name.endsWith('.tf')) return ['terraform'];
-  if (/\.(ya?ml|template)$/.test(name)) return ['cloudformation'];
+  // A template that Sceptre or Ansible renders (`kms.yaml.j2`) is read as what it renders to.
+  if (/\.(ya?ml|template)(\.j2|\.jinja2?)?$/.test(name)) return ['cloudformation'];
   if (name.endsWith('.json')) return ['json', 'cloudformation', 'templated-json'];
-  if (/\.(tpl|j2)$/.test(name)) return ['templated-json'];
+  if (/\.json\.(j2|jinja2?)$/.test(name)) return ['templated-json', 'cloudformation'];
+  if (/\.(tpl|j2|hbs|mustache)$/.test(name)) return ['templated-json'];
   return [];
 }
 
@@ -38,11 +40,12 @@ export function parseHosts(value: string | undefined): ReadonlySet<HostName> {
 
 /**
  * Folder search: what a host in `hosts` can live in (`.json`, `.yaml`, `.yml`, `.template`, `.tf`, and the
- * unmistakable templated JSON names `.json.tpl` and `.json.j2`; a bare `.tpl` is read when given by name).
+ * unmistakable template names `.json.tpl`, `.json.j2`, `.json.hbs`, `.json.mustache`, `.yaml.j2`, `.yml.j2`; a bare
+ * `.tpl` is read when given by name).
  */
 const searched = (name: string, hosts: ReadonlySet<HostName>): boolean => {
   const lower = name.toLowerCase();
-  if (!/\.(json|ya?ml|template|tf|json\.tpl|json\.j2)$/.test(lower)) return false;
+  if (!/\.(json|ya?ml|template|tf|json\.(tpl|j2|hbs|mustache)|ya?ml\.j2)$/.test(lower)) return false;
   return hostsByName(lower).some((h) => hosts.has(h));
 };
 

@@ -1,63 +1,44 @@
 /**
- * Templated JSON (`*.json.tpl`, `*.tpl`, `*.j2`, and `*.json` with placeholders): `${name}` that is not an IAM
- * policy variable (IAM's have a `:` or are `${*}`, `${?}`, `${$}`) and `{{name}}` are holes. A hole where an ARN
- * has its account (`arn:aws:iam::${account_id}:root`) is this account; its Region or partition likewise. A
- * placeholder outside a string (`"Principal": {{ principal }}`) is an opaque value.
+ * Templated JSON (`*.json.tpl`, `*.tpl`, `*.j2`, and `*.json` with placeholders or CloudFormation intrinsics): every
+ * kind of placeholder (placeholders.ts) is a hole. A hole where an ARN has its account
+ * (`arn:aws:iam::${account_id}:root`) is this account; its Region or partition likewise. A placeholder outside a
+ * string (`"Principal": {"AWS": ${admins}}`, `[${ids}]`) is an opaque value; a block marker (`{% if %}`,
+ * `{{#each}}`, `%{ for }`) is removed, and what it wraps is a statement or value that may be absent. An intrinsic
+ * object (`{"Ref": "AWS::AccountId"}`, `{"Fn::Sub": ...}`) in a policy that a CDK app or a pipeline loads is read as
+ * CloudFormation reads it. A template that does not parse gets one finding and no policy verdict.
  */
 import { findNodeAtOffset, getNodePath, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { buildModel } from '../model';
 import { runRules } from '../languageService';
 import { jsonSyntax } from '../rules/jsonSyntax';
-import { hole, type HoleKind } from '../symbolic';
+import { hole } from '../symbolic';
 import { defaultSettings, type Finding } from '../types';
 import type { Catalog } from '../catalog';
 import { activeExtractors, fileName, type HostExtractor, type HostInput, type Reference } from './registry';
 import type { HostEntry, HostValue, SiteKind } from './types';
 import { minimalEdit, applyJsonChanges } from './writers/json';
+import { hasPlaceholders, holed, wholeHole, withBlocks } from './placeholders';
+import { sanitizeJson, type Sanitized } from './templateText';
+import { fromJson } from './cloudformation/raw';
+import { intrinsicOf, resolve } from './cloudformation/intrinsics';
 
-const PLACEHOLDER = /\$\{(?![*?$]\})([^}:]*)\}|\{\{([^{}]*)\}\}/g;
-const TEMPLATE_NAME = /\.(?:json\.tpl|tpl|j2|jinja2?)$/;
-
-/** A hole's kind from where it sits: the account, Region or partition part of an ARN, the Region of a ViaService value. */
-function kindAt(before: string, after: string): HoleKind {
-  if (/(?:^|")arn:[^:"]*:[^:"]*:[^:"]*:$/.test(before)) return 'account';
-  if (/(?:^|")arn:[^:"]*:[^:"]*:$/.test(before)) return 'region';
-  if (/(?:^|")arn:$/.test(before)) return 'partition';
-  if (/healthlake\.$/.test(before) && after.startsWith('.amazonaws.com')) return 'region';
-  return 'opaque';
-}
-
-const holed = (value: string): string => value.replace(PLACEHOLDER, (_m, a: string | undefined, b: string | undefined, at: number, all: string) =>
-  hole(kindAt(all.slice(0, at), all.slice(at + _m.length)), (a ?? b ?? '').trim()));
-
-interface Sanitized { text: string; placeholders: { offset: number; length: number }[] }
-
-/** Placeholders outside strings replaced by a same-length string, so the text parses and offsets stay the host's. */
-function sanitize(text: string): Sanitized {
-  const placeholders: Sanitized['placeholders'] = [];
-  let out = '';
-  let last = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\' && inString) { i++; continue; }
-    if (c === '"') { inString = !inString; continue; }
-    if (inString || (c !== '$' && c !== '{')) continue;
-    PLACEHOLDER.lastIndex = i;
-    const m = PLACEHOLDER.exec(text);
-    if (!m || m.index !== i) continue;
-    out += text.slice(last, i) + JSON.stringify('_'.repeat(Math.max(0, m[0].length - 2)));
-    placeholders.push({ offset: i, length: m[0].length });
-    last = i + m[0].length;
-    i = last - 1;
-  }
-  return { text: out + text.slice(last), placeholders };
-}
+const TEMPLATE_NAME = /\.(?:json\.tpl|tpl|j2|jinja2?|mustache|hbs|handlebars)$/;
+/** A CloudFormation intrinsic object (`{"Ref": ...}`, `{"Fn::Sub": ...}`), as a cheap text check. */
+const INTRINSIC = /\{\s*"(?:Ref|Fn::[A-Za-z]+)"\s*:/;
+const NO_FACTS = { facts: { parameters: new Set<string>(), resources: new Map<string, string>() } };
 
 function convert(n: Node, s: Sanitized, depth: number): HostValue {
   const range = { offset: n.offset, length: n.length };
   if (n.type === 'object' && depth < 100) {
-    const entries: HostEntry[] = (n.children ?? []).flatMap((p) => {
+    const pairs = n.children ?? [];
+    if (pairs.length === 1 && pairs[0]!.children?.[0]?.value !== undefined) {
+      const raw = fromJson(n);
+      if (intrinsicOf(raw)) {
+        const v = resolve(raw, NO_FACTS);
+        return v.type === 'absent' ? { type: 'string', range, value: hole('opaque', 'AWS::NoValue'), writable: false } : v;
+      }
+    }
+    const entries: HostEntry[] = pairs.flatMap((p) => {
       const [k, v] = p.children ?? [];
       return k && v ? [{ key: String(k.value), keyRange: { offset: k.offset, length: k.length }, value: convert(v, s, depth + 1), range: { offset: p.offset, length: p.length } }] : [];
     });
@@ -65,7 +46,8 @@ function convert(n: Node, s: Sanitized, depth: number): HostValue {
   }
   if (n.type === 'array' && depth < 100) return { type: 'array', range, items: (n.children ?? []).map((c) => convert(c, s, depth + 1)) };
   if (n.type === 'string') {
-    if (s.placeholders.some((p) => p.offset === n.offset)) return { type: 'string', range, value: hole('opaque', s.text.slice(n.offset, n.offset + n.length)), writable: false };
+    const unquoted = s.values.find((p) => p.offset === n.offset);
+    if (unquoted) return { type: 'string', range, value: wholeHole(unquoted.display), writable: false };
     return { type: 'string', range, value: holed(String(n.value)) };
   }
   if (n.type === 'number') return { type: 'number', range, value: Number(n.value) };
@@ -73,7 +55,22 @@ function convert(n: Node, s: Sanitized, depth: number): HostValue {
   return { type: 'null', range };
 }
 
-const hasPlaceholder = (text: string): boolean => { PLACEHOLDER.lastIndex = 0; return PLACEHOLDER.test(text); };
+/**
+ * The template's syntax findings: comments and trailing commas (one each, except a comma that a block marker's
+ * output may follow), and of the errors only the first: after it the text cannot be followed, so nothing more is said.
+ */
+function syntaxFindings(text: string, s: Sanitized): Finding[] {
+  const model = buildModel(s.text, 'identity-policy');
+  const all = runRules([jsonSyntax], model, { catalog: undefined as unknown as Catalog, settings: defaultSettings });
+  const errors = new Set(model.parseErrors.map((e) => e.offset));
+  const beforeBlock = (offset: number) => s.blanked.some((m) => m.offset > offset && text.slice(offset + 1, m.offset).trim() === '');
+  const first = all.find((f) => errors.has(f.offset));
+  const note = s.markers.length ? ' (read with its placeholders as values; hlkms checks the policy once the template parses)' : '';
+  return [
+    ...(first ? [{ ...first, message: first.message + note }] : []),
+    ...all.filter((f) => !errors.has(f.offset) && !(text[f.offset] === ',' && beforeBlock(f.offset))),
+  ];
+}
 
 /** How another host file in the folder uses this one (Terraform's `file()` / `templatefile()`), if any does. */
 function referencedBy(input: HostInput): Reference | undefined {
@@ -90,10 +87,10 @@ export const templateJson: HostExtractor = {
   claims: (input) => {
     const name = fileName(input.uri);
     if (TEMPLATE_NAME.test(name)) return true;
-    return name.endsWith('.json') && (hasPlaceholder(input.text) || referencedBy(input) !== undefined);
+    return name.endsWith('.json') && (hasPlaceholders(input.text) || INTRINSIC.test(input.text) || referencedBy(input) !== undefined);
   },
   extract(input) {
-    const s = sanitize(input.text);
+    const s = sanitizeJson(input.text);
     const errors: ParseError[] = [];
     const root = parseTree(s.text, errors, { allowTrailingComma: true });
     if (!root || root.type !== 'object') return undefined;
@@ -101,9 +98,9 @@ export const templateJson: HostExtractor = {
     const detected = buildModel(s.text, 'auto').kind;
     const kind: SiteKind | undefined = referenced?.kind ?? (detected === 'not-a-policy' ? undefined : detected);
     if (!kind) return undefined;
-    const syntax = buildModel(s.text, 'identity-policy');
-    const findings: Finding[] = runRules([jsonSyntax], syntax, { catalog: undefined as unknown as Catalog, settings: defaultSettings });
-    const value = convert(root, s, 0);
+    const findings = syntaxFindings(input.text, s);
+    if (errors.length) return { host: 'template-json', sites: [], findings };
+    const value = withBlocks(convert(root, s, 0), s.blocks);
     const pathOf = (n: HostValue | HostEntry) => {
       const target = 'key' in n ? n.value.range : n.range;
       let at: Node | undefined = findNodeAtOffset(root, target.offset, true);
@@ -115,7 +112,7 @@ export const templateJson: HostExtractor = {
         const next = applyJsonChanges(s.text, changes, pathOf);
         const edit = next === undefined ? undefined : minimalEdit(s.text, next);
         if (!edit) return next === undefined ? undefined : [];
-        const touches = s.placeholders.some((p) => edit.offset < p.offset + p.length && p.offset < edit.offset + edit.length);
+        const touches = s.markers.some((p) => edit.offset < p.offset + p.length && p.offset < edit.offset + edit.length);
         return touches ? undefined : [edit];
       },
     };

@@ -52,7 +52,8 @@ export const policySchema: Rule = {
         if (f) findings.push(f);
       } else if (p.keyword === 'minItems') {
         findings.push(emptyList(p));
-      } else if (p.keyword === 'type') {
+      } else if (p.keyword === 'type' && !(p.node.type === 'string' && isWholeHole(String(p.node.value)))) {
+        // A value that is one hole (`Statement = var.statements`, an unquoted `${statements}`) may be of any type.
         findings.push({ offset: p.node.offset, length: p.node.length, message: `${p.message ?? 'Wrong type.'} AWS rejects the policy as malformed.` });
       }
       // `enum` (Version, Effect) is reported with a fix by its own rule.

@@ -6,6 +6,10 @@
 import { parseTree, type Node, type ParseError, type JSONPath } from 'jsonc-parser';
 import type { HostEntry, HostValue, Range } from '../types';
 import type { Raw, ScalarStyle } from './raw';
+import { holed } from '../placeholders';
+
+/** `${AWS::AccountId}` in a JSON string outside `Fn::Sub` is not substituted: kept for the rules to see. */
+const AWS_NAME = (name: string) => name.startsWith('AWS::');
 
 /** Decoded text and, for each character (and the end), the host offset it came from. */
 export interface Decoded {
@@ -121,7 +125,11 @@ export function parseEmbedded(decoded: Decoded, writable: boolean): Embedded {
       });
       v = { type: 'object', entries, ...base };
     } else if (n.type === 'array' && depth < 100) v = { type: 'array', items: (n.children ?? []).map((c, i) => convert(c, [...path, i], depth + 1)), ...base };
-    else if (n.type === 'string') v = { type: 'string', value: String(n.value), ...base };
+    else if (n.type === 'string') {
+      // A placeholder of a tool that renders the template (Serverless, Jinja) is a hole no fix rewrites.
+      const value = holed(String(n.value), AWS_NAME);
+      v = { type: 'string', value, ...base, ...(value === n.value ? {} : { writable: false }) };
+    }
     else if (n.type === 'number') v = { type: 'number', value: Number(n.value), ...base };
     else if (n.type === 'boolean') v = { type: 'boolean', value: Boolean(n.value), ...base };
     else v = { type: 'null', ...base };

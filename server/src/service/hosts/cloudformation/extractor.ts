@@ -18,6 +18,8 @@ import { parseJson, parseYaml, type Parsed } from './parse';
 import type { Raw } from './raw';
 import { POLICY_TYPES, resourceSites, type SiteContext } from './sites';
 import { scalarString, valueOf } from './raw';
+import { holeScalars, untemplateJson, untemplateYaml } from './templated';
+import { withBlocks } from '../placeholders';
 
 const LINK_TYPES = new Set(['AWS::HealthLake::FHIRDatastore', 'AWS::KMS::Alias']);
 const wanted = (type: string) => POLICY_TYPES.has(type) || LINK_TYPES.has(type);
@@ -25,7 +27,8 @@ const wanted = (type: string) => POLICY_TYPES.has(type) || LINK_TYPES.has(type);
 type Format = 'yaml' | 'json';
 
 function formatOf(input: HostInput): Format | undefined {
-  const name = fileName(input.uri);
+  // A template that Sceptre, Ansible or another renderer fills in: `key.yaml.j2`.
+  const name = fileName(input.uri).replace(/\.(?:j2|jinja2?)$/, '');
   const json = /^\s*[{[]/.test(input.text);
   if (/\.ya?ml$/.test(name)) return looksLikeYamlTemplate(input.text) ? 'yaml' : undefined;
   if (/\.json$/.test(name)) return looksLikeJsonTemplate(input.text) ? 'json' : undefined;
@@ -55,7 +58,9 @@ function fromWhole(parsed: Parsed): Template {
     for (const e of res.entries) {
       const type = scalarString(valueOf(e.value, 'Type')) ?? '';
       types.set(e.key, type);
-      if (wanted(type)) resources.set(e.key, e.value);
+      // Nothing after a syntax error is read: what follows it may belong elsewhere, and no verdict rests on it.
+      const readable = !parsed.error || e.range.offset + e.range.length <= parsed.error.offset;
+      if (wanted(type) && readable) resources.set(e.key, e.value);
     }
   }
   return { parameters: new Set(params?.kind === 'map' ? params.entries.map((e) => e.key) : []), types, resources, parts: root ? [root] : [], error: parsed.error };
@@ -99,6 +104,12 @@ function jsonPaths(text: string): (n: HostValue | HostEntry) => JSONPath | undef
   };
 }
 
+function parsedJson(text: string, values: Parameters<typeof holeScalars>[1]): Parsed {
+  const parsed = parseJson(text);
+  holeScalars(parsed.raw, values);
+  return parsed;
+}
+
 function syntaxFinding(error: NonNullable<Parsed['error']>, format: Format, textLength: number): Finding {
   if (error.tooLarge) return { ruleId: 'template-syntax', severity: 'warning', offset: error.offset, length: 0, message: error.message };
   return { ruleId: 'template-syntax', severity: 'error', offset: error.offset, length: Math.min(Math.max(error.length, 1), textLength - error.offset),
@@ -106,13 +117,15 @@ function syntaxFinding(error: NonNullable<Parsed['error']>, format: Format, text
 }
 
 function extract(input: HostInput, format: Format): HostDocument | undefined {
-  const { text } = input;
-  const t = format === 'yaml' ? readYaml(text) : fromWhole(parseJson(text));
+  const templated = format === 'yaml' ? untemplateYaml(input.text) : untemplateJson(input.text);
+  const { text } = templated;
+  const t = format === 'yaml' ? readYaml(text) : fromWhole(parsedJson(text, templated.values));
   const writer: HostWriter = format === 'yaml' ? yamlWriter : jsonWriter(jsonPaths(text), 'fn-sub');
   const findings: Finding[] = t.error ? [syntaxFinding(t.error, format, text.length)] : [];
   const ctx: SiteContext = { facts: { parameters: t.parameters, resources: t.types }, text, writer, findings, rawOf: new Map() };
   const sites: PolicySite[] = [];
   for (const [id, raw] of t.resources) sites.push(...resourceSites(id, t.types.get(id) ?? '', raw, ctx));
+  for (const s of sites) s.value = withBlocks(s.value, templated.blocks);
   for (const link of datastoreLinks(text, t.resources, ctx)) {
     const key = sites.find((s) => s.name === `${link.key}.KeyPolicy`);
     if (key && !key.healthLake) key.healthLake = { datastore: link.datastore, range: link.range };

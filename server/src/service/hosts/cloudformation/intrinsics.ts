@@ -6,6 +6,7 @@
  */
 import { hole, type HoleKind } from '../../symbolic';
 import { cloudFormationArnKind, isArnAttribute } from '../../arnTypes';
+import { cloudFormationName, holed } from '../placeholders';
 import type { HostEntry, HostValue, Range } from '../types';
 import type { Raw } from './raw';
 
@@ -179,7 +180,11 @@ export function resolve(raw: Raw, ctx: ResolveContext, depth = 0): Resolved {
       return { type: 'array', range: raw.range, items: raw.items.flatMap((i) => { const v = resolve(i, ctx, depth + 1); return v.type === 'absent' ? [] : [v]; }) };
     case 'scalar':
       if (raw.value === null) return { type: 'null', range: raw.range };
-      if (typeof raw.value === 'string') return { type: 'string', range: raw.range, value: raw.value };
+      if (typeof raw.value === 'string') {
+        // A placeholder of a tool that renders the template (Serverless, Jinja) is a hole no fix rewrites.
+        const value = holed(raw.value, cloudFormationName(ctx.facts.parameters, ctx.facts.resources));
+        return value === raw.value ? { type: 'string', range: raw.range, value } : computed(raw.range, value);
+      }
       if (typeof raw.value === 'number') return { type: 'number', range: raw.range, value: raw.value };
       return { type: 'boolean', range: raw.range, value: raw.value };
   }

@@ -17,6 +17,7 @@ import { decodeScalar, parseEmbedded, substitute, type Decoded } from './embedde
 import { intrinsicOf, resolve, subValue, type ResolveContext } from './intrinsics';
 import { valueOf, type Raw } from './raw';
 import { hole } from '../../symbolic';
+import { wrongShape } from './shape';
 
 /** The Region a stack deploys to: what a fix writes where it needs the Region (as `!Sub` / `Fn::Sub`). */
 const THIS_REGION = hole('region', 'AWS::Region');
@@ -36,7 +37,8 @@ export interface SiteContext extends ResolveContext {
 /** One `Sub` variable of a JSON body, as intrinsics.ts reads it. */
 const subHole = (inner: string, ctx: ResolveContext): string => subValue(`\${${inner}}`, new Map(), ctx);
 
-function embeddedSite(raw: Raw, name: string, kind: SiteKind, ctx: SiteContext): PolicySite | undefined {
+/** The site of a policy written as a JSON string; `null` when the string does not parse (its one finding is given). */
+function embeddedSite(raw: Raw, name: string, kind: SiteKind, ctx: SiteContext): PolicySite | null | undefined {
   const intrinsic = intrinsicOf(raw);
   const sub = intrinsic?.fn === 'Fn::Sub';
   const scalar = sub ? (intrinsic!.arg.kind === 'seq' ? intrinsic!.arg.items[0] : intrinsic!.arg) : raw;
@@ -48,12 +50,17 @@ function embeddedSite(raw: Raw, name: string, kind: SiteKind, ctx: SiteContext):
   const embedded = parseEmbedded(decoded, true);
   if (!embedded.value) return undefined;
   if (embedded.errors.length) {
+    // The first error only, and no policy verdict: after it the text cannot be followed.
     const model = buildModel(decoded.text, 'identity-policy');
-    for (const f of runRules([jsonSyntax], model, { catalog: undefined as unknown as Catalog, settings: defaultSettings })) {
+    const errors = new Set(model.parseErrors.map((e) => e.offset));
+    const all = runRules([jsonSyntax], model, { catalog: undefined as unknown as Catalog, settings: defaultSettings });
+    const first = all.find((f) => errors.has(f.offset));
+    for (const f of [...(first ? [first] : []), ...all.filter((f) => !errors.has(f.offset))]) {
       const start = decoded.map[f.offset] ?? scalar.range.offset;
       const stop = decoded.map[f.offset + f.length] ?? start;
       ctx.findings.push({ ...f, offset: start, length: Math.max(stop - start, 0) });
     }
+    if (first) return null;
   }
   return { name, kind, range: raw.range, value: embedded.value, writer: embeddedWriter(embedded, sub) };
 }
@@ -61,8 +68,12 @@ function embeddedSite(raw: Raw, name: string, kind: SiteKind, ctx: SiteContext):
 function site(raw: Raw | undefined, name: string, kind: SiteKind, ctx: SiteContext): PolicySite | undefined {
   if (!raw) return undefined;
   const embedded = embeddedSite(raw, name, kind, ctx);
+  if (embedded === null) return undefined;
   if (embedded) { ctx.rawOf.set(embedded, raw); return embedded; }
-  const value = resolve(raw, ctx);
+  const resolved = resolve(raw, ctx);
+  const shape = wrongShape(raw, resolved, name, ctx.text);
+  if (shape) ctx.findings.push(shape.finding);
+  const value = shape?.value ?? resolved;
   if (value.type !== 'object' && value.type !== 'choice') return undefined;
   const s: PolicySite = { name, kind, range: raw.range, value, writer: ctx.writer, thisRegion: THIS_REGION };
   ctx.rawOf.set(s, raw);

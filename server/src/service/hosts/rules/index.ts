@@ -6,6 +6,7 @@ import { subPolicyVariable } from './subPolicyVariable';
 import { yamlAlias } from './yamlAlias';
 import { DATASTORE_KEY_RULE } from './datastoreKey';
 import { terraformRuleInfo } from '../terraform/ruleInfo';
+import { POLICY_SHAPE_RULE } from './policyShape';
 
 export const hostRules: readonly HostRule[] = [refRoleAsPrincipal, subPolicyVariable, yamlAlias];
 
@@ -23,6 +24,7 @@ export const hostRuleInfo: HostRuleInfo[] = [
   ...hostRules.map((r) => ({ id: r.id, description: r.description, defaultSeverity: r.defaultSeverity, appliesTo: 'CloudFormation templates' })),
   { id: 'template-syntax', description: 'A template that does not parse (or is too large to read), so its policies cannot be checked.', defaultSeverity: 'error',
     appliesTo: 'CloudFormation templates' },
+  { ...POLICY_SHAPE_RULE, appliesTo: 'CloudFormation templates and Terraform modules' },
   { ...DATASTORE_KEY_RULE, appliesTo: 'templates and modules that define a HealthLake data store and its key' },
   ...terraformRuleInfo,
 ];

@@ -11,7 +11,8 @@ import { decodeTemplate, parseEmbeddedJson } from './embeddedJson';
 import { emptyFacts, type FileFacts, type FolderReader, mergeFacts, moduleFacts, policySource } from './folder';
 import { blockParts, withSiteProperties, type BlockSite } from './blocks';
 import { asPart, documentMerger, documentUse } from './documents';
-import { blockHead, rangeOf, topBlocks, withSource } from './hclNodes';
+import { blockHead, inner, rangeOf, topBlocks, withSource } from './hclNodes';
+import { POLICY_SHAPE_RULE } from '../rules/policyShape';
 import { hclValue } from './hclValue';
 import { IAM_VARIABLE, withTree } from './parser';
 import { TERRAFORM_RULES } from './ruleInfo';
@@ -150,6 +151,7 @@ function attributeSite(text: string, p: PolicyAttribute, findings: Finding[]): P
     if (src.arg.hasError) return unreadable(p, findings);
     return { ...base, range: rangeOf(src.arg), value: withStatementList(hclValue(src.arg)) };
   }
+  if (src.form === 'other') return wrongShape(p, findings);
   if (src.form !== 'heredoc' && src.form !== 'string') return undefined;
   const n = src.node;
   if (n.hasError || n.isMissing) return unreadable(p, findings);
@@ -180,6 +182,26 @@ function templateContent(n: Node, form: 'heredoc' | 'string'): Range | undefined
   const start = ids[0]!.endIndex;
   const end = ids.at(-1)!.startIndex;
   return { offset: start, length: Math.max(0, end - start) };
+}
+
+/**
+ * `policy = [...]` or `policy = { Version = ..., Statement = [...] }` without `jsonencode`: Terraform rejects it (the
+ * argument is a JSON string). One error at the attribute; an object is still read as the policy, a list of one.
+ */
+function wrongShape(p: PolicyAttribute, findings: Finding[]): PolicySite | undefined {
+  const n = inner(p.attribute.expr);
+  if (n.type !== 'tuple' && n.type !== 'object') return undefined;
+  const r = rangeOf(p.attribute.nameNode);
+  findings.push({ ruleId: POLICY_SHAPE_RULE.id, severity: POLICY_SHAPE_RULE.defaultSeverity, offset: r.offset, length: r.length,
+    message: `${p.attribute.nameNode.text} must be a JSON policy string (jsonencode({ Version, Statement }) or a heredoc); Terraform rejects ${n.type === 'tuple' ? 'a list' : 'an object'} here.` });
+  if (n.hasError) return undefined;
+  const items = n.type === 'tuple' ? n.namedChildren.filter((c) => c.type === 'expression') : [];
+  const one = items.length === 1 ? items[0]! : undefined;
+  if (one) {
+    const src = policySource(one);
+    return src.form === 'jsonencode' && !src.arg.hasError ? { name: p.name, kind: p.kind, writer: terraformWriter, range: rangeOf(src.arg), value: hclValue(src.arg) } : undefined;
+  }
+  return n.type === 'object' ? { name: p.name, kind: p.kind, writer: terraformWriter, range: rangeOf(n), value: hclValue(n) } : undefined;
 }
 
 function unreadable(p: PolicyAttribute, findings: Finding[]): undefined {
