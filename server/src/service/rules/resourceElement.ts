@@ -26,7 +26,8 @@ export const resourceElement: Rule = {
       }
       if (resource || hasMisspelling(st, 'Resource') || hasMisspelling(st, 'NotResource')) continue;
       if (notResource) continue; // in a key policy, NotResource itself is reported by the key-policy resource check
-      if (model.kind === 'resource-policy' && isTrustStatement(st)) continue; // role trust policies have no Resource
+      // Role trust policies have no Resource: known from the host (whatever the actions), or from sts: actions alone.
+      if (model.kind === 'resource-policy' && (model.trustPolicy || isTrustStatement(st))) continue;
       findings.push({
         offset: st.node.offset, length: 1,
         message: keyPolicy
