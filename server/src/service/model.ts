@@ -90,6 +90,8 @@ export interface PolicyModel {
   /** Set when the text is longer than MAX_TEXT: nothing else is analysed. */
   tooLarge?: boolean;
   kind: PolicyKind | 'resource-policy';
+  /** A role's trust policy (its host says so): a `resource-policy` whose statements name no Resource. */
+  trustPolicy?: boolean;
   /** For a policy in infrastructure code: how its host names the Region it deploys to (a `region` hole), if it can. */
   thisRegion?: string;
   /** The root object's properties by exact name. */

@@ -19,6 +19,18 @@ test('a misspelt action gets did-you-mean and a fix from the catalog', () => {
   assert.deepEqual(lint(applyFix(text, f), ID), []);
 });
 
+test('a name that starts a small family of actions means the family: kms:ReEncrypt is kms:ReEncrypt*', () => {
+  const text = withActions('kms:ReEncrypt');
+  const [f] = lint(text, ID);
+  assert.ok(f);
+  assert.match(f.message, /`ReEncrypt` is not an action of AWS Key Management Service.*Did you mean `kms:ReEncrypt\*`\?/);
+  assert.deepEqual(lint(applyFix(text, f), ID), []);
+  // A start shared by many actions is no family anyone means: the closest spelling is suggested instead.
+  const [g] = lint(withActions('kms:Create'), ID);
+  assert.ok(g);
+  assert.doesNotMatch(g.message, /Create\*/);
+});
+
 test('an unknown service prefix gets did-you-mean', () => {
   const text = withActions('healthlak:CreateFHIRDatastore');
   const [f] = lint(text, ID);

@@ -173,6 +173,7 @@ export function project(hostText: string, site: PolicySite, assignment: Assignme
     if (model) return model;
     model = buildModel(text, modelKind(site));
     if (site.kind === 'trust-policy' || site.kind === 'resource-policy') model.kind = 'resource-policy';
+    if (site.kind === 'trust-policy') model.trustPolicy = true;
     if (site.kind === 'unknown' && model.kind === 'not-a-policy') model.kind = 'identity-policy';
     if (site.thisRegion) model.thisRegion = site.thisRegion;
     return model;

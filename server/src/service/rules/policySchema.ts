@@ -4,7 +4,7 @@ import { didYouMean, suggest } from '../suggest';
 import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
 import { fix } from './ruleHelpers';
 import { replaceNode } from '../edits';
-import { isWholeHole } from '../symbolic';
+import { hasHoles, isWholeHole } from '../symbolic';
 
 function where(allowed: string[]): string {
   if (allowed.includes('Statement')) return 'a policy element (Version, Id, Statement)';
@@ -15,8 +15,8 @@ function where(allowed: string[]): string {
 
 function unknownProperty(p: SchemaProblem): RuleFinding | undefined {
   const { name, allowed, siblings } = p.unknown!;
-  // A name the file leaves open (a principal type or key from a variable) may be any allowed one.
-  if (isWholeHole(name)) return undefined;
+  // A key a template fills in (`type = each.key` in a Terraform principals block) may be any allowed name.
+  if (hasHoles(name)) return undefined;
   // `action` next to `Action` is a duplicate in another case: the duplicate-keys check reports it.
   if (siblings.some((s) => s !== name && s.toLowerCase() === name.toLowerCase() && allowed.includes(s))) return undefined;
   const candidates = allowed.filter((a) => !siblings.includes(a));

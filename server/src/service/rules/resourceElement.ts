@@ -1,11 +1,15 @@
 /** Protects against statements without Resource/NotResource, or with both: AWS rejects them. */
 import type { Statement } from '../model';
+import { isWholeHole } from '../symbolic';
 import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
 import { appendPropertyEdit, bothForms, fix, hasMisspelling } from './ruleHelpers';
 
-/** A role trust policy statement: it only allows `sts:` actions (AssumeRole, TagSession, ...) and names no resource. */
+/**
+ * A role trust policy statement, or one that may be: it only allows `sts:` actions (AssumeRole, TagSession, ...)
+ * or actions a template fills in (`actions = [var.assume_role_action]`), and names no resource.
+ */
 const isTrustStatement = (st: Statement): boolean =>
-  (st.action?.items.length ?? 0) > 0 && st.action!.items.every((a) => /^sts:/i.test(a.value));
+  (st.action?.items.length ?? 0) > 0 && st.action!.items.every((a) => /^sts:/i.test(a.value) || isWholeHole(a.value));
 
 export const resourceElement: Rule = {
   id: 'resource-element',
@@ -26,7 +30,8 @@ export const resourceElement: Rule = {
       }
       if (resource || hasMisspelling(st, 'Resource') || hasMisspelling(st, 'NotResource')) continue;
       if (notResource) continue; // in a key policy, NotResource itself is reported by the key-policy resource check
-      if (model.kind === 'resource-policy' && isTrustStatement(st)) continue; // role trust policies have no Resource
+      // Role trust policies have no Resource: known from the host (whatever the actions), or from sts: actions alone.
+      if (model.kind === 'resource-policy' && (model.trustPolicy || isTrustStatement(st))) continue;
       findings.push({
         offset: st.node.offset, length: 1,
         message: keyPolicy

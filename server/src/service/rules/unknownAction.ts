@@ -8,6 +8,15 @@ import { serviceUndecided, splitAction } from '../catalog';
 import { displayValue, hasHoles } from '../symbolic';
 import { undecided } from '../arn';
 
+/**
+ * `ReEncrypt*` for `ReEncrypt`: a name that is the start of a few actions' names (KMS's ReEncryptFrom and
+ * ReEncryptTo) means that family, as AWS's own policies write it; closer than any one action's spelling.
+ */
+function familyOf(prefix: string, name: string, catalog: RuleContext['catalog']): string | undefined {
+  const members = catalog.matchActions(prefix, `${name}*`).length;
+  return members >= 2 && members <= 3 ? `${name}*` : undefined;
+}
+
 function checkAction(item: StringValue, keyPolicy: boolean, { catalog }: RuleContext): RuleFinding | undefined {
   const { value, node } = item;
   if (value === '*') return undefined;
@@ -36,7 +45,7 @@ function checkAction(item: StringValue, keyPolicy: boolean, { catalog }: RuleCon
   }
   const action = service.actions.get(name.toLowerCase());
   if (!action) {
-    const s = suggest(name, [...service.actions.values()].map((a) => a.name));
+    const s = familyOf(prefix, name, catalog) ?? suggest(name, [...service.actions.values()].map((a) => a.name));
     const replacement = s ? `${service.prefix}:${s}` : undefined;
     return {
       ...at,
