@@ -22,6 +22,7 @@ import { hostDocumentChanges, openDocumentText } from './lsp/hostDocuments';
 import { registerHost } from './service/hosts/api';
 import { terraformHost } from './service/hosts/terraform';
 import { runSafe, runSafeVoid } from './lsp/runSafe';
+import { startIdleCollection } from './lsp/idleCollect';
 import { serverArguments } from './lsp/arguments';
 
 declare const __VERSION__: string | undefined;
@@ -34,6 +35,7 @@ if (serverArguments(process.argv, VERSION)) {
   process.on('unhandledRejection', (e) => log.error(`Unhandled rejection: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
 
   registerHost(terraformHost);
+  startIdleCollection();
   const documents = createTextDocuments(hostDocumentChanges);
   const service = createLanguageService({ catalog: fileCatalog() });
   let settings: SettingsStore;
