@@ -13,7 +13,8 @@ const SLACK = 16 << 20;
 
 let enabled = false;
 let timer: ReturnType<typeof setTimeout> | undefined;
-let collect: (() => void) | undefined;
+/** Found on the first idle period, not at start (a new V8 context is not free): null until then. */
+let collect: (() => void) | undefined | null = null;
 let usedAfterLast = 0;
 
 /** The garbage collector as a function (V8 lets a running process expose it); undefined where it cannot. */
@@ -30,14 +31,14 @@ function exposeGc(): (() => void) | undefined {
 function onIdle(): void {
   timer = undefined;
   if (getHeapStatistics().used_heap_size < usedAfterLast + SLACK) return;
+  if (collect === null) collect = exposeGc();
   collect?.();
   usedAfterLast = getHeapStatistics().used_heap_size;
 }
 
 /** The language server turns this on; elsewhere (tests, the CLI) `workDone` does nothing. */
 export function startIdleCollection(): void {
-  collect = exposeGc();
-  enabled = collect !== undefined;
+  enabled = true;
 }
 
 /** A request or notification was handled: the idle period starts again. */
