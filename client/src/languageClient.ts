@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SERVER_EXEC_ARGV } from './serverLaunch';
+import { waitForJsonSupport } from './jsonSupportReady';
 
 export const CLIENT_ID = 'hlkms';
 export const CLIENT_NAME = 'HealthLake KMS';
@@ -33,6 +34,7 @@ export function createLanguageClient(context: ExtensionContext, output: LogOutpu
     outputChannel: output,
     traceOutputChannel: output,
     synchronize: { configurationSection: 'hlkms' },
+    middleware: waitForJsonSupport,
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }

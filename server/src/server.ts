@@ -22,6 +22,7 @@ import { hostDocumentChanges, openDocumentText } from './lsp/hostDocuments';
 import { registerHost } from './service/hosts/api';
 import { terraformHost } from './service/hosts/terraform';
 import { runSafe, runSafeVoid } from './lsp/runSafe';
+import { startIdleCollection } from './lsp/idleCollect';
 import { serverArguments } from './lsp/arguments';
 
 declare const __VERSION__: string | undefined;
@@ -34,13 +35,24 @@ if (serverArguments(process.argv, VERSION)) {
   process.on('unhandledRejection', (e) => log.error(`Unhandled rejection: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
 
   registerHost(terraformHost);
+  startIdleCollection();
   const documents = createTextDocuments(hostDocumentChanges);
   const service = createLanguageService({ catalog: fileCatalog() });
   let settings: SettingsStore;
   const cache = new ModelCache(service, () => settings.current, log, openDocumentText(documents));
   let diagnostics: Diagnostics;
   let completionClient: CompletionClient = { snippets: false, retriggerCommand: false, hasSnippetFile: false };
-  const get = (uri: string) => documents.get(uri);
+  /**
+   * An open document, once the client's settings are known and every host that reads it is set up (Terraform loads
+   * its parser on first use), as diagnostics wait: a code action, hover or completion asked at once is answered from
+   * the analysis the diagnostics will show, not from an empty one.
+   */
+  const get = async (uri: string) => {
+    await settings.ready;
+    const opened = documents.get(uri);
+    if (opened) await cache.ready(opened);
+    return documents.get(uri);
+  };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
@@ -78,24 +90,24 @@ if (serverArguments(process.argv, VERSION)) {
 
   connection.onInitialized(() => runSafeVoid(log, 'initialized', () => settings.start()));
 
-  connection.onCodeAction((params, token) => runSafe(log, 'code actions', [], token, () => {
-    const doc = get(params.textDocument.uri);
+  connection.onCodeAction((params, token) => runSafe(log, 'code actions', [], token, async () => {
+    const doc = await get(params.textDocument.uri);
     return doc ? codeActions(service, cache, doc, params) : [];
   }));
 
-  connection.onCompletion((params, token) => runSafe(log, 'completion', [], token, () => {
-    const doc = get(params.textDocument.uri);
+  connection.onCompletion((params, token) => runSafe(log, 'completion', [], token, async () => {
+    const doc = await get(params.textDocument.uri);
     if (!doc) return [];
     return toCompletionItems(doc, completeAt(service, cache, doc, doc.offsetAt(params.position)), completionClient);
   }));
 
-  connection.onHover((params, token) => runSafe(log, 'hover', null, token, () => {
-    const doc = get(params.textDocument.uri);
+  connection.onHover((params, token) => runSafe(log, 'hover', null, token, async () => {
+    const doc = await get(params.textDocument.uri);
     return doc ? toHover(doc, hoverAt(service, cache, doc, doc.offsetAt(params.position))) : null;
   }));
 
-  connection.onDocumentSymbol((params, token) => runSafe(log, 'document symbols', [], token, () => {
-    const doc = get(params.textDocument.uri);
+  connection.onDocumentSymbol((params, token) => runSafe(log, 'document symbols', [], token, async () => {
+    const doc = await get(params.textDocument.uri);
     return doc ? toDocumentSymbols(doc, symbolsOf(service, cache, doc)) : [];
   }));
 

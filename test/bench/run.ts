@@ -5,6 +5,9 @@
  *  - `hlkms lint` wall time on 1,000 policy files, and its peak memory;
  *  - CLI start: `hlkms lint` on one file and `hlkms diff` on two, against `node -e 0` (test/bench/start.ts);
  *  - over LSP stdio (test/bench/lsp.ts): cold start, edit to diagnostics, server memory;
+ *  - as a plain LSP client drives the server (test/bench/lspFullText.ts): the whole text per edit on a 36 KB key
+ *    policy, a CloudFormation YAML template and a Terraform file with 36 key policies each, cold start and RSS,
+ *    each next to its target;
  *  - policies in infrastructure code (test/bench/hosts.ts, lspHosts.ts): host analysis, `hlkms lint` on 1,000
  *    mixed host files, edit to diagnostics in a 50 KB template and .tf file, memory over 1,000 .tf edits.
  *  - Terraform (test/bench/terraform.ts, its own process first, as it measures memory growth): parse + extract of
@@ -23,6 +26,7 @@ import { rules } from '../../server/src/service/rules/index';
 import { fileCatalog } from '../../server/src/node/catalogFiles';
 import { keyPolicyOfSize } from './policies';
 import { runLspBench } from './lsp';
+import { runLspFullTextBench } from './lspFullText';
 import { startBench } from './start';
 import { runHostsBench } from './hosts';
 import { runLspHostsBench } from './lspHosts';
@@ -97,6 +101,7 @@ async function main(): Promise<void> {
   cliBench();
   startBench(join(root, 'dist', 'server', 'cli.js'));
   await runLspBench();
+  await runLspFullTextBench();
   await runHostsBench();
   await runLspHostsBench();
   console.log(`bench process peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB`);

@@ -1,5 +1,6 @@
 /** Every handler runs through here: a thrown error becomes a log line and an empty result, never a dead server. */
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
+import { workDone } from './idleCollect';
 
 export interface Logger {
   error(message: string): void;
@@ -17,6 +18,8 @@ export async function runSafe<T>(log: Logger, what: string, empty: T, token: Can
   } catch (e) {
     log.error(`${what} failed: ${describe(e)}`);
     return empty;
+  } finally {
+    workDone();
   }
 }
 
@@ -24,8 +27,10 @@ export async function runSafe<T>(log: Logger, what: string, empty: T, token: Can
 export function runSafeVoid(log: Logger, what: string, run: () => void | Promise<void>): void {
   try {
     const result = run();
-    if (result instanceof Promise) result.catch((e: unknown) => log.error(`${what} failed: ${describe(e)}`));
+    if (result instanceof Promise) result.catch((e: unknown) => log.error(`${what} failed: ${describe(e)}`)).finally(workDone);
   } catch (e) {
     log.error(`${what} failed: ${describe(e)}`);
+  } finally {
+    workDone();
   }
 }
