@@ -10,7 +10,8 @@ import type { HostDocument, HostValue, PolicySite, Range, SiteKind } from '../ty
 import { decodeTemplate, parseEmbeddedJson } from './embeddedJson';
 import { emptyFacts, type FileFacts, type FolderReader, mergeFacts, moduleFacts, policySource } from './folder';
 import { blockParts, withSiteProperties, type BlockSite } from './blocks';
-import { blockHead, rangeOf, topBlocks, withSource } from './hclNodes';
+import { blockHead, inner, rangeOf, topBlocks, withSource } from './hclNodes';
+import { kmsModuleCall, kmsModulePolicy, type KmsModuleCall } from './kmsModule';
 import { hclValue } from './hclValue';
 import { IAM_VARIABLE, withTree } from './parser';
 import { TERRAFORM_RULES } from './ruleInfo';
@@ -72,6 +73,8 @@ function readBlock(text: string, block: Node): { sites: BlockSite[]; findings: F
     const site = attributeSite(text, p, findings);
     if (site) sites.push({ site, resource: { type: p.resourceType, name: p.resourceName }, anchor: rangeOf(p.attribute.nameNode) });
   }
+  const module = kmsModuleCall(block);
+  if (module) sites.push(...kmsModuleSites(text, module, findings));
   const { type, labels } = blockHead(block);
   if (type === 'data' && labels[0] === 'aws_iam_policy_document' && labels[1] && (!block.hasError || block.namedChildren.some((c) => c.type === 'block_end'))) {
     sites.push({ site: { name: `data.aws_iam_policy_document.${labels[1]}`, kind: 'unknown', range: rangeOf(block), value: policyDocument(block), writer: terraformWriter }, document: labels[1], anchor: rangeOf(block.namedChildren[0]!) });
@@ -132,8 +135,25 @@ function inString(v: HostValue, offset: number): boolean {
 /** The `aws_kms_key` whose policy a resource sets: the key itself, or an `aws_kms_key_policy`'s key. */
 function keyResource(type: string, name: string, module: readonly { facts: FileFacts }[]): string | undefined {
   if (type === 'aws_kms_key') return name;
+  if (type === 'module') return `module:${name}`;
   if (type === 'aws_kms_key_policy') return module.map((m) => m.facts.keyPolicies.get(name)).find(Boolean);
   return undefined;
+}
+
+/**
+ * The KMS registry module's key policy: the one its `policy` input writes, or else the one it builds from its other
+ * inputs (none when `policy` comes from elsewhere: a document of the module has its own site, the rest is unknown).
+ */
+function kmsModuleSites(text: string, call: KmsModuleCall, findings: Finding[]): BlockSite[] {
+  const resource = { type: 'module', name: call.name };
+  const anchor = rangeOf(call.block.namedChildren[1] ?? call.block);
+  const policy = call.attrs.get('policy');
+  if (policy && inner(policy.expr).type !== 'null_lit') {
+    const site = attributeSite(text, { name: `module.${call.name}.policy`, resourceType: 'module', resourceName: call.name, kind: 'key-policy', attribute: policy, resource: call.block }, findings);
+    return site ? [{ site, resource, anchor }] : [];
+  }
+  const value = kmsModulePolicy(call);
+  return value ? [{ site: { name: `module.${call.name}.key_policy`, kind: 'key-policy', range: value.range, value, writer: terraformWriter }, resource, anchor }] : [];
 }
 
 /** The site of one policy attribute, when its value is written in the file (not a reference or a file). */

@@ -10,6 +10,7 @@ import { attributes, blockHead, bodyItems, inner, literalString, rangeOf, topBlo
 import { withTree } from './parser';
 import { policyAttributesOf, resourceHead } from './resources';
 import { hclValue } from './hclValue';
+import { kmsModuleCall } from './kmsModule';
 
 export type { FolderReader };
 
@@ -64,7 +65,8 @@ export interface FileFacts {
   /** Referenced file (relative to the folder) to the kinds of policy it feeds and where (`aws_kms_key.k.policy`). */
   files: Map<string, { kind: SiteKind; name: string }[]>;
   /**
-   * A key resource name (`aws_kms_key.<name>`, or `alias:<name>` for an alias another file defines) to the data
+   * A key resource name (`aws_kms_key.<name>`, `module:<name>` for the KMS registry module's key, or `alias:<name>`
+   * for an alias another file defines) to the data
    * stores that use it as their customer managed key.
    */
   healthLakeKeys: Map<string, { datastore: string; range: Range }[]>;
@@ -84,6 +86,9 @@ const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => m.set(k, [...(m.get(k) ?? [])
 
 /** `aws_kms_key.k.arn` / `.key_id` / `.id` (or an alias of it) to `k`. */
 function keyOf(ref: string | undefined, aliases: Map<string, string>): string | undefined {
+  // The KMS module's key: `module.kms.key_arn`, `.key_id`, or one of its `aliases` (`module.kms.aliases["x"].arn`).
+  const mod = ref && /^module\.([\w-]+)(?:\[[^\]]*\])?\.(?:key_arn|key_id|aliases\b.*)$/.exec(ref);
+  if (mod) return `module:${mod[1]!}`;
   const m = ref && /^aws_kms_(key|alias)\.([\w-]+)\.(?:arn|key_id|id|target_key_arn|target_key_id|name)$/.exec(ref);
   if (!m) return undefined;
   return m[1] === 'key' ? m[2] : aliases.get(m[2]!) ?? `alias:${m[2]!}`;
@@ -110,6 +115,13 @@ export function blockFacts(block: Node, facts: FileFacts = emptyFacts()): FileFa
   }
   const { type, labels } = blockHead(block);
   const head = resourceHead(block);
+  const kms = kmsModuleCall(block);
+  const policy = kms?.attrs.get('policy');
+  const src = policy && policySource(policy.expr);
+  if (kms && src?.form === 'document') {
+    push(facts.documents, src.name, 'key-policy');
+    push(facts.documentKeys, src.name, { type: 'module', name: kms.name });
+  }
   if (type === 'locals') {
     for (const a of attributes(bodyItems(block)).values()) {
       const v = hclValue(a.expr);
