@@ -13,7 +13,7 @@ import { hole } from '../../symbolic';
 import type { HostEntry, HostValue, Range } from '../types';
 import { type Attribute, attributes, blockHead, bodyItems, inner, literalString, rangeOf } from './hclNodes';
 import { hclValue, opaque } from './hclValue';
-import { keyStatements } from './kmsModuleStatements';
+import { keyStatements, unknownStatement } from './kmsModuleStatements';
 
 /** The module's registry address, its registry address with a host, and its Git repository. */
 const SOURCES = [
@@ -155,7 +155,7 @@ export function kmsModulePolicy(call: KmsModuleCall): HostValue | undefined {
   for (const name of ['source_policy_documents', 'override_policy_documents']) {
     const a = attrs.get(name);
     if (!a || ['null_lit'].includes(inner(a.expr).type) || (inner(a.expr).type === 'tuple' && !inner(a.expr).namedChildren.some((c) => c.type === 'expression'))) continue;
-    statements.push({ type: 'choice', range: rangeOf(a.node), condition: name, branches: [opaque(a.expr), { type: 'absent', range: rangeOf(a.node) }] });
+    statements.push(unknownStatement({ ...opaque(a.expr), range: rangeOf(a.node) }, name));
   }
   const enable = attrs.get('enable_default_policy');
   const at = enable ? rangeOf(enable.node) : head;
@@ -187,7 +187,8 @@ export function kmsModulePolicy(call: KmsModuleCall): HostValue | undefined {
   const str = (value: string): HostValue => ({ type: 'string', range: head, value, writable: false });
   return { type: 'object', range, writable: false, entries: [
     { key: 'Version', keyRange: head, range: head, value: str('2012-10-17') },
-    { key: 'Statement', keyRange: custom ? rangeOf(custom.nameNode) : head, range, value: list },
+    // Where the statements are written: `key_statements`, or where the default statement is turned off.
+    { key: 'Statement', keyRange: custom ? rangeOf(custom.nameNode) : enable ? rangeOf(enable.nameNode) : head, range, value: list },
   ] };
 }
 

@@ -20,6 +20,18 @@ const PRINCIPALS: Record<string, string> = { principals: 'Principal', not_princi
 const STATEMENT_KEYS = new Set([...Object.keys(FIELDS), ...Object.keys(PRINCIPALS), 'condition', 'conditions']);
 
 const mayExist = (v: HostValue, condition: string): HostValue => ({ type: 'choice', range: v.range, condition, branches: [v, { type: 'absent', range: v.range }] });
+
+/**
+ * A statement the file cannot read (a variable, a function call): one that may exist, whose every element is open,
+ * so no rule calls it malformed and no verdict rests on it.
+ */
+export function unknownStatement(v: HostValue, condition: string): HostValue {
+  const display = v.type === 'string' && isUnknown(v) ? v.value : hole('opaque', condition);
+  const value: HostValue = { type: 'string', range: v.range, value: display, writable: false };
+  const open = (key: string, x: HostValue = value): HostEntry => ({ key, keyRange: v.range, range: v.range, value: x });
+  const principal: HostValue = { type: 'object', range: v.range, writable: false, entries: [open('AWS')] };
+  return mayExist({ type: 'object', range: v.range, writable: false, entries: [open('Effect'), open('Action'), open('Resource'), open('Principal', principal)] }, condition);
+}
 const isUnknown = (v: HostValue): v is Str => v.type === 'string' && v.writable === false && v.value.startsWith('\uE010') && v.value.endsWith('\uE011');
 const isNull = (v: HostValue | undefined) => v === undefined || v.type === 'null';
 
@@ -35,13 +47,13 @@ function statementList(v: HostValue, major: number | undefined): HostValue[] {
   if (v.type === 'null') return [];
   // `var.enabled ? [ {...} ] : []`: each branch's statements may exist.
   if (v.type === 'choice') return v.branches.flatMap((b) => (b.type === 'absent' ? [] : statementList(b, major).map((s) => (s.type === 'choice' ? s : mayExist(s, v.condition)))));
-  return [mayExist(v, 'key_statements')];
+  return [unknownStatement(v, 'key_statements')];
 }
 
 /** One element of `key_statements` as a statement. */
 function statement(v: HostValue, major: number | undefined): HostValue {
   if (v.type === 'choice') return { ...v, branches: v.branches.map((b) => (b.type === 'absent' ? b : statement(b, major))) };
-  if (v.type !== 'object') return isUnknown(v) ? mayExist(v, 'key_statements') : v;
+  if (v.type !== 'object') return isUnknown(v) ? unknownStatement(v, 'key_statements') : v;
   const entries: HostEntry[] = [];
   const find = (key: string) => v.entries.find((e) => e.key === key);
   for (const [name, key] of Object.entries(FIELDS)) {
