@@ -27,8 +27,9 @@ function kindAt(before: string, after: string): HoleKind {
   return 'opaque';
 }
 
-const holed = (value: string): string => value.replace(PLACEHOLDER, (_m, a: string | undefined, b: string | undefined, at: number, all: string) =>
-  hole(kindAt(all.slice(0, at), all.slice(at + _m.length)), (a ?? b ?? '').trim()));
+/** Placeholders as holes; a `${name}` that `vars` gives a value (Terraform's template variables) is that value. */
+export const holed = (value: string, vars?: ReadonlyMap<string, string>): string => value.replace(PLACEHOLDER, (_m, a: string | undefined, b: string | undefined, at: number, all: string) =>
+  (a !== undefined ? vars?.get(a.trim()) : undefined) ?? hole(kindAt(all.slice(0, at), all.slice(at + _m.length)), (a ?? b ?? '').trim()));
 
 interface Sanitized { text: string; placeholders: { offset: number; length: number }[] }
 
@@ -54,19 +55,21 @@ function sanitize(text: string): Sanitized {
   return { text: out + text.slice(last), placeholders };
 }
 
-function convert(n: Node, s: Sanitized, depth: number): HostValue {
+function convert(n: Node, s: Sanitized, depth: number, vars?: ReadonlyMap<string, string>): HostValue {
   const range = { offset: n.offset, length: n.length };
   if (n.type === 'object' && depth < 100) {
     const entries: HostEntry[] = (n.children ?? []).flatMap((p) => {
       const [k, v] = p.children ?? [];
-      return k && v ? [{ key: String(k.value), keyRange: { offset: k.offset, length: k.length }, value: convert(v, s, depth + 1), range: { offset: p.offset, length: p.length } }] : [];
+      return k && v ? [{ key: String(k.value), keyRange: { offset: k.offset, length: k.length }, value: convert(v, s, depth + 1, vars), range: { offset: p.offset, length: p.length } }] : [];
     });
     return { type: 'object', range, entries };
   }
-  if (n.type === 'array' && depth < 100) return { type: 'array', range, items: (n.children ?? []).map((c) => convert(c, s, depth + 1)) };
+  if (n.type === 'array' && depth < 100) return { type: 'array', range, items: (n.children ?? []).map((c) => convert(c, s, depth + 1, vars)) };
   if (n.type === 'string') {
     if (s.placeholders.some((p) => p.offset === n.offset)) return { type: 'string', range, value: hole('opaque', s.text.slice(n.offset, n.offset + n.length)), writable: false };
-    return { type: 'string', range, value: holed(String(n.value)) };
+    const value = holed(String(n.value), vars);
+    // A value a template variable gave is not written here: a fix cannot change it in this file.
+    return { type: 'string', range, value, ...(vars?.size && value !== holed(String(n.value)) ? { writable: false } : {}) };
   }
   if (n.type === 'number') return { type: 'number', range, value: Number(n.value) };
   if (n.type === 'boolean') return { type: 'boolean', range, value: Boolean(n.value) };
@@ -103,7 +106,7 @@ export const templateJson: HostExtractor = {
     if (!kind) return undefined;
     const syntax = buildModel(s.text, 'identity-policy');
     const findings: Finding[] = runRules([jsonSyntax], syntax, { catalog: undefined as unknown as Catalog, settings: defaultSettings });
-    const value = convert(root, s, 0);
+    const value = convert(root, s, 0, referenced?.vars);
     const pathOf = (n: HostValue | HostEntry) => {
       const target = 'key' in n ? n.value.range : n.range;
       let at: Node | undefined = findNodeAtOffset(root, target.offset, true);
