@@ -52,6 +52,8 @@ function resolvedValues(c: EvalCondition, spec: OperatorSpec, context: Context, 
 }
 
 function compute(c: EvalCondition, lower: string, context: Context, variables: boolean): Tri {
+  // An operator or key the host leaves open (`test = var.test`) may be one that holds.
+  if (hasHoles(c.operator) || hasHoles(c.key)) return 'maybe';
   const op = parseOperator(c.operator);
   if (!op) return false;
   const actual = context.get(lower);

@@ -81,11 +81,11 @@ export function conditionEntry(v: Obj, major: number | undefined): HostEntry | u
 /** `[{ type, identifiers }]` as `{ AWS: [...], Service: [...] }` (`"*"` for one `*` of type `*`); a list it cannot read is a hole. */
 function principals(v: HostValue): HostValue | undefined {
   if (v.type === 'null') return undefined;
-  if (v.type !== 'array') return opaqueOf(v);
+  if (v.type !== 'array') return unknownPrincipal(v);
   if (!v.items.length) return undefined;
   const byType = new Map<string, { keyRange: Range; range: Range; values: HostValue[] }>();
   for (const item of v.items) {
-    if (item.type !== 'object') return opaqueOf(v);
+    if (item.type !== 'object') return unknownPrincipal(v);
     const type = item.entries.find((e) => e.key === 'type');
     const ids = item.entries.find((e) => e.key === 'identifiers');
     const key = type?.value.type === 'string' ? type.value.value : hole('opaque', 'type');
@@ -130,6 +130,11 @@ function conditions(v: HostValue): HostValue | undefined {
 function merged(values: readonly HostValue[], range: Range): HostValue {
   if (values.length === 1) return values[0]!;
   return { type: 'array', range, items: values.flatMap((v) => (v.type === 'array' ? v.items : [v])), writable: false };
+}
+
+/** Principals the file cannot read: one principal whose value is open (read as an AWS principal, the type a schema accepts). */
+function unknownPrincipal(v: HostValue): HostValue {
+  return { type: 'object', range: v.range, writable: false, entries: [{ key: 'AWS', keyRange: v.range, range: v.range, value: opaqueOf(v) }] };
 }
 
 /** Conditions the file cannot read: one condition whose operator, key and value are all open. */
