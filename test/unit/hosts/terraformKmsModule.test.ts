@@ -272,3 +272,17 @@ test('the DNSSEC statements with enable_route53_dnssec, their source conditions 
   assert.deepEqual(statements[1]!.Principal, { Service: 'dnssec-route53.${data.aws_partition.current.dns_suffix}' });
   assert.deepEqual(problems(text), []);
 });
+
+test('a fix changes a value written in an input, in HCL, and never the structure the module builds', () => {
+  const text = kms(VIA_SERVICE.replace('conditions =', 'condition ='), 'source  = "terraform-aws-modules/kms/aws"\n  version = "~> 4.0"\n  key_owners = ["arn:aws:iam::111122223333:role/Owner"]') + STORE;
+  const f = analyzeTf(text).findings.find((x) => x.ruleId === 'healthlake-via-service')!;
+  const fix = f.data?.fixes?.find((x) => x.preferred);
+  assert.ok(fix, 'a fix is offered');
+  assert.deepEqual(fix.edits.map((e) => [textAt(text, e), e.content]), [['"healthlake.amazonaws.com"', '"healthlake.us-east-1.amazonaws.com"']]);
+  const fixed = text.slice(0, fix.edits[0]!.offset) + fix.edits[0]!.content + text.slice(fix.edits[0]!.offset + fix.edits[0]!.length);
+  assert.deepEqual(problems(fixed), []);
+  // Adding a statement (the lockout fix) would change what the module builds: not offered.
+  const off = kms('  enable_default_policy = false\n  key_users = ["arn:aws:iam::111122223333:role/User"]');
+  const lockout = analyzeTf(off).findings.find((x) => x.ruleId === 'lockout-put-key-policy');
+  assert.deepEqual(lockout?.data?.fixes ?? [], []);
+});

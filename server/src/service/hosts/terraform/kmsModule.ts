@@ -5,7 +5,8 @@
  * such as `key_administrators` when it is not empty), then `key_statements` (a list or a map of objects), with
  * `source_policy_documents` / `override_policy_documents` merged in, and `policy` (when not null) used instead.
  * What an input leaves open (a variable, a computed list) is a statement that may exist or a hole. Findings land on
- * the inputs; `module.x.key_arn` is this key's ARN. Other modules, and this one at majors it does not know, are not
+ * the inputs; `module.x.key_arn` is this key's ARN. A fix may change a value written in an input (an identifier, a
+ * condition value: nodes that keep their HCL syntax), never the structure the module builds (unmarked nodes). Other modules, and this one at majors it does not know, are not
  * read at all.
  */
 import type { Node } from 'web-tree-sitter';
@@ -107,7 +108,7 @@ function fixed(at: Range, sid: string, actions: readonly string[], principal: Ho
     entry('Principal', principal),
     ...(condition ? [entry('Condition', condition)] : []),
   ];
-  return { type: 'object', range: at, entries, writable: false };
+  return { type: 'object', range: at, entries };
 }
 
 const grantCondition = (at: Range): HostValue => ({
@@ -116,7 +117,7 @@ const grantCondition = (at: Range): HostValue => ({
 });
 
 /** `{ type, value }` as a principal object `{ AWS: value }` written where `at` is. */
-const principalOf = (at: Range, type: string, value: HostValue): HostValue => ({ type: 'object', range: at, writable: false, entries: [{ key: type, keyRange: at, range: at, value }] });
+const principalOf = (at: Range, type: string, value: HostValue): HostValue => ({ type: 'object', range: at, entries: [{ key: type, keyRange: at, range: at, value }] });
 
 /** A boolean input: true, false, or undefined when the file cannot know it. */
 function flag(a: Attribute | undefined, fallback: boolean): boolean | undefined {
@@ -183,9 +184,9 @@ export function kmsModulePolicy(call: KmsModuleCall): HostValue | undefined {
   }
   const custom = attrs.get('key_statements');
   if (custom) statements.push(...keyStatements(custom, call.major));
-  const list: HostValue = { type: 'array', range, items: statements, writable: false };
+  const list: HostValue = { type: 'array', range, items: statements };
   const str = (value: string): HostValue => ({ type: 'string', range: head, value, writable: false });
-  return { type: 'object', range, writable: false, entries: [
+  return { type: 'object', range, entries: [
     { key: 'Version', keyRange: head, range: head, value: str('2012-10-17') },
     // Where the statements are written: `key_statements`, or where the default statement is turned off.
     { key: 'Statement', keyRange: custom ? rangeOf(custom.nameNode) : enable ? rangeOf(enable.nameNode) : head, range, value: list },

@@ -69,7 +69,7 @@ function statement(v: HostValue, major: number | undefined): HostValue {
   const e = conditionEntry(v, major);
   const value = e && conditions(e.value);
   if (e && value) entries.push({ key: 'Condition', keyRange: e.keyRange, range: e.range, value });
-  return { type: 'object', range: v.range, entries, writable: false };
+  return { type: 'object', range: v.range, entries };
 }
 
 /** The entry the module reads conditions from: `conditions` before major 4, `condition` from 4 on (either when unpinned). */
@@ -96,7 +96,7 @@ function principals(v: HostValue): HostValue | undefined {
   const star = byType.get('*')?.values[0];
   if (byType.size === 1 && star?.type === 'array' && star.items.length === 1 && star.items[0]!.type === 'string' && star.items[0]!.value === '*') return { ...star.items[0]!, writable: false };
   const entries = [...byType].map(([key, s]) => ({ key, keyRange: s.keyRange, range: s.range, value: merged(s.values, s.range) }));
-  return { type: 'object', range: v.range, entries, writable: false };
+  return { type: 'object', range: v.range, entries };
 }
 
 /** `[{ test, variable, values }]` as `{ test: { variable: values } }`, conditions of one test and key merged. */
@@ -121,9 +121,9 @@ function conditions(v: HostValue): HostValue | undefined {
   }
   const entries = [...byTest].map(([op, s]) => {
     const keys = [...s.keys].map(([key, k]) => ({ key, keyRange: k.keyRange, range: k.range, value: merged(k.values, k.range) }));
-    return { key: op, keyRange: s.keyRange, range: s.range, value: { type: 'object', range: s.range, entries: keys, writable: false } as HostValue };
+    return { key: op, keyRange: s.keyRange, range: s.range, value: { type: 'object', range: s.range, entries: keys } as HostValue };
   });
-  return { type: 'object', range: v.range, entries, writable: false };
+  return { type: 'object', range: v.range, entries };
 }
 
 /** Several `identifiers` / `values` lists as one (the one list itself, where there is one). */
