@@ -286,3 +286,21 @@ test('a fix changes a value written in an input, in HCL, and never the structure
   const lockout = analyzeTf(off).findings.find((x) => x.ruleId === 'lockout-put-key-policy');
   assert.deepEqual(lockout?.data?.fixes ?? [], []);
 });
+
+test("on a HealthLake key, the module's administrator, grant and HMAC statements are not taken as HealthLake's", () => {
+  for (const body of [
+    '  key_administrators = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/Admin"]',
+    '  key_administrators = [data.aws_iam_session_context.current.issuer_arn]',
+    '  key_administrators = var.admins',
+    '  key_service_users = [aws_iam_role.ec2.arn]',
+    '  key_hmac_users = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/Mac"]',
+    '  enable_default_policy = false\n  key_owners = ["arn:aws:iam::111122223333:role/Owner"]\n  key_administrators = var.admins',
+  ]) {
+    const text = kms(body) + STORE;
+    assert.deepEqual(problems(text), [], body);
+    assert.ok(verdict(text), body);
+  }
+  // A key user is: without kms:CreateGrant it reads and writes but cannot create data stores (a note, not a warning).
+  const users = kms('  key_users = [aws_iam_role.app.arn]') + STORE;
+  assert.deepEqual(analyzeTf(users).findings.filter((f) => f.ruleId === 'healthlake-missing-action').map((f) => f.severity), ['info']);
+});
