@@ -9,7 +9,7 @@ import type { EvalPolicy } from '../evaluate/index';
 import { hasHoles, isWholeHole, referenceAccount } from '../symbolic';
 import type { PolicyModel, Statement } from '../model';
 import type { ServiceSettings } from '../types';
-import { HEALTHLAKE_KMS_ACTIONS, mentionsHealthLake } from './facts';
+import { mentionsHealthLake } from './facts';
 import { actionMatch } from '../evaluate/index';
 
 /** The calls that use a key's material (HealthLake's data calls, and encryption). */
