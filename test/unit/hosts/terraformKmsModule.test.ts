@@ -175,13 +175,25 @@ test('a global kms:ViaService in key_statements: one warning, on its values line
   }
 });
 
-test('each major reads its own name for the conditions: conditions before 4, condition from 4 on', () => {
+test('each major reads its own name for the conditions: conditions before 4, condition from 4 on; the other name is reported', () => {
   const v3 = kms(VIA_SERVICE.replace('conditions =', 'condition ='), 'source  = "terraform-aws-modules/kms/aws"\n  version = "~> 3.0"');
   const v4 = kms(VIA_SERVICE, 'source  = "terraform-aws-modules/kms/aws"\n  version = "~> 4.0"');
-  for (const text of [v3, v4]) {
+  for (const [text, read, written] of [[v3, 'conditions', 'condition'], [v4, 'condition', 'conditions']] as const) {
     const statement = (plain(sitesOf(text)[0]!.value) as { Statement: { Sid: string; Condition?: unknown }[] }).Statement.find((s) => s.Sid === 'HealthLake');
     assert.equal(statement?.Condition, undefined, 'the module ignores the other name');
+    // One finding, on the name the module ignores, with the rename as its fix; nothing about the conditions it drops.
+    const [f, ...rest] = analyzeTf(text).findings;
+    assert.deepEqual(rest, []);
+    assert.equal(f?.ruleId, 'terraform-module-input');
+    assert.equal(f.severity, 'warning');
+    assert.equal(textAt(text, f), written);
+    assert.match(f.message, new RegExp(`reads a key statement's conditions from \`${read}\` and ignores \`${written}\`.*applies with none of these conditions`));
+    const edit = f.data!.fixes![0]!.edits[0]!;
+    const fixed = text.slice(0, edit.offset) + edit.content + text.slice(edit.offset + edit.length);
+    assert.deepEqual(analyzeTf(fixed).findings.map((x) => x.ruleId), ['healthlake-via-service'], 'the conditions now read, and the global ViaService value with them');
   }
+  // Unpinned, either name is read and neither is reported.
+  assert.deepEqual(analyzeTf(kms(VIA_SERVICE, 'source = "terraform-aws-modules/kms/aws"')).findings.map((x) => x.ruleId), ['healthlake-via-service']);
 });
 
 test('key_statements written the way modules write them: effect defaults to Allow, nulls are unset, principals and conditions merge', () => {

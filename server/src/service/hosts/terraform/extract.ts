@@ -171,7 +171,7 @@ function kmsModuleSites(text: string, call: KmsModuleCall, findings: Finding[]):
     const site = attributeSite(text, { name: `module.${call.name}.policy`, resourceType: 'module', resourceName: call.name, kind: 'key-policy', attribute: policy, resource: call.block }, findings);
     return site ? [{ site, resource, anchor }] : [];
   }
-  const value = kmsModulePolicy(call);
+  const value = kmsModulePolicy(call, findings);
   return value ? [{ site: { name: `module.${call.name}.key_policy`, kind: 'key-policy', range: value.range, value, writer: terraformWriter }, resource, anchor }] : [];
 }
 

@@ -6,11 +6,12 @@
  * `source_policy_documents` / `override_policy_documents` merged in, and `policy` (when not null) used instead.
  * What an input leaves open (a variable, a computed list) is a statement that may exist or a hole. Findings land on
  * the inputs; `module.x.key_arn` is this key's ARN. A fix may change a value written in an input (an identifier, a
- * condition value: nodes that keep their HCL syntax), never the structure the module builds (unmarked nodes). Other modules, and this one at majors it does not know, are not
- * read at all.
+ * condition value: nodes that keep their HCL syntax), never the structure the module builds (unmarked nodes).
+ * Other modules, and this one at majors it does not know, are not read at all.
  */
 import type { Node } from 'web-tree-sitter';
 import { hole } from '../../symbolic';
+import type { Finding } from '../../types';
 import type { HostEntry, HostValue, Range } from '../types';
 import { type Attribute, attributes, blockHead, bodyItems, inner, literalString, rangeOf } from './hclNodes';
 import { hclValue, opaque } from './hclValue';
@@ -146,7 +147,7 @@ function listInput(a: Attribute): { items: HostValue } | 'empty' | { unknown: Ho
 }
 
 /** The key policy the module builds from its inputs, located at them; undefined when `create` is false. */
-export function kmsModulePolicy(call: KmsModuleCall): HostValue | undefined {
+export function kmsModulePolicy(call: KmsModuleCall, findings: Finding[]): HostValue | undefined {
   const { block, attrs } = call;
   const head = rangeOf(block.namedChildren[1] ?? block.namedChildren[0]!);
   const range = rangeOf(block);
@@ -183,7 +184,7 @@ export function kmsModulePolicy(call: KmsModuleCall): HostValue | undefined {
     statements.push(...when(present, fixed(where, 'Route53DnssecGrant', ['kms:CreateGrant'], service, condition), where, 'enable_route53_dnssec'));
   }
   const custom = attrs.get('key_statements');
-  if (custom) statements.push(...keyStatements(custom, call.major));
+  if (custom) statements.push(...keyStatements(custom, call.major, findings));
   const list: HostValue = { type: 'array', range, items: statements };
   const str = (value: string): HostValue => ({ type: 'string', range: head, value, writable: false });
   return { type: 'object', range, entries: [

@@ -8,7 +8,9 @@
  */
 import { hole } from '../../symbolic';
 import type { HostEntry, HostValue, Range } from '../types';
+import type { Finding } from '../../types';
 import type { Attribute } from './hclNodes';
+import { TERRAFORM_RULES } from './ruleInfo';
 import { hclValue } from './hclValue';
 
 type Obj = HostValue & { type: 'object' };
@@ -36,23 +38,26 @@ const isUnknown = (v: HostValue): v is Str => v.type === 'string' && v.writable 
 const isNull = (v: HostValue | undefined) => v === undefined || v.type === 'null';
 
 /** The statements `key_statements` renders, in order. */
-export function keyStatements(a: Attribute, major: number | undefined): HostValue[] {
-  return statementList(hclValue(a.expr), major);
+export function keyStatements(a: Attribute, major: number | undefined, findings: Finding[]): HostValue[] {
+  return statementList(hclValue(a.expr), { major, findings });
 }
 
+/** The pinned major (undefined: either form is read) and where findings about the input go. */
+interface Reading { major: number | undefined; findings: Finding[] }
+
 /** The elements of a list, or of a map of statements (iterated by `for_each`), or statements that may exist. */
-function statementList(v: HostValue, major: number | undefined): HostValue[] {
-  if (v.type === 'array') return v.items.map((x) => statement(x, major));
-  if (v.type === 'object' && (major === undefined || major < 4) && v.entries.every((e) => !STATEMENT_KEYS.has(e.key))) return v.entries.map((e) => statement(e.value, major));
+function statementList(v: HostValue, r: Reading): HostValue[] {
+  if (v.type === 'array') return v.items.map((x) => statement(x, r));
+  if (v.type === 'object' && (r.major === undefined || r.major < 4) && v.entries.every((e) => !STATEMENT_KEYS.has(e.key))) return v.entries.map((e) => statement(e.value, r));
   if (v.type === 'null') return [];
   // `var.enabled ? [ {...} ] : []`: each branch's statements may exist.
-  if (v.type === 'choice') return v.branches.flatMap((b) => (b.type === 'absent' ? [] : statementList(b, major).map((s) => (s.type === 'choice' ? s : mayExist(s, v.condition)))));
+  if (v.type === 'choice') return v.branches.flatMap((b) => (b.type === 'absent' ? [] : statementList(b, r).map((s) => (s.type === 'choice' ? s : mayExist(s, v.condition)))));
   return [unknownStatement(v, 'key_statements')];
 }
 
 /** One element of `key_statements` as a statement. */
-function statement(v: HostValue, major: number | undefined): HostValue {
-  if (v.type === 'choice') return { ...v, branches: v.branches.map((b) => (b.type === 'absent' ? b : statement(b, major))) };
+function statement(v: HostValue, r: Reading): HostValue {
+  if (v.type === 'choice') return { ...v, branches: v.branches.map((b) => (b.type === 'absent' ? b : statement(b, r))) };
   if (v.type !== 'object') return isUnknown(v) ? unknownStatement(v, 'key_statements') : v;
   const entries: HostEntry[] = [];
   const find = (key: string) => v.entries.find((e) => e.key === key);
@@ -66,16 +71,30 @@ function statement(v: HostValue, major: number | undefined): HostValue {
     const value = e && principals(e.value);
     if (e && value) entries.push({ key, keyRange: e.keyRange, range: e.range, value });
   }
-  const e = conditionEntry(v, major);
+  const e = conditionEntry(v, r);
   const value = e && conditions(e.value);
   if (e && value) entries.push({ key: 'Condition', keyRange: e.keyRange, range: e.range, value });
   return { type: 'object', range: v.range, entries };
 }
 
-/** The entry the module reads conditions from: `conditions` before major 4, `condition` from 4 on (either when unpinned). */
-export function conditionEntry(v: Obj, major: number | undefined): HostEntry | undefined {
-  const names = major === undefined ? ['condition', 'conditions'] : major >= 4 ? ['condition'] : ['conditions'];
+/**
+ * The entry the module reads conditions from: `conditions` before major 4, `condition` from 4 on (either when
+ * unpinned). The other name, under a pin, is ignored by the module: the statement then applies without it.
+ */
+function conditionEntry(v: Obj, r: Reading): HostEntry | undefined {
+  const names = r.major === undefined ? ['condition', 'conditions'] : r.major >= 4 ? ['condition'] : ['conditions'];
+  const ignored = r.major === undefined ? undefined : v.entries.find((e) => !names.includes(e.key) && (e.key === 'condition' || e.key === 'conditions') && !isNull(e.value));
+  if (ignored) r.findings.push(ignoredConditions(ignored, names[0]!, r.major!));
   return v.entries.find((e) => names.includes(e.key) && !isNull(e.value));
+}
+
+function ignoredConditions(e: HostEntry, read: string, major: number): Finding {
+  const rule = TERRAFORM_RULES.moduleInput;
+  return {
+    ruleId: rule.id, severity: rule.defaultSeverity, offset: e.keyRange.offset, length: e.keyRange.length,
+    message: `terraform-aws-modules/kms ${major}.x reads a key statement's conditions from \`${read}\` and ignores \`${e.key}\`${major >= 4 ? ' (its name before 4.0)' : ' (its name from 4.0)'}, so this statement applies with none of these conditions. Rename it to \`${read}\`.`,
+    data: { fixes: [{ title: `Rename to ${read}`, edits: [{ ...e.keyRange, content: read }], preferred: true, safe: true }] },
+  };
 }
 
 /** `[{ type, identifiers }]` as `{ AWS: [...], Service: [...] }` (`"*"` for one `*` of type `*`); a list it cannot read is a hole. */
