@@ -105,6 +105,9 @@ test('key_id and the aliases output link the data store too; a key from another 
     assert.ok(verdict(kms('') + STORE.replace('module.kms.key_arn', ref)), ref);
   }
   assert.equal(verdict(kms('') + STORE.replace('module.kms.key_arn', 'module.other.key_arn')), undefined);
+  // An alias resource that targets the module's key.
+  const alias = 'resource "aws_kms_alias" "fhir" {\n  name          = "alias/fhir"\n  target_key_id = module.kms.key_id\n}\n';
+  assert.ok(verdict(kms('') + alias + STORE.replace('module.kms.key_arn', 'aws_kms_alias.fhir.arn')));
 });
 
 test('a data store in another file of the module links the same way', () => {
