@@ -4,6 +4,7 @@
  * place is a site of the `.tf` file; `vars` the file knows fill their placeholders (in `templatefile()` too).
  */
 import { test } from 'node:test';
+import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import { registerHost } from '../../../server/src/service/hosts/api';
 import { templateJson } from '../../../server/src/service/hosts/templateJson';
@@ -138,4 +139,28 @@ test('a template_file that is not a policy (a script), or that nothing uses as o
   const unused = templateBlock('file("key-policy.json.tpl")');
   const analysis = service().analyzeHost({ uri: 'file:///module/other.json', text: '{"a": 1}', folder: folderOf({ 'main.tf': unused, 'other.json': '{"a": 1}' }) });
   assert.equal(analysis, undefined);
+});
+
+test('template_file blocks cut anywhere or with placeholders and markers inserted: silence or a clear finding, never a crash (seed 160516)', () => {
+  const block = `data "template_file" "p" {
+  count    = 1
+  template = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "arn:aws:kms:us-east-1:$\${account_id}:key/\${var.k}"}]}
+EOF
+  vars = { account_id = data.aws_caller_identity.current.account_id, k = "x" }
+}
+resource "aws_iam_policy" "p" {
+  policy = "\${data.template_file.p[0].rendered}"
+}
+`;
+  const inserts = ['${', '$${', '}', '%{ if x }', '"', 'EOF\n', '<<EOF\n', '{{x}}', 'vars = null\n', ','];
+  const edit = fc.record({ at: fc.nat({ max: block.length }), cut: fc.nat({ max: 20 }), insert: fc.constantFrom(...inserts) });
+  fc.assert(fc.property(fc.array(edit, { maxLength: 4 }), (edits) => {
+    const text = edits.reduce((t, e) => t.slice(0, Math.min(e.at, t.length)) + e.insert + t.slice(Math.min(e.at, t.length) + e.cut), block);
+    const { findings } = analyzeTf(text);
+    for (const f of findings) {
+      assert.notEqual(f.ruleId, 'internal-error', f.message);
+      assert.ok(f.offset >= 0 && f.offset + f.length <= text.length, `${f.ruleId} inside the text`);
+    }
+  }), { numRuns: 150, seed: 160516 });
 });
