@@ -98,12 +98,3 @@ test('a Deny that may apply and no Allow: denied either way, explicitly or impli
   assert.equal(r.decision, 'ImplicitDeny');
   assert.deepEqual(r.undecided?.possible, ['ExplicitDeny', 'ImplicitDeny']);
 });
-
-test('a caller named by an open reference alone (var.admins) may be in the account: its delegation is undecided, not refused', () => {
-  const caller = hole('opaque', 'var.admins');
-  const r = run(allowTo(`arn:aws:iam::${A}:root`), { principal: caller });
-  assert.equal(r.decision, 'ImplicitDeny');
-  assert.deepEqual(r.undecided?.possible.sort(), ['Allow', 'ImplicitDeny']);
-  // Named directly, it is allowed as before.
-  assert.equal(run(allowTo(caller), { principal: caller }).decision, 'Allow');
-});

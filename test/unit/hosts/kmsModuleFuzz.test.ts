@@ -100,7 +100,8 @@ test(`module calls with random HCL inputs (seed ${seed})`, () => {
 
 test(`inputs that are all references or computed raise nothing (seed ${seed})`, () => {
   const unknown = fc.constantFrom('var.x', 'local.y', 'concat(var.a, var.b)', '[for s in var.l : s]', 'try(var.m.x, null)', 'var.on ? var.a : var.b', 'merge(local.m, var.m)');
-  const inputs = fc.array(fc.tuple(fc.constantFrom(...INPUTS.filter((i) => i !== 'policy')), unknown), { maxLength: 6 });
+  // (A data store needs a symmetric key: asymmetric encryption users are left out of this property.)
+  const inputs = fc.array(fc.tuple(fc.constantFrom(...INPUTS.filter((i) => i !== 'policy' && i !== 'key_asymmetric_public_encryption_users')), unknown), { maxLength: 6 });
   fc.assert(fc.property(fc.constantFrom(...HEADS), inputs, (head, xs) => {
     const text = moduleText(head, xs);
     const loud = analyzeTf(text).findings.filter((f) => f.severity !== 'info');

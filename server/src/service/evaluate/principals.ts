@@ -62,9 +62,6 @@ export function parseCaller(text: string): Caller {
   if (!text.startsWith('arn:') && /\.amazonaws\.com(\.cn)?$/.test(text)) return { text, kind: 'service' };
   const kind = isWholeHole(text) ? holes(text)[0]!.kind : undefined;
   if (kind === 'arn:role' || kind === 'arn:user') return { text, kind: kind === 'arn:role' ? 'role' : 'user', account: referenceAccount(text) };
-  // A caller the file names by a reference alone (`var.admins`) may be in any account: the account principal's
-  // delegation to IAM may apply to it.
-  if (kind === 'opaque') return { text, kind: 'other', account: referenceAccount(text) };
   const form = principalForm('AWS', text);
   switch (form.form) {
     case 'account': return { text, kind: 'root', account: form.account };
