@@ -319,3 +319,12 @@ test("on a HealthLake key, the module's administrator, grant and HMAC statements
   const users = kms('  key_users = [aws_iam_role.app.arn]') + STORE;
   assert.deepEqual(analyzeTf(users).findings.filter((f) => f.ruleId === 'healthlake-missing-action').map((f) => f.severity), ['info']);
 });
+
+test('a principal list chosen by a conditional: an empty branch leaves the statement out, it does not empty its Principal', () => {
+  const users = '  key_users = ["arn:aws:iam::111122223333:role/User"]';
+  assert.deepEqual(problems(kms('  key_users = var.on ? ["arn:aws:iam::111122223333:role/User"] : []')), []);
+  // Owners that may be there keep lockout undecided; owners empty either way do not.
+  assert.deepEqual(problems(kms(`  enable_default_policy = false\n  key_owners = var.on ? ["arn:aws:iam::111122223333:role/Owner"] : []\n${users}`)), []);
+  const never = kms(`  enable_default_policy = false\n  key_owners = var.on ? [] : null\n${users}`);
+  assert.deepEqual(problems(never), [`${line(never, 'enable_default_policy')} lockout-put-key-policy`]);
+});

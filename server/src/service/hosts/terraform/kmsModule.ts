@@ -136,14 +136,17 @@ function when(present: boolean | undefined, value: HostValue, at: Range, conditi
   return [{ type: 'choice', range: at, condition, branches: [value, { type: 'absent', range: at }] }];
 }
 
-/** The list a principal input holds: its items (empty: the statement is left out), or an unknown list. */
-function listInput(a: Attribute): { items: HostValue } | 'empty' | { unknown: HostValue } {
-  const n = inner(a.expr);
-  if (n.type === 'null_lit') return 'empty';
-  const v = hclValue(a.expr);
-  if (v.type === 'array') return v.items.length ? { items: v } : 'empty';
-  if (v.type === 'string' && v.writable === false) return { unknown: v };
-  return { items: v };
+type Absent = { type: 'absent'; range: Range };
+
+/**
+ * The statement a principal list input adds (`length(list) > 0 ? [1] : []` in the module): none for an empty list
+ * or null, one that may exist for a list the file cannot know, one per branch of a conditional.
+ */
+function forList(v: HostValue, at: Range, input: string, build: (principals: HostValue) => HostValue): HostValue | Absent {
+  if (v.type === 'null' || (v.type === 'array' && !v.items.length)) return { type: 'absent', range: v.range };
+  if (v.type === 'choice') return { ...v, branches: v.branches.map((b) => (b.type === 'absent' ? b : forList(b, at, input, build))) };
+  if (v.type === 'string' && v.writable === false) return when(undefined, build(v), at, `length(${input}) > 0`)[0]!;
+  return build(v);
 }
 
 /** The key policy the module builds from its inputs, located at them; undefined when `create` is false. */
@@ -166,12 +169,9 @@ export function kmsModulePolicy(call: KmsModuleCall, findings: Finding[]): HostV
   for (const s of FIXED) {
     const a = attrs.get(s.input);
     if (!a) continue;
-    const list = listInput(a);
-    if (list === 'empty') continue;
     const where = rangeOf(a.node);
-    const principal = principalOf(where, 'AWS', 'items' in list ? list.items : list.unknown);
-    const statement = fixed(where, s.sid, s.actions, principal, s.grant ? grantCondition(where) : undefined);
-    statements.push(...when('items' in list ? true : undefined, statement, where, `length(${s.input}) > 0`));
+    const statement = forList(hclValue(a.expr), where, s.input, (v) => fixed(where, s.sid, s.actions, principalOf(where, 'AWS', v), s.grant ? grantCondition(where) : undefined));
+    if (statement.type !== 'absent') statements.push(statement);
   }
   const dnssec = attrs.get('enable_route53_dnssec');
   if (dnssec) {
