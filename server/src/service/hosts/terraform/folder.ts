@@ -77,8 +77,7 @@ export interface FileFacts {
   templateFiles: Map<string, { path: string; vars: Map<string, string> }>;
   /**
    * A key resource name (`aws_kms_key.<name>`, `module:<name>` for the KMS registry module's key, or `alias:<name>`
-   * for an alias another file defines) to the data
-   * stores that use it as their customer managed key.
+   * for an alias another file defines) to the data stores that use it as their customer managed key.
    */
   healthLakeKeys: Map<string, { datastore: string; range: Range }[]>;
   /** `aws_kms_alias.<name>` to the key resource it targets. */
