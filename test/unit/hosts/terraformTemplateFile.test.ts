@@ -164,3 +164,13 @@ resource "aws_iam_policy" "p" {
     }
   }), { numRuns: 150, seed: 160516 });
 });
+
+test('an aws_iam_policy_document takes its kind from an aws_iam_role inline_policy or an aws_kms_key_policy, in another file too', () => {
+  const doc = 'data "aws_iam_policy_document" "d" {\n  statement {\n    actions   = ["kms:Decrypt"]\n    resources = ["*"]\n  }\n}\n';
+  const role = 'resource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = data.aws_iam_policy_document.trust.json\n  inline_policy {\n    name   = "use"\n    policy = data.aws_iam_policy_document.d.json\n  }\n}\n';
+  assert.deepEqual(sitesOf(doc, { 'role.tf': role }).map((x) => x.kind), ['identity-policy']);
+  const keyPolicy = 'resource "aws_kms_key" "k" {}\nresource "aws_kms_key_policy" "p" {\n  key_id = aws_kms_key.k.id\n  policy = data.aws_iam_policy_document.d.json\n}\nresource "awscc_healthlake_fhir_datastore" "fhir" {\n  sse_configuration = { kms_encryption_config = { cmk_type = "CUSTOMER_MANAGED_KMS_KEY", kms_key_id = aws_kms_key.k.arn } }\n}\n';
+  const [site] = sitesOf(doc, { 'key.tf': keyPolicy });
+  assert.equal(site?.kind, 'key-policy');
+  assert.equal(site?.healthLake?.datastore, 'awscc_healthlake_fhir_datastore.fhir (key.tf)');
+});
