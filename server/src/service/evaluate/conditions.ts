@@ -167,7 +167,7 @@ export function conditionsOutcome(conditions: EvalCondition[], context: Context,
 function dependsOn(c: EvalCondition, context: Context): string[] {
   const lower = c.keyLower ?? c.key.toLowerCase();
   if (isUnknown(context, lower)) return (c.openKey ??= [c.key]);
-  const refs = [...policyStrings(c), ...(context.get(lower) ?? [])].flatMap(references);
+  const refs = [c.operator, c.key, ...policyStrings(c), ...(context.get(lower) ?? [])].flatMap(references);
   const vars = policyStrings(c).flatMap((v) => [...v.matchAll(/\$\{\s*([^,}\s]+)/g)].map((m) => m[1]!)).filter((k) => isUnknown(context, k.toLowerCase()));
   return [...refs, ...vars];
 }
