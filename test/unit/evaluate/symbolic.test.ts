@@ -98,3 +98,11 @@ test('a Deny that may apply and no Allow: denied either way, explicitly or impli
   assert.equal(r.decision, 'ImplicitDeny');
   assert.deepEqual(r.undecided?.possible, ['ExplicitDeny', 'ImplicitDeny']);
 });
+
+test('a condition whose operator or key a host leaves open (test = var.test) may hold: undecided, not refused', () => {
+  for (const Condition of [{ [hole('opaque', 'var.test')]: { 'kms:ViaService': 'x' } }, { StringEquals: { [hole('opaque', 'var.key')]: 'x' } }]) {
+    const r = run([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/App' }, Action: 'kms:Decrypt', Resource: '*', Condition }], { principal: 'arn:aws:iam::111122223333:role/App' });
+    assert.equal(r.decision, 'ImplicitDeny');
+    assert.ok(r.undecided?.possible.includes('Allow'), JSON.stringify(Condition));
+  }
+});

@@ -170,3 +170,12 @@ test('a Sid or a service principal is enough to mark a policy as meant for Healt
   assert.equal(findings(sid)[0]!.severity, 'warning');
   assert.ok(FOUR.slice(1).every((a) => findings(sid)[0]!.message.includes(a)));
 });
+
+test('on a HealthLake key, a statement that only administers the key or manages grants is not taken as one for HealthLake', () => {
+  const admins = { Sid: 'Allow access for Key Administrators', Effect: 'Allow', Principal: { AWS: ROLE }, Action: ['kms:Create*', 'kms:Describe*', 'kms:Put*', 'kms:Get*'], Resource: '*' };
+  const grants = { Sid: 'Allow attachment of persistent resources', Effect: 'Allow', Principal: { AWS: ROLE }, Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'], Resource: '*', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } };
+  for (const st of [admins, grants]) assert.deepEqual(findings(keyPolicy(ROOT_STATEMENT, st), { healthLake: true }), [], st.Sid);
+  // A statement that uses the key material is, as before.
+  const use = { ...admins, Sid: 'Use', Action: ['kms:DescribeKey', 'kms:Encrypt'] };
+  assert.deepEqual(ids(findings(keyPolicy(ROOT_STATEMENT, use), { healthLake: true })), ['healthlake-missing-action']);
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { holes } from '../../../server/src/service/symbolic';
+import { hole, holes } from '../../../server/src/service/symbolic';
 import type { HostValue } from '../../../server/src/service/hosts/types';
 import { extractTerraform } from '../../../server/src/service/hosts/terraform/extract';
 import { terraformHost, terraformTrees } from '../../../server/src/service/hosts/terraform/index';
@@ -301,7 +301,8 @@ resource "aws_iam_policy" "p" {
   assert.deepEqual(sitesOf(main), []);
   const folder = folderOf({ 'main.tf': main, 'key-policy.json.tpl': '{}', 'creator.json': '{}', 'other.json': '{}' });
   const ref = (name: string) => terraformHost.referencedAs!({ uri: `file:///m/${name}`, text: '{}', folder });
-  assert.deepEqual(ref('key-policy.json.tpl'), { kind: 'key-policy', name: 'main.tf: aws_kms_key.k.policy' });
+  // With the variables it gives whose values the file knows (this account).
+  assert.deepEqual(ref('key-policy.json.tpl'), { kind: 'key-policy', name: 'main.tf: aws_kms_key.k.policy', vars: new Map([['account_id', hole('account', 'data.aws_caller_identity.current.account_id')]]) });
   assert.deepEqual(ref('creator.json'), { kind: 'identity-policy', name: 'main.tf: aws_iam_policy.p.policy' });
   assert.equal(ref('other.json'), undefined);
 });

@@ -52,7 +52,7 @@ function resolvedValues(c: EvalCondition, spec: OperatorSpec, context: Context, 
 }
 
 function compute(c: EvalCondition, lower: string, context: Context, variables: boolean): Tri {
-  // A key or operator the file leaves open (`variable = var.key`) may be any: whether the condition holds is open too.
+  // A key or operator the file leaves open (`variable = var.key`, `test = var.test`) may be any: whether the condition holds is open too.
   if (hasHoles(lower) || hasHoles(c.operator)) return 'maybe';
   const op = parseOperator(c.operator);
   if (!op) return false;
@@ -167,7 +167,7 @@ export function conditionsOutcome(conditions: EvalCondition[], context: Context,
 function dependsOn(c: EvalCondition, context: Context): string[] {
   const lower = c.keyLower ?? c.key.toLowerCase();
   if (isUnknown(context, lower)) return (c.openKey ??= [c.key]);
-  const refs = [...policyStrings(c), ...(context.get(lower) ?? [])].flatMap(references);
+  const refs = [c.operator, c.key, ...policyStrings(c), ...(context.get(lower) ?? [])].flatMap(references);
   const vars = policyStrings(c).flatMap((v) => [...v.matchAll(/\$\{\s*([^,}\s]+)/g)].map((m) => m[1]!)).filter((k) => isUnknown(context, k.toLowerCase()));
   return [...refs, ...vars];
 }

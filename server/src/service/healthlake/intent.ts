@@ -9,8 +9,11 @@ import type { EvalPolicy } from '../evaluate/index';
 import { hasHoles, isWholeHole, referenceAccount } from '../symbolic';
 import type { PolicyModel, Statement } from '../model';
 import type { ServiceSettings } from '../types';
-import { HEALTHLAKE_KMS_ACTIONS, mentionsHealthLake } from './facts';
+import { mentionsHealthLake } from './facts';
 import { actionMatch } from '../evaluate/index';
+
+/** The calls that use a key's material (HealthLake's data calls, and encryption). */
+const HEALTHLAKE_DATA_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encrypt'];
 
 /** A mention of HealthLake in a Sid, a service principal or a condition value, or the setting. */
 export function isMeantForHealthLake(model: PolicyModel, settings: Pick<ServiceSettings, 'healthLake'>): boolean {
@@ -62,7 +65,9 @@ export function healthLakeStatements(model: PolicyModel): Statement[] {
   const allows = model.statements.filter((s) => s.effect?.value === 'Allow' && s.principal && namedPrincipals(s).length > 0);
   const scoped = allows.filter(statementMentionsHealthLake);
   if (scoped.length > 0) return scoped;
-  return allows.filter((s) => HEALTHLAKE_KMS_ACTIONS.some((a) =>
+  // A statement that only administers the key (`kms:Describe*`) or manages grants serves another purpose: only one
+  // that lets its principals use the key material (encrypt, decrypt, data keys) is taken as meant for HealthLake.
+  return allows.filter((s) => HEALTHLAKE_DATA_ACTIONS.some((a) =>
     s.action ? s.action.items.some((i) => actionMatch(i.value, a)) : s.notAction ? !s.notAction.items.some((i) => actionMatch(i.value, a)) : false));
 }
 

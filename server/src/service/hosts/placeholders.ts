@@ -133,9 +133,10 @@ function docArn(value: string): string {
 /**
  * A string value with each placeholder a hole (blocks and comments inside a string are opaque holes too). `literal`
  * keeps the `${name}` it accepts as written: in a CloudFormation string outside `!Sub`, `${AWS::AccountId}` or
- * `${Role.Arn}` is not substituted, which is a mistake for the rules to see.
+ * `${Role.Arn}` is not substituted, which is a mistake for the rules to see. A `${name}` that `vars` gives a value
+ * (Terraform's template variables) is that value.
  */
-export function holed(value: string, literal?: (name: string) => boolean): string {
+export function holed(value: string, literal?: (name: string) => boolean, vars?: ReadonlyMap<string, string>): string {
   const markers = scanMarkers(value).filter((m) => !(literal && m.kind === 'value' && value.startsWith('${', m.offset) && literal(m.display)));
   let out = '';
   let last = 0;
@@ -143,7 +144,8 @@ export function holed(value: string, literal?: (name: string) => boolean): strin
     out += value.slice(last, m.offset);
     // Where it sits is read from the text before it, earlier holes masked (only near the start: an ARN is short).
     const before = out.length < 300 ? mask(out) : '\uE012';
-    out += m.kind === 'comment' ? '' : hole(m.kind === 'value' ? kindOf(m.display, before, value.slice(m.offset + m.length, m.offset + m.length + 20)) : 'opaque', m.display);
+    const given = m.kind === 'value' && value.startsWith('${', m.offset) ? vars?.get(m.display.trim()) : undefined;
+    out += given ?? (m.kind === 'comment' ? '' : hole(m.kind === 'value' ? kindOf(m.display, before, value.slice(m.offset + m.length, m.offset + m.length + 20)) : 'opaque', m.display));
     last = m.offset + m.length;
   }
   return docArn(out + value.slice(last)).replace(DOC_SERVICE_REGION, (_m, head: string, word: string, tail: string) => head + hole('region', word) + tail);

@@ -28,6 +28,8 @@ export interface Reference {
   kind: SiteKind;
   /** Where it is used, e.g. `main.tf: aws_kms_key.k.policy`. */
   name: string;
+  /** The values the template's `${name}` placeholders are given (Terraform `templatefile` / `template_file` vars), as far as known. */
+  vars?: ReadonlyMap<string, string>;
 }
 
 export interface HostExtractor {

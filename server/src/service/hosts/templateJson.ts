@@ -27,7 +27,7 @@ const TEMPLATE_NAME = /\.(?:json\.tpl|tpl|j2|jinja2?|mustache|hbs|handlebars)$/;
 const INTRINSIC = /\{\s*"(?:Ref|Fn::[A-Za-z]+)"\s*:/;
 const NO_FACTS = { facts: { parameters: new Set<string>(), resources: new Map<string, string>() } };
 
-function convert(n: Node, s: Sanitized, depth: number): HostValue {
+function convert(n: Node, s: Sanitized, depth: number, vars?: ReadonlyMap<string, string>): HostValue {
   const range = { offset: n.offset, length: n.length };
   if (n.type === 'object' && depth < 100) {
     const pairs = n.children ?? [];
@@ -40,15 +40,17 @@ function convert(n: Node, s: Sanitized, depth: number): HostValue {
     }
     const entries: HostEntry[] = pairs.flatMap((p) => {
       const [k, v] = p.children ?? [];
-      return k && v ? [{ key: String(k.value), keyRange: { offset: k.offset, length: k.length }, value: convert(v, s, depth + 1), range: { offset: p.offset, length: p.length } }] : [];
+      return k && v ? [{ key: String(k.value), keyRange: { offset: k.offset, length: k.length }, value: convert(v, s, depth + 1, vars), range: { offset: p.offset, length: p.length } }] : [];
     });
     return { type: 'object', range, entries };
   }
-  if (n.type === 'array' && depth < 100) return { type: 'array', range, items: (n.children ?? []).map((c) => convert(c, s, depth + 1)) };
+  if (n.type === 'array' && depth < 100) return { type: 'array', range, items: (n.children ?? []).map((c) => convert(c, s, depth + 1, vars)) };
   if (n.type === 'string') {
     const unquoted = s.values.find((p) => p.offset === n.offset);
     if (unquoted) return { type: 'string', range, value: wholeHole(unquoted.display), writable: false };
-    return { type: 'string', range, value: holed(String(n.value)) };
+    const value = holed(String(n.value), undefined, vars);
+    // A value a template variable gave is not written here: a fix cannot change it in this file.
+    return { type: 'string', range, value, ...(vars?.size && value !== holed(String(n.value)) ? { writable: false } : {}) };
   }
   if (n.type === 'number') return { type: 'number', range, value: Number(n.value) };
   if (n.type === 'boolean') return { type: 'boolean', range, value: Boolean(n.value) };
@@ -100,7 +102,7 @@ export const templateJson: HostExtractor = {
     if (!kind) return undefined;
     const findings = syntaxFindings(input.text, s);
     if (errors.length) return { host: 'template-json', sites: [], findings };
-    const value = withBlocks(convert(root, s, 0), s.blocks);
+    const value = withBlocks(convert(root, s, 0, referenced?.vars), s.blocks);
     const pathOf = (n: HostValue | HostEntry) => {
       const target = 'key' in n ? n.value.range : n.range;
       let at: Node | undefined = findNodeAtOffset(root, target.offset, true);

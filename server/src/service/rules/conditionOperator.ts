@@ -4,7 +4,7 @@ import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
 import { ALL_OPERATOR_SPELLINGS, parseOperator } from './operators';
 import { fix, keyNode } from './ruleHelpers';
 import { replaceNode } from '../edits';
-import { isWholeHole } from '../symbolic';
+import { hasHoles, isWholeHole } from '../symbolic';
 
 export const conditionOperator: Rule = {
   id: 'condition-operator',
@@ -17,6 +17,8 @@ export const conditionOperator: Rule = {
     for (const st of model.statements) {
       const siblings = new Set(st.condition?.operators.map((o) => o.operator));
       for (const op of st.condition?.operators ?? []) {
+        // An operator the host leaves open (`test = var.test`) is whatever it turns out to be.
+        if (hasHoles(op.operator)) continue;
         const parsed = parseOperator(op.operator);
         const key = keyNode(op.property);
         if (parsed.family === 'Null' && (parsed.ifExists || parsed.set)) {

@@ -7,12 +7,15 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Finding } from '../../types';
 import type { HostDocument, HostValue, PolicySite, Range, SiteKind } from '../types';
+import type { Reference } from '../registry';
 import { decodeTemplate, parseEmbeddedJson } from './embeddedJson';
 import { emptyFacts, type FileFacts, type FolderReader, mergeFacts, moduleFacts, policySource } from './folder';
 import { blockParts, withSiteProperties, type BlockSite } from './blocks';
 import { asPart, documentMerger, documentUse } from './documents';
 import { blockHead, inner, rangeOf, topBlocks, withSource } from './hclNodes';
 import { POLICY_SHAPE_RULE } from '../rules/policyShape';
+import { kmsModuleCall, kmsModulePolicy, type KmsModuleCall } from './kmsModule';
+import { templateDocument, templateFileOf, type TemplateFile, withVars } from './templateFile';
 import { hclValue } from './hclValue';
 import { IAM_VARIABLE, withTree } from './parser';
 import { TERRAFORM_RULES } from './ruleInfo';
@@ -78,6 +81,11 @@ function readBlock(text: string, block: Node): { sites: BlockSite[]; findings: F
     const site = attributeSite(text, p, findings);
     if (site) sites.push({ site, resource: { type: p.resourceType, name: p.resourceName }, anchor: rangeOf(p.attribute.nameNode) });
   }
+  const template = templateFileOf(block);
+  const inline = template && templateSite(text, template, findings);
+  if (inline) sites.push(inline);
+  const module = kmsModuleCall(block);
+  if (module) sites.push(...kmsModuleSites(text, module, findings));
   const { type, labels } = blockHead(block);
   if (type === 'data' && labels[0] === 'aws_iam_policy_document' && labels[1] && (!block.hasError || block.namedChildren.some((c) => c.type === 'block_end'))) {
     const merges = /\bdata\.aws_iam_policy_document\./.test(block.text);
@@ -139,8 +147,39 @@ function inString(v: HostValue, offset: number): boolean {
 /** The `aws_kms_key` whose policy a resource sets: the key itself, or an `aws_kms_key_policy`'s key. */
 function keyResource(type: string, name: string, module: readonly { facts: FileFacts }[]): string | undefined {
   if (type === 'aws_kms_key') return name;
+  if (type === 'module') return `module:${name}`;
   if (type === 'aws_kms_key_policy') return module.map((m) => m.facts.keyPolicies.get(name)).find(Boolean);
   return undefined;
+}
+
+/**
+ * A `data "template_file"` whose template is written in place: its policy, with the variables the file knows
+ * substituted; its kind is where `.rendered` is used. A template that names no `Statement` is not read (a script).
+ */
+function templateSite(text: string, t: TemplateFile, findings: Finding[]): BlockSite | undefined {
+  const form = policySource(t.template.expr).form;
+  if ((form !== 'jsonencode' && form !== 'heredoc' && form !== 'string') || !/\bStatement\b/.test(t.template.expr.text)) return undefined;
+  const name = `data.template_file.${t.name}.rendered`;
+  const site = attributeSite(text, { name, resourceType: 'template_file', resourceName: t.name, kind: 'unknown', attribute: t.template, resource: t.block }, findings);
+  if (!site) return undefined;
+  const value = t.vars.size ? withVars(site.value, t.vars) : site.value;
+  return { site: { ...site, value }, document: templateDocument(t.name), anchor: rangeOf(t.template.nameNode) };
+}
+
+/**
+ * The KMS registry module's key policy: the one its `policy` input writes, or else the one it builds from its other
+ * inputs (none when `policy` comes from elsewhere: a document of the module has its own site, the rest is unknown).
+ */
+function kmsModuleSites(text: string, call: KmsModuleCall, findings: Finding[]): BlockSite[] {
+  const resource = { type: 'module', name: call.name };
+  const anchor = rangeOf(call.block.namedChildren[1] ?? call.block);
+  const policy = call.attrs.get('policy');
+  if (policy && inner(policy.expr).type !== 'null_lit') {
+    const site = attributeSite(text, { name: `module.${call.name}.policy`, resourceType: 'module', resourceName: call.name, kind: 'key-policy', attribute: policy, resource: call.block }, findings);
+    return site ? [{ site, resource, anchor }] : [];
+  }
+  const value = kmsModulePolicy(call, findings);
+  return value ? [{ site: { name: `module.${call.name}.key_policy`, kind: 'key-policy', range: value.range, value, writer: terraformWriter }, resource, anchor }] : [];
 }
 
 /** The site of one policy attribute, when its value is written in the file (not a reference or a file). */
@@ -215,11 +254,20 @@ function unreadable(p: PolicyAttribute, findings: Finding[]): undefined {
  * (`key-policy.json` as a key policy) and where it is used (`main.tf: aws_kms_key.k.policy`), or undefined when
  * no `.tf` file of the folder names it. `fileName` is relative to the folder the reader reads.
  */
-export function referencedPolicyKind(fileName: string, folder: FolderReader): { kind: SiteKind; name: string } | undefined {
+export function referencedPolicyKind(fileName: string, folder: FolderReader): Reference | undefined {
   const rel = fileName.replace(/\\/g, '/').replace(/^\.\//, '');
-  for (const { name, facts } of moduleFacts(emptyFacts(), undefined, folder)) {
+  const module = moduleFacts(emptyFacts(), undefined, folder);
+  for (const { name, facts } of module) {
     const use = facts.files.get(rel)?.[0];
-    if (use) return { kind: use.kind, name: `${name}: ${use.name}` };
+    if (use) return { kind: use.kind, name: `${name}: ${use.name}`, ...(use.vars?.size ? { vars: use.vars } : {}) };
+  }
+  // `data "template_file"` with `template = file(...)`: the kind of policy its `.rendered` is used as.
+  for (const { name, facts } of module) {
+    for (const [template, t] of facts.templateFiles) {
+      if (t.path !== rel) continue;
+      const kind = documentUse(templateDocument(template), module.map((m) => m.facts)).kind;
+      if (kind !== 'unknown') return { kind, name: `${name}: data.template_file.${template}.rendered`, ...(t.vars.size ? { vars: t.vars } : {}) };
+    }
   }
   return undefined;
 }

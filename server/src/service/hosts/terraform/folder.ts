@@ -11,6 +11,8 @@ import { withTree } from './parser';
 import { policyAttributesOf, resourceHead } from './resources';
 import { hclValue } from './hclValue';
 import { policyDocument } from './policyDocument';
+import { kmsModuleCall } from './kmsModule';
+import { knownVars, TEMPLATE_RENDERED, templateDocument, templateFileOf } from './templateFile';
 
 export type { FolderReader };
 
@@ -19,7 +21,10 @@ export type PolicySource =
   | { form: 'jsonencode'; arg: Node }
   | { form: 'heredoc' | 'string'; node: Node }
   | { form: 'document'; name: string }
-  | { form: 'file'; path: string; template: boolean }
+  /** `data.template_file.<name>.rendered`. */
+  | { form: 'template'; name: string }
+  /** `vars`: `templatefile`'s variables. */
+  | { form: 'file'; path: string; template: boolean; vars?: Node }
   | { form: 'other' };
 
 /** Classifies a policy attribute's expression. */
@@ -28,13 +33,15 @@ export function policySource(expr: Node): PolicySource {
   const ref = traversal(expr) ?? (n.type === 'quoted_template' && n.namedChildren.length === 3 ? interpolationRef(n) : undefined);
   const doc = ref && /^data\.aws_iam_policy_document\.([\w-]+)(?:\[[^\]]*\])?\.(?:minified_)?json$/.exec(ref);
   if (doc) return { form: 'document', name: doc[1]! };
+  const rendered = ref && TEMPLATE_RENDERED.exec(ref);
+  if (rendered) return { form: 'template', name: rendered[1]! };
   if (n.type === 'function_call') {
     const fn = n.namedChildren[0]?.text;
     const args = n.namedChildren.find((c) => c.type === 'function_arguments')?.namedChildren.filter((c) => c.type === 'expression') ?? [];
     if (fn === 'jsonencode' && args.length === 1) return { form: 'jsonencode', arg: args[0]! };
     if ((fn === 'file' || fn === 'templatefile') && args[0]) {
       const path = modulePath(args[0]);
-      if (path) return { form: 'file', path, template: fn === 'templatefile' };
+      if (path) return { form: 'file', path, template: fn === 'templatefile', ...(fn === 'templatefile' && args[1] ? { vars: args[1] } : {}) };
     }
     return { form: 'other' };
   }
@@ -62,11 +69,16 @@ function modulePath(expr: Node): string | undefined {
 export interface FileFacts {
   /** Policy document name to the kinds of policy it feeds (`source_policy_documents` of another document: `doc:<name>`). */
   documents: Map<string, (SiteKind | `doc:${string}`)[]>;
-  /** Referenced file (relative to the folder) to the kinds of policy it feeds and where (`aws_kms_key.k.policy`). */
-  files: Map<string, { kind: SiteKind; name: string }[]>;
   /**
-   * A key resource name (`aws_kms_key.<name>`, or `alias:<name>` for an alias another file defines) to the data
-   * stores that use it as their customer managed key.
+   * Referenced file (relative to the folder) to the kinds of policy it feeds and where (`aws_kms_key.k.policy`),
+   * with the `templatefile` variables the file knows.
+   */
+  files: Map<string, { kind: SiteKind; name: string; vars?: Map<string, string> }[]>;
+  /** `data "template_file"` name to the module file its `template` reads, with the `vars` the file knows. */
+  templateFiles: Map<string, { path: string; vars: Map<string, string> }>;
+  /**
+   * A key resource name (`aws_kms_key.<name>`, `module:<name>` for the KMS registry module's key, or `alias:<name>`
+   * for an alias another file defines) to the data stores that use it as their customer managed key.
    */
   healthLakeKeys: Map<string, { datastore: string; range: Range }[]>;
   /** `aws_kms_alias.<name>` to the key resource it targets. */
@@ -81,12 +93,15 @@ export interface FileFacts {
   documentValues?: Map<string, HostValue>;
 }
 
-export const emptyFacts = (): FileFacts => ({ documents: new Map(), files: new Map(), healthLakeKeys: new Map(), aliases: new Map(), keyPolicies: new Map(), documentKeys: new Map(), locals: new Map() });
+export const emptyFacts = (): FileFacts => ({ documents: new Map(), files: new Map(), templateFiles: new Map(), healthLakeKeys: new Map(), aliases: new Map(), keyPolicies: new Map(), documentKeys: new Map(), locals: new Map() });
 
 const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => m.set(k, [...(m.get(k) ?? []), v]);
 
 /** `aws_kms_key.k.arn` / `.key_id` / `.id` (or an alias of it) to `k`. */
 function keyOf(ref: string | undefined, aliases: Map<string, string>): string | undefined {
+  // The KMS module's key: `module.kms.key_arn`, `.key_id`, or one of its `aliases` (`module.kms.aliases["x"].arn`).
+  const mod = ref && /^module\.([\w-]+)(?:\[[^\]]*\])?\.(?:key_arn|key_id|aliases\b.*)$/.exec(ref);
+  if (mod) return `module:${mod[1]!}`;
   const m = ref && /^aws_kms_(key|alias)\.([\w-]+)\.(?:arn|key_id|id|target_key_arn|target_key_id|name)$/.exec(ref);
   if (!m) return undefined;
   return m[1] === 'key' ? m[2] : aliases.get(m[2]!) ?? `alias:${m[2]!}`;
@@ -105,14 +120,27 @@ export function blockFacts(block: Node, facts: FileFacts = emptyFacts()): FileFa
     const src = policySource(p.attribute.expr);
     if (src.form === 'document') push(facts.documents, src.name, p.kind);
     if (src.form === 'document' && p.kind === 'key-policy') push(facts.documentKeys, src.name, { type: p.resourceType, name: p.resourceName });
-    if (src.form === 'file') push(facts.files, src.path, { kind: p.kind, name: p.name });
+    if (src.form === 'file') push(facts.files, src.path, { kind: p.kind, name: p.name, ...(src.vars ? { vars: knownVars(src.vars) } : {}) });
+    // A template's uses are recorded like a document's: its kind, and the key whose policy it is.
+    if (src.form === 'template') push(facts.documents, templateDocument(src.name), p.kind);
+    if (src.form === 'template' && p.kind === 'key-policy') push(facts.documentKeys, templateDocument(src.name), { type: p.resourceType, name: p.resourceName });
     // `try(data.x[0].json, "")`, `one(data.x[*].json)`, `coalesce(var.policy, data.x.json)`: the documents it may be.
     if (src.form === 'other') {
-      for (const m of p.attribute.expr.text.matchAll(/data\.aws_iam_policy_document\.([\w-]+)/g)) push(facts.documents, m[1]!, p.kind);
+      for (const m of p.attribute.expr.text.matchAll(/data\.(aws_iam_policy_document|template_file)\.([\w-]+)/g)) push(facts.documents, m[1] === 'template_file' ? templateDocument(m[2]!) : m[2]!, p.kind);
     }
   }
   const { type, labels } = blockHead(block);
   const head = resourceHead(block);
+  const kms = kmsModuleCall(block);
+  const policy = kms?.attrs.get('policy');
+  const src = policy && policySource(policy.expr);
+  if (kms && src?.form === 'document') {
+    push(facts.documents, src.name, 'key-policy');
+    push(facts.documentKeys, src.name, { type: 'module', name: kms.name });
+  }
+  const template = templateFileOf(block);
+  const file = template && policySource(template.template.expr);
+  if (template && file?.form === 'file') facts.templateFiles.set(template.name, { path: file.path, vars: template.vars });
   if (type === 'locals') {
     for (const a of attributes(bodyItems(block)).values()) {
       const v = hclValue(a.expr);
