@@ -6,7 +6,7 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Finding } from '../../types';
-import type { HostDocument, HostValue, PolicySite, Range, SiteKind } from '../types';
+import type { HostDocument, HostValue, PolicySite, Range } from '../types';
 import type { Reference } from '../registry';
 import { decodeTemplate, parseEmbeddedJson } from './embeddedJson';
 import { emptyFacts, type FileFacts, type FolderReader, mergeFacts, moduleFacts, policySource } from './folder';
