@@ -3,8 +3,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { UsageError } from './io';
 
-/** The hosts `--hosts` chooses from: plain JSON policies, CloudFormation templates, Terraform, templated JSON. */
-export const HOST_NAMES = ['json', 'cloudformation', 'terraform', 'templated-json'] as const;
+/** The hosts `--hosts` chooses from: plain JSON policies, CloudFormation templates, Terraform, templated JSON, Serverless Framework service files. */
+export const HOST_NAMES = ['json', 'cloudformation', 'terraform', 'templated-json', 'serverless'] as const;
 export type HostName = (typeof HOST_NAMES)[number];
 
 export interface InputFile {
@@ -19,6 +19,7 @@ export interface InputFile {
 export function hostsByName(path: string): readonly HostName[] {
   const name = basename(path).toLowerCase();
   if (name.endsWith('.tf')) return ['terraform'];
+  if (/^serverless(?:[.-][\w.-]+)?\.(ya?ml|json)$/.test(name)) return name.endsWith('.json') ? ['serverless', 'json', 'cloudformation'] : ['serverless', 'cloudformation'];
   if (/\.(ya?ml|template)$/.test(name)) return ['cloudformation'];
   if (name.endsWith('.json')) return ['json', 'cloudformation', 'templated-json'];
   if (/\.(tpl|j2)$/.test(name)) return ['templated-json'];
