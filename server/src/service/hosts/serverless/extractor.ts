@@ -26,6 +26,12 @@ type Format = 'yaml' | 'json';
 /** What Serverless adds to the stack itself, for `!GetAtt IamRoleLambdaExecution.Arn` and `!Ref ServerlessDeploymentBucket`. */
 const GENERATED: Record<string, string> = { IamRoleLambdaExecution: 'AWS::IAM::Role', ServerlessDeploymentBucket: 'AWS::S3::Bucket' };
 
+/** Serverless's logical id prefix for a function (`import-bundle` -> `ImportDashbundle`). */
+const normalized = (name: string): string => {
+  const n = name.replace(/-/g, 'Dash').replace(/_/g, 'Underscore');
+  return n.charAt(0).toUpperCase() + n.slice(1);
+};
+
 /** By name (`serverless.yml`, `serverless.dev.yml`, `serverless.json`) and a top-level `service` and `provider`. */
 function formatOf(input: HostInput): Format | undefined {
   const m = /^serverless(?:[.-][\w.-]+)?\.(ya?ml|json)$/.exec(fileName(input.uri));
@@ -62,6 +68,8 @@ function extract(input: HostInput, format: Format): HostDocument {
   if (root?.kind !== 'map') return { host: 'serverless', sites: [], findings };
   const parameters = new Set<string>();
   const types = new Map(Object.entries(GENERATED));
+  // serverless-iam-roles-per-function gives each function with statements its own role.
+  for (const f of functionEntries(root)) if (entryOf(f.value, 'iamRoleStatements')) types.set(`${normalized(f.key)}IamRoleLambdaExecution`, 'AWS::IAM::Role');
   const resources = new Map<string, Raw>();
   for (const part of cloudFormationParts(root)) {
     const params = valueOf(part, 'Parameters');
