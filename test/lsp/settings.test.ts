@@ -20,9 +20,9 @@ test('well-formed settings are read and mapped onto the service settings', () =>
 });
 
 test('each host is on unless its setting is false; plain JSON policies are always read', () => {
-  assert.deepEqual(enabledHosts(readSettings({}).hosts), ['json', 'template-json', 'cloudformation', 'terraform']);
-  const s = readSettings({ hosts: { terraform: false, cloudFormation: 'no', templatedJson: false } });
-  assert.deepEqual(s.hosts, { cloudFormation: true, terraform: false, templatedJson: false });
+  assert.deepEqual(enabledHosts(readSettings({}).hosts), ['json', 'template-json', 'cloudformation', 'terraform', 'serverless']);
+  const s = readSettings({ hosts: { terraform: false, cloudFormation: 'no', templatedJson: false, serverless: false } });
+  assert.deepEqual(s.hosts, { cloudFormation: true, terraform: false, serverless: false, templatedJson: false });
   assert.deepEqual(enabledHosts(s.hosts), ['json', 'cloudformation']);
 });
 
