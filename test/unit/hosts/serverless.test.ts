@@ -298,3 +298,27 @@ functions:
   const a = lint(text);
   assert.deepEqual(serious(a.findings).map((f) => f.ruleId), ['unknown-action', 'template-syntax']);
 });
+
+test('one statement list shared by two functions through an alias: its mistake is one finding, at the anchor, in every analysis', () => {
+  const text = `service: shared-list
+custom:
+  readOnly: &readOnly
+    - Effect: Allow
+      Action: s3:GetObjects
+      Resource: arn:aws:s3:::\${self:custom.bucket}/*
+provider:
+  name: aws
+functions:
+  first:
+    handler: first.handler
+    iamRoleStatements: *readOnly
+  second:
+    handler: second.handler
+    iamRoleStatements: *readOnly
+`;
+  // The second analysis reads the first one's results: they stay where the mistake is written.
+  for (const edited of [text, text.replace('first.handler', 'first.main'), `# moved\n${text}`]) {
+    const found = problems(edited);
+    assert.deepEqual(found.map((f) => [f.ruleId, span(edited, f), lineOf(edited, f.offset)]), [['unknown-action', 's3:GetObjects', edited.startsWith('#') ? 6 : 5]], describe(edited, found));
+  }
+});
