@@ -322,3 +322,50 @@ functions:
     assert.deepEqual(found.map((f) => [f.ruleId, span(edited, f), lineOf(edited, f.offset)]), [['unknown-action', 's3:GetObjects', edited.startsWith('#') ? 6 : 5]], describe(edited, found));
   }
 });
+
+test('inside !Sub an IAM policy variable is still CloudFormation\'s mistake; a Serverless variable is not', () => {
+  const text = `service: sub
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: s3:GetObject
+          Resource: !Sub arn:aws:s3:::\${self:custom.bucket}/home/\${aws:username}/*
+`;
+  const found = lint(text).findings.filter((f) => f.ruleId === 'sub-policy-variable');
+  assert.deepEqual(found.map((f) => span(text, f)), ['${aws:username}']);
+});
+
+test('pseudo parameters (#{AWS::AccountId}) and ${aws:accountId} name this account in a key policy: no cross-account or public verdict', () => {
+  const text = `service: pseudo
+provider:
+  name: aws
+resources:
+  Resources:
+    Key:
+      Type: AWS::KMS::Key
+      Properties:
+        KeyPolicy:
+          Version: "2012-10-17"
+          Statement:
+            - Sid: Root
+              Effect: Allow
+              Principal:
+                AWS: "arn:aws:iam::#{AWS::AccountId}:root"
+              Action: kms:*
+              Resource: "*"
+            - Sid: Admins
+              Effect: Allow
+              Principal:
+                AWS: arn:aws:iam::\${aws:accountId}:role/key-admins
+              Action:
+                - kms:Describe*
+                - kms:Put*
+              Resource: "*"
+`;
+  assert.deepEqual(problems(text), [], describe(text, lint(text).findings));
+  const principals = JSON.parse(lint(text).sites[0]!.variants[0]!.text).Statement.map((s: { Principal: { AWS: string } }) => s.Principal.AWS);
+  assert.ok(principals.every((p: string) => /^arn:aws:iam::\uE010account\|/.test(p)), principals.join(', '));
+});
