@@ -19,7 +19,7 @@ export const documentSelector = [
   { language: 'terraform' },
   { pattern: '**/*.tf' },
   { pattern: '**/*.template' },
-  { pattern: '**/serverless*.{yml,yaml,json}' },
+  { pattern: '**/*serverless*.{yml,yaml,json}' },
   { pattern: '**/*.{json.tpl,tpl,j2}' },
 ];
 

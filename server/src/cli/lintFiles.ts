@@ -2,6 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { UsageError } from './io';
+import { isServiceFileName } from '../service/hosts/serverless/extractor';
 
 /** The hosts `--hosts` chooses from: plain JSON policies, CloudFormation templates, Terraform, templated JSON, Serverless Framework service files. */
 export const HOST_NAMES = ['json', 'cloudformation', 'terraform', 'templated-json', 'serverless'] as const;
@@ -19,7 +20,7 @@ export interface InputFile {
 export function hostsByName(path: string): readonly HostName[] {
   const name = basename(path).toLowerCase();
   if (name.endsWith('.tf')) return ['terraform'];
-  if (/^serverless(?:[.-][\w.-]+)?\.(ya?ml|json)$/.test(name)) return name.endsWith('.json') ? ['serverless', 'json', 'cloudformation'] : ['serverless', 'cloudformation'];
+  if (isServiceFileName(name)) return name.endsWith('.json') ? ['serverless', 'json', 'cloudformation'] : ['serverless', 'cloudformation'];
   if (/\.(ya?ml|template)$/.test(name)) return ['cloudformation'];
   if (name.endsWith('.json')) return ['json', 'cloudformation', 'templated-json'];
   if (/\.(tpl|j2)$/.test(name)) return ['templated-json'];

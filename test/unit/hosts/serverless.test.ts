@@ -75,6 +75,7 @@ test('service files are claimed by name and a top-level service and provider; He
   assert.equal(host('file:///app/serverless.yml', v3), 'serverless');
   assert.equal(host('file:///app/serverless.yaml', v3), 'serverless');
   assert.equal(host('file:///app/serverless.prod.yml', v3), 'serverless');
+  assert.equal(host('file:///app/api-serverless.yml', v3), 'serverless');
   assert.equal(host('file:///app/serverless.json', JSON.stringify({ service: 'x', provider: { name: 'aws' } })), 'serverless');
   // Another name, or no provider: not a service file.
   assert.equal(host('file:///app/config.yml', v3), undefined);

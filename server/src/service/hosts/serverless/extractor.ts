@@ -32,9 +32,15 @@ const normalized = (name: string): string => {
   return n.charAt(0).toUpperCase() + n.slice(1);
 };
 
-/** By name (`serverless.yml`, `serverless.dev.yml`, `serverless.json`) and a top-level `service` and `provider`. */
+/** A service file's name: `serverless.yml`, `serverless.dev.yml`, `api-serverless.yaml`, `serverless.json`. */
+const SERVICE_FILE = /(?:^|[._-])serverless(?:[._-][\w.-]+)?\.(ya?ml|json)$/;
+
+/** Whether a file name (lower case) may be a Serverless service file. */
+export const isServiceFileName = (name: string): boolean => SERVICE_FILE.test(name);
+
+/** By name and a top-level `service` and `provider`. */
 function formatOf(input: HostInput): Format | undefined {
-  const m = /^serverless(?:[.-][\w.-]+)?\.(ya?ml|json)$/.exec(fileName(input.uri));
+  const m = SERVICE_FILE.exec(fileName(input.uri));
   if (!m) return undefined;
   const { text } = input;
   if (m[1] === 'json') return /"service"\s*:/.test(text) && /"provider"\s*:/.test(text) ? 'json' : undefined;
