@@ -370,3 +370,26 @@ resources:
   const principals = JSON.parse(lint(text).sites[0]!.variants[0]!.text).Statement.map((s: { Principal: { AWS: string } }) => s.Principal.AWS);
   assert.ok(principals.every((p: string) => /^arn:aws:iam::\uE010account\|/.test(p)), principals.join(', '));
 });
+
+test('merge keys inside what an alias stands for are expanded too: a chain of anchors reads as Serverless reads it', () => {
+  const text = `service: chain
+custom:
+  base: &base
+    Effect: Allow
+    Resource: "*"
+  read: &read
+    <<: *base
+    Action: s3:GetObject
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - *read
+        - <<: *read
+          Action: s3:PutObject
+`;
+  const statements = JSON.parse(lint(text).sites[0]!.variants[0]!.text).Statement;
+  assert.deepEqual(statements, [{ Effect: 'Allow', Resource: '*', Action: 's3:GetObject' }, { Effect: 'Allow', Resource: '*', Action: 's3:PutObject' }]);
+  assert.deepEqual(problems(text), []);
+});

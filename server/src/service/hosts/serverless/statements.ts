@@ -28,15 +28,26 @@ function merged(entry: RawEntry, own: ReadonlySet<string>): RawEntry[] {
   return out;
 }
 
-/** A raw tree with YAML merge keys expanded (YAML 1.1, as Serverless reads its files). */
-export function withMerges(raw: Raw, depth = 0): Raw {
+/**
+ * A raw tree with YAML merge keys expanded (YAML 1.1, as Serverless reads its files), in what aliases stand for too.
+ * Each node is expanded once (`done`), so aliases of aliases cost no more than the text.
+ */
+export function withMerges(raw: Raw, depth = 0, done = new Map<Raw, Raw>()): Raw {
+  const hit = done.get(raw);
+  if (hit) return hit;
   if (depth > 200) return raw;
-  if (raw.kind === 'seq') return { ...raw, items: raw.items.map((i) => withMerges(i, depth + 1)) };
-  if (raw.kind !== 'map') return raw;
-  const entries = raw.entries.map((e) => ({ ...e, value: withMerges(e.value, depth + 1) }));
-  if (!entries.some((e) => e.key === '<<')) return { ...raw, entries };
-  const own = new Set(entries.filter((e) => e.key !== '<<').map((e) => e.key));
-  return { ...raw, entries: entries.flatMap((e) => (e.key === '<<' ? merged(e, own) : [e])) };
+  let out: Raw = raw;
+  if (raw.kind === 'alias') {
+    out = raw.target ? { ...raw, target: withMerges(raw.target, depth + 1, done) } : raw;
+  } else if (raw.kind === 'seq') {
+    out = { ...raw, items: raw.items.map((i) => withMerges(i, depth + 1, done)) };
+  } else if (raw.kind === 'map') {
+    const entries = raw.entries.map((e) => ({ ...e, value: withMerges(e.value, depth + 1, done) }));
+    const own = new Set(entries.filter((e) => e.key !== '<<').map((e) => e.key));
+    out = { ...raw, entries: entries.some((e) => e.key === '<<') ? entries.flatMap((e) => (e.key === '<<' ? merged(e, own) : [e])) : entries };
+  }
+  done.set(raw, out);
+  return out;
 }
 
 /**
