@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { failureOf, run } from './hostsFuzzSupport';
+import { analyze, span } from './support';
 
 const samples = join(__dirname, '..', '..', '..', 'samples');
 const files = ['good', 'bad'].map((d) => readFileSync(join(samples, d, 'serverless', 'serverless.yml'), 'utf8'));
@@ -62,4 +63,13 @@ test('huge and deeply nested service files get a clear finding or silence', () =
   for (const text of [head + item.repeat(20000), deepBlock, deepFlow, merges]) {
     assert.equal(failureOf(text, 'serverless.yml'), undefined, `${text.length} characters`);
   }
+});
+
+test('aliases of aliases that stand for billions of values: one warning at the list, nothing expanded', () => {
+  const levels = Array.from({ length: 30 }, (_, i) => `  a${i + 1}: &a${i + 1} [*a${i}, *a${i}]\n`).join('');
+  const text = `service: laughs\ncustom:\n  a0: &a0 {Effect: Allow, Action: s3:GetObject, Resource: "*"}\n${levels}provider:\n  name: aws\n  iam:\n    role:\n      statements: *a30\n`;
+  assert.equal(failureOf(text, 'serverless.yml'), undefined);
+  const a = analyze(text, 'serverless.yml');
+  assert.deepEqual(a.findings.map((f) => [f.ruleId, f.severity, span(text, f)]), [['template-syntax', 'warning', 'statements']]);
+  assert.deepEqual(a.sites, []);
 });

@@ -19,7 +19,7 @@ import { jsonPaths, wanted } from '../cloudformation/extractor';
 import { parseJson, parseYaml, type Parsed } from '../cloudformation/parse';
 import { entryOf, scalarString, valueOf, type Raw, type RawEntry } from '../cloudformation/raw';
 import { resourceSites, type SiteContext } from '../cloudformation/sites';
-import { statementsSite, withMerges } from './statements';
+import { expandsTooFar, statementsSite, withMerges } from './statements';
 
 type Format = 'yaml' | 'json';
 
@@ -76,6 +76,13 @@ function extract(input: HostInput, format: Format): HostDocument {
   const types = new Map(Object.entries(GENERATED));
   // serverless-iam-roles-per-function gives each function with statements its own role.
   for (const f of functionEntries(root)) if (entryOf(f.value, 'iamRoleStatements')) types.set(`${normalized(f.key)}IamRoleLambdaExecution`, 'AWS::IAM::Role');
+  // One finding for a part whose aliases stand for more than any policy holds; it is not read.
+  const within = (entry: RawEntry): boolean => {
+    if (!expandsTooFar(entry.value)) return true;
+    findings.push({ ruleId: 'template-syntax', severity: 'warning', offset: entry.keyRange.offset, length: entry.keyRange.length,
+      message: `Through YAML aliases, \`${entry.key}\` stands for more values than any policy holds, so hlkms does not read it.` });
+    return false;
+  };
   const resources = new Map<string, Raw>();
   for (const part of cloudFormationParts(root)) {
     const params = valueOf(part, 'Parameters');
@@ -85,17 +92,18 @@ function extract(input: HostInput, format: Format): HostDocument {
     for (const e of res.entries) {
       const type = scalarString(valueOf(e.value, 'Type')) ?? '';
       types.set(e.key, type);
-      if (wanted(type)) resources.set(e.key, e.value);
+      if (wanted(type) && within(e)) resources.set(e.key, e.value);
     }
   }
   const writer: HostWriter = format === 'yaml' ? yamlWriter : jsonWriter(jsonPaths(text), 'fn-sub');
   const ctx: SiteContext = { facts: { parameters, resources: types }, text, writer, findings, rawOf: new Map() };
   const provider = valueOf(root, 'provider');
   const role = valueOf(valueOf(provider, 'iam'), 'role');
+  const statements = (entry: RawEntry | undefined, name: string) => (entry && within(entry) ? statementsSite(entry, name, ctx) : undefined);
   const candidates: (PolicySite | undefined)[] = [
-    statementsSite(entryOf(provider, 'iamRoleStatements'), 'provider.iamRoleStatements', ctx),
-    statementsSite(entryOf(role, 'statements'), 'provider.iam.role.statements', ctx),
-    ...functionEntries(root).map((f) => statementsSite(entryOf(f.value, 'iamRoleStatements'), `functions.${f.key}.iamRoleStatements`, ctx)),
+    statements(entryOf(provider, 'iamRoleStatements'), 'provider.iamRoleStatements'),
+    statements(entryOf(role, 'statements'), 'provider.iam.role.statements'),
+    ...functionEntries(root).map((f) => statements(entryOf(f.value, 'iamRoleStatements'), `functions.${f.key}.iamRoleStatements`)),
     ...[...resources].flatMap(([id, raw]) => resourceSites(id, types.get(id) ?? '', raw, ctx)),
   ];
   // Nothing after a syntax error is read: what follows it may belong elsewhere, and no verdict rests on it.

@@ -60,6 +60,29 @@ function included(item: HostValue & { type: 'string' }): HostValue {
   return { type: 'object', range: item.range, writable: false, entries: [entry('Effect', allow), entry('Action', item), entry('Resource', item)] };
 }
 
+/** More values than any policy has: a policy is at most a few KB. */
+const MAX_VALUES = 20_000;
+
+/**
+ * Whether a value, with what its aliases stand for, holds more than MAX_VALUES values (aliases of aliases can make
+ * a short text stand for billions). Counted once per node.
+ */
+export function expandsTooFar(raw: Raw): boolean {
+  const sizes = new Map<Raw, number>();
+  const size = (r: Raw, depth: number): number => {
+    const known = sizes.get(r);
+    if (known !== undefined) return known;
+    if (depth > 200) return 1;
+    let n = 1;
+    if (r.kind === 'alias') n += r.target ? size(r.target, depth + 1) : 0;
+    else if (r.kind === 'seq') for (const i of r.items) n = Math.min(n + size(i, depth + 1), MAX_VALUES + 1);
+    else if (r.kind === 'map') for (const e of r.entries) n = Math.min(n + size(e.value, depth + 1), MAX_VALUES + 1);
+    sizes.set(r, n);
+    return n;
+  };
+  return size(raw, 0) > MAX_VALUES;
+}
+
 /** Changes to what Serverless writes itself (the policy around the list, its `Version`) cannot be written. */
 function guarded(writer: HostWriter, synthesized: ReadonlySet<unknown>): HostWriter {
   const touches = (c: HostChange) => synthesized.has('at' in c ? c.at : c.parent);
