@@ -20,6 +20,7 @@ export const documentSelector = [
   { language: 'terraform' },
   { pattern: '**/*.tf' },
   { pattern: '**/*.template' },
+  { pattern: '**/*serverless*.{yml,yaml,json}' },
   { pattern: '**/*.{json.tpl,tpl,j2,json.hbs,json.mustache}' },
 ];
 

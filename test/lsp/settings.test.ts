@@ -11,7 +11,7 @@ test('well-formed settings are read and mapped onto the service settings', () =>
     rules: { 'sid-format': 'off', 'public-principal': 'error' },
     defaultRegion: 'eu-west-2', healthLake: true, trace: { server: 'verbose' },
   });
-  assert.deepEqual(s, { include: ['*.policy.json'], exclude: ['fixtures/**'], rules: { 'sid-format': 'off', 'public-principal': 'error' }, defaultRegion: 'eu-west-2', healthLake: true, trace: 'verbose', hosts: { cloudFormation: true, terraform: true, templatedJson: true } });
+  assert.deepEqual(s, { include: ['*.policy.json'], exclude: ['fixtures/**'], rules: { 'sid-format': 'off', 'public-principal': 'error' }, defaultRegion: 'eu-west-2', healthLake: true, trace: 'verbose', hosts: { cloudFormation: true, terraform: true, serverless: true, templatedJson: true } });
   const service = toServiceSettings(s);
   assert.equal(service.defaultRegion, 'eu-west-2');
   assert.equal(service.healthLake, true);
@@ -20,9 +20,9 @@ test('well-formed settings are read and mapped onto the service settings', () =>
 });
 
 test('each host is on unless its setting is false; plain JSON policies are always read', () => {
-  assert.deepEqual(enabledHosts(readSettings({}).hosts), ['json', 'template-json', 'cloudformation', 'terraform']);
-  const s = readSettings({ hosts: { terraform: false, cloudFormation: 'no', templatedJson: false } });
-  assert.deepEqual(s.hosts, { cloudFormation: true, terraform: false, templatedJson: false });
+  assert.deepEqual(enabledHosts(readSettings({}).hosts), ['json', 'template-json', 'cloudformation', 'terraform', 'serverless']);
+  const s = readSettings({ hosts: { terraform: false, cloudFormation: 'no', templatedJson: false, serverless: false } });
+  assert.deepEqual(s.hosts, { cloudFormation: true, terraform: false, serverless: false, templatedJson: false });
   assert.deepEqual(enabledHosts(s.hosts), ['json', 'cloudformation']);
 });
 
@@ -36,7 +36,7 @@ test('every host setting is declared once in package.json, a boolean defaulting 
     assert.equal(p.default, true);
     assert.ok((p.markdownDescription ?? '').length > 40);
   }
-  assert.deepEqual(Object.keys(props).filter((k) => k.startsWith('hlkms.hosts.')).sort(), ['hlkms.hosts.cloudFormation', 'hlkms.hosts.templatedJson', 'hlkms.hosts.terraform']);
+  assert.deepEqual(Object.keys(props).filter((k) => k.startsWith('hlkms.hosts.')).sort(), ['hlkms.hosts.cloudFormation', 'hlkms.hosts.serverless', 'hlkms.hosts.templatedJson', 'hlkms.hosts.terraform']);
 });
 
 test('malformed settings fall back to the defaults, value by value', () => {

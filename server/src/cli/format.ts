@@ -7,7 +7,7 @@ import { ruleDocsUrl } from '../service/docs';
 export interface FileResult {
   path: string;
   text: string;
-  /** `cloudformation`, `terraform`, or a JSON policy's kind (`key-policy`, `identity-policy`, `resource-policy`, `not-a-policy`). */
+  /** `cloudformation`, `terraform`, `serverless`, or a JSON policy's kind (`key-policy`, `identity-policy`, `resource-policy`, `not-a-policy`). */
   kind: string;
   /** The policies in the file: a logical id or resource address with its attribute, their kind and range. */
   policies: { name: string; kind: string; range: { offset: number; length: number } }[];

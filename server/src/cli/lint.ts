@@ -23,7 +23,7 @@ Files that hold no policy are reported as such and produce no findings.
 
   --format      text (default), json, or sarif (SARIF 2.1.0 for code scanning)
   --kind        treat every JSON policy file as this kind of policy instead of detecting it
-  --hosts       which hosts to read, comma-separated: json, cloudformation, terraform, templated-json (default: all)
+  --hosts       which hosts to read, comma-separated: json, cloudformation, terraform, templated-json, serverless (default: all)
   --healthlake  treat key policies as meant for Amazon HealthLake even without a mention of it
   --region      region used in suggested fixes when a policy names none
   --fix         apply every safe fix in place (formatting kept), then report what remains
@@ -36,6 +36,7 @@ const engineHosts = (hosts: ReadonlySet<HostName>): EngineHost[] =>
 
 const HOST_LABEL: Record<HostName, string> = {
   json: 'JSON policy', cloudformation: 'CloudFormation template', terraform: 'Terraform file', 'templated-json': 'templated JSON policy',
+  serverless: 'Serverless Framework service file',
 };
 
 export async function lintCommand(args: string[], io: Io): Promise<number> {
@@ -111,7 +112,7 @@ function lintFile(service: LanguageService, named: LanguageService, file: InputF
   const analysis = analyzeDocument(service, input);
   if (analysis) {
     const policies = hostPolicies(analysis);
-    const kind = analysis.host === 'cloudformation' || analysis.host === 'terraform' ? analysis.host : (policies[0]?.kind ?? 'not-a-policy');
+    const kind = analysis.host === 'cloudformation' || analysis.host === 'terraform' || analysis.host === 'serverless' ? analysis.host : (policies[0]?.kind ?? 'not-a-policy');
     const note = file.named && policies.length === 0 ? `${file.display}: a ${HOST_LABEL[analysis.host === 'template-json' ? 'templated-json' : analysis.host as HostName]} with no key policy or IAM policy in it.` : undefined;
     return { path: file.display, text, kind, policies, findings: analysis.findings, ...(note ? { note } : {}) };
   }

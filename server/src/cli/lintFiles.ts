@@ -2,9 +2,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { UsageError } from './io';
+import { isServiceFileName } from '../service/hosts/serverless/extractor';
 
-/** The hosts `--hosts` chooses from: plain JSON policies, CloudFormation templates, Terraform, templated JSON. */
-export const HOST_NAMES = ['json', 'cloudformation', 'terraform', 'templated-json'] as const;
+/** The hosts `--hosts` chooses from: plain JSON policies, CloudFormation templates, Terraform, templated JSON, Serverless Framework service files. */
+export const HOST_NAMES = ['json', 'cloudformation', 'terraform', 'templated-json', 'serverless'] as const;
 export type HostName = (typeof HOST_NAMES)[number];
 
 export interface InputFile {
@@ -19,6 +20,7 @@ export interface InputFile {
 export function hostsByName(path: string): readonly HostName[] {
   const name = basename(path).toLowerCase();
   if (name.endsWith('.tf')) return ['terraform'];
+  if (isServiceFileName(name)) return name.endsWith('.json') ? ['serverless', 'json', 'cloudformation'] : ['serverless', 'cloudformation'];
   // A template that Sceptre or Ansible renders (`kms.yaml.j2`) is read as what it renders to.
   if (/\.(ya?ml|template)(\.j2|\.jinja2?)?$/.test(name)) return ['cloudformation'];
   if (name.endsWith('.json')) return ['json', 'cloudformation', 'templated-json'];

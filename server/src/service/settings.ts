@@ -26,14 +26,15 @@ export interface HlkmsSettings {
   hosts: HostSettings;
 }
 
-/** `hlkms.hosts.cloudFormation`, `hlkms.hosts.terraform`, `hlkms.hosts.templatedJson`: on unless set to false. */
+/** `hlkms.hosts.cloudFormation`, `hlkms.hosts.terraform`, `hlkms.hosts.serverless`, `hlkms.hosts.templatedJson`: on unless set to false. */
 export interface HostSettings {
   cloudFormation: boolean;
   terraform: boolean;
+  serverless: boolean;
   templatedJson: boolean;
 }
 
-export const defaultHostSettings: HostSettings = { cloudFormation: true, terraform: true, templatedJson: true };
+export const defaultHostSettings: HostSettings = { cloudFormation: true, terraform: true, serverless: true, templatedJson: true };
 
 /** The hosts the engine reads under these settings (plain JSON policies always). */
 export function enabledHosts(hosts: HostSettings): HostName[] {
@@ -41,6 +42,7 @@ export function enabledHosts(hosts: HostSettings): HostName[] {
   if (hosts.templatedJson) on.push('template-json');
   if (hosts.cloudFormation) on.push('cloudformation');
   if (hosts.terraform) on.push('terraform');
+  if (hosts.serverless) on.push('serverless');
   return on;
 }
 
@@ -73,6 +75,7 @@ export function readSettings(section: unknown): HlkmsSettings {
     hosts: {
       cloudFormation: hosts.cloudFormation !== false,
       terraform: hosts.terraform !== false,
+      serverless: hosts.serverless !== false,
       templatedJson: hosts.templatedJson !== false,
     },
   };

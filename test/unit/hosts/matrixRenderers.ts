@@ -43,5 +43,17 @@ export const cloudFormationJsonString: Renderer = {
   },
 };
 
+/** An identity policy Serverless can write as the role's statements: it writes the `Version` itself. */
+const statementsOnly = (c: MatrixCase): c is MatrixCase & { policy: { Statement: unknown[] } } => c.kind === 'identity-policy' && c.policy.Version === '2012-10-17'
+  && Array.isArray(c.policy.Statement) && c.policy.Statement.length > 0 && Object.keys(c.policy).every((k) => k === 'Version' || k === 'Statement');
+
+export const serverlessYaml: Renderer = {
+  name: 'Serverless Framework service file',
+  render: (c) => (statementsOnly(c)
+    ? { text: stringify({ service: 'matrix', provider: { name: 'aws', iam: { role: { statements: c.policy.Statement } } } }, { lineWidth: 0 }),
+      fileName: 'serverless.yml', site: 'provider.iam.role.statements' }
+    : { text: stringify({ service: 'matrix', provider: { name: 'aws' }, resources: { Resources: resource(c) } }, { lineWidth: 0 }), fileName: 'serverless.yml', site: siteName(c) }),
+};
+
 /** Every host the matrix checks; other hosts add their renderers here. */
-export const renderers: Renderer[] = [cloudFormationYaml, cloudFormationJson, cloudFormationJsonString];
+export const renderers: Renderer[] = [cloudFormationYaml, cloudFormationJson, cloudFormationJsonString, serverlessYaml];

@@ -2,7 +2,8 @@
  * Lint results per site: an edit elsewhere in the file moves a site but does not change its findings, and the same
  * policy in another file (modules copied between folders, `hlkms lint` over many) has the same findings. Each
  * document's last analysis is kept for its next one; a bounded cache shared by all documents holds the rest.
- * Stored at the site's offset, shifted on reuse.
+ * Stored at the site's offset, shifted on reuse. A finding outside the site's own text (a YAML alias's value, found at
+ * its anchor) does not move with the site: such results are reused only where the site has not moved.
  */
 import type { Finding, ServiceSettings } from '../types';
 import type { PolicySite, Range } from './types';
@@ -14,6 +15,8 @@ interface Entry {
   findings: Finding[];
   /** The data store verdict's message (placed at the data store's current range). */
   verdict?: Finding;
+  /** Some finding lies outside the lines the site is written on. */
+  outside?: boolean;
 }
 
 /** Documents remembered, least recently analysed out. */
@@ -64,19 +67,21 @@ export class SiteMemory {
 
   findings(key: string, site: PolicySite): Finding[] | undefined {
     const entry = this.next.get(key) ?? this.previous?.get(key) ?? this.shared.get(key);
-    if (!entry) return undefined;
+    const d = entry ? site.range.offset - entry.base : 0;
+    if (!entry || (entry.outside && d !== 0)) return undefined;
     this.next.set(key, entry);
-    const d = site.range.offset - entry.base;
     const out = entry.findings.map((f) => shiftFinding(f, d));
     if (entry.verdict && site.healthLake) out.push({ ...entry.verdict, offset: site.healthLake.range.offset, length: site.healthLake.range.length });
     return out;
   }
 
   store(key: string, site: PolicySite, findings: readonly Finding[], verdict: Finding | undefined): void {
-    const entry = { base: site.range.offset, findings: findings.map(detached), ...(verdict ? { verdict: detached(verdict) } : {}) };
+    const { from, to } = siteLines(this.text, site.range);
+    const outside = findings.some((f) => f.offset < from || f.offset + f.length > to);
+    const entry: Entry = { base: site.range.offset, findings: findings.map(detached), ...(verdict ? { verdict: detached(verdict) } : {}), ...(outside ? { outside } : {}) };
     this.next.set(key, entry);
-    // A `reuse` identity names one read of one document: no other document has it.
-    if (site.reuse === undefined) this.shared.set(key, entry);
+    // A `reuse` identity names one read of one document: no other document has it; nor has it the text outside a site.
+    if (site.reuse === undefined && !outside) this.shared.set(key, entry);
   }
 
   /** Keeps this analysis's results for the document's next one. */

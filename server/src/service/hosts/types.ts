@@ -89,7 +89,7 @@ export interface HostWriter {
   write(text: string, changes: readonly HostChange[]): { offset: number; length: number; content: string }[] | undefined;
 }
 
-export type HostName = 'json' | 'template-json' | 'cloudformation' | 'terraform';
+export type HostName = 'json' | 'template-json' | 'cloudformation' | 'terraform' | 'serverless';
 
 /** What an extractor returns for one host file. */
 export interface HostDocument {

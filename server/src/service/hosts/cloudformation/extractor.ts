@@ -22,7 +22,8 @@ import { holeScalars, untemplateJson, untemplateYaml } from './templated';
 import { withBlocks } from '../placeholders';
 
 const LINK_TYPES = new Set(['AWS::HealthLake::FHIRDatastore', 'AWS::KMS::Alias']);
-const wanted = (type: string) => POLICY_TYPES.has(type) || LINK_TYPES.has(type);
+/** The resource types whose policies are read or that link a data store to its key. */
+export const wanted = (type: string) => POLICY_TYPES.has(type) || LINK_TYPES.has(type);
 
 type Format = 'yaml' | 'json';
 
@@ -91,7 +92,7 @@ function readYaml(text: string): Template {
 }
 
 /** JSON paths of a JSON template's nodes, for the JSON writer. */
-function jsonPaths(text: string): (n: HostValue | HostEntry) => JSONPath | undefined {
+export function jsonPaths(text: string): (n: HostValue | HostEntry) => JSONPath | undefined {
   let root: ReturnType<typeof parseTree> | null = null;
   return (n) => {
     root ??= parseTree(text) ?? undefined;

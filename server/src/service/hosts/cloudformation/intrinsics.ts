@@ -6,7 +6,7 @@
  */
 import { hole, type HoleKind } from '../../symbolic';
 import { cloudFormationArnKind, isArnAttribute } from '../../arnTypes';
-import { cloudFormationName, holed } from '../placeholders';
+import { cloudFormationName, holed, isIamVariable, wholeHole } from '../placeholders';
 import type { HostEntry, HostValue, Range } from '../types';
 import type { Raw } from './raw';
 
@@ -79,8 +79,9 @@ export function subValue(template: string, vars: ReadonlyMap<string, Resolved>, 
     const v = vars.get(name);
     if (v) return v.type === 'string' ? v.value : hole('opaque', name);
     if (name in PSEUDO) return hole(PSEUDO[name]!, name);
-    // What the author meant: the policy variable itself.
-    if (!name.startsWith('AWS::') && IAM_VARIABLE.test(name)) return whole;
+    // What the author meant: the policy variable itself; a Serverless Framework variable (`${self:custom.x}`) is
+    // filled in before CloudFormation sees the template.
+    if (!name.startsWith('AWS::') && IAM_VARIABLE.test(name)) return isIamVariable(name) ? whole : wholeHole(name);
     const dot = name.indexOf('.');
     if (dot > 0) return getAttValue(name.slice(0, dot), name.slice(dot + 1), ctx.facts);
     const ref = refValue(name, ctx.facts);

@@ -21,9 +21,10 @@ export interface HostRuleInfo {
 
 /** Every rule the hosts report besides the policy rules (other hosts append theirs). */
 export const hostRuleInfo: HostRuleInfo[] = [
-  ...hostRules.map((r) => ({ id: r.id, description: r.description, defaultSeverity: r.defaultSeverity, appliesTo: 'CloudFormation templates' })),
+  ...hostRules.map((r) => ({ id: r.id, description: r.description, defaultSeverity: r.defaultSeverity,
+    appliesTo: r === yamlAlias ? 'CloudFormation templates' : 'CloudFormation templates and Serverless Framework resources' })),
   { id: 'template-syntax', description: 'A template that does not parse (or is too large to read), so its policies cannot be checked.', defaultSeverity: 'error',
-    appliesTo: 'CloudFormation templates' },
+    appliesTo: 'CloudFormation templates and Serverless Framework service files' },
   { ...POLICY_SHAPE_RULE, appliesTo: 'CloudFormation templates and Terraform modules' },
   { ...DATASTORE_KEY_RULE, appliesTo: 'templates and modules that define a HealthLake data store and its key' },
   ...terraformRuleInfo,

@@ -2,6 +2,7 @@
 import { IAM_VARIABLE, intrinsicOf } from '../cloudformation/intrinsics';
 import type { Raw } from '../cloudformation/raw';
 import { walk, type HostRule } from './hostRule';
+import { isIamVariable } from '../placeholders';
 
 /** The template strings of a `Sub` (its first argument when it has a variable map). */
 function subTemplate(raw: Raw): Raw | undefined {
@@ -24,7 +25,8 @@ export const subPolicyVariable: HostRule = {
         const source = view.text.slice(template.range.offset, template.range.offset + template.range.length);
         for (const m of template.value.matchAll(/\$\{([^}]*)\}/g)) {
           const name = m[1]!.trim();
-          if (name.startsWith('!') || name.startsWith('AWS::') || !IAM_VARIABLE.test(name)) continue;
+          // A Serverless Framework variable (`${self:custom.bucket}`) is filled in before CloudFormation reads the `Sub`.
+          if (name.startsWith('!') || name.startsWith('AWS::') || !IAM_VARIABLE.test(name) || !isIamVariable(name)) continue;
           let at = -1;
           for (let from = 0; (at = source.indexOf(m[0], from)) >= 0 && seen.has(template.range.offset + at); from = at + 1);
           if (at < 0) continue;

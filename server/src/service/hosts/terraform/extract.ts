@@ -144,9 +144,9 @@ function inString(v: HostValue, offset: number): boolean {
   return false;
 }
 
-/** The `aws_kms_key` whose policy a resource sets: the key itself, or an `aws_kms_key_policy`'s key. */
+/** The key whose policy a resource sets: the key itself (`aws_kms_key`, an external key), or an `aws_kms_key_policy`'s key. */
 function keyResource(type: string, name: string, module: readonly { facts: FileFacts }[]): string | undefined {
-  if (type === 'aws_kms_key') return name;
+  if (type === 'aws_kms_key' || type === 'aws_kms_external_key') return name;
   if (type === 'module') return `module:${name}`;
   if (type === 'aws_kms_key_policy') return module.map((m) => m.facts.keyPolicies.get(name)).find(Boolean);
   return undefined;

@@ -97,14 +97,14 @@ export const emptyFacts = (): FileFacts => ({ documents: new Map(), files: new M
 
 const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => m.set(k, [...(m.get(k) ?? []), v]);
 
-/** `aws_kms_key.k.arn` / `.key_id` / `.id` (or an alias of it) to `k`. */
+/** `aws_kms_key.k.arn` / `.key_id` / `.id` (an external key too, or an alias of one) to `k`. */
 function keyOf(ref: string | undefined, aliases: Map<string, string>): string | undefined {
   // The KMS module's key: `module.kms.key_arn`, `.key_id`, or one of its `aliases` (`module.kms.aliases["x"].arn`).
   const mod = ref && /^module\.([\w-]+)(?:\[[^\]]*\])?\.(?:key_arn|key_id|aliases\b.*)$/.exec(ref);
   if (mod) return `module:${mod[1]!}`;
-  const m = ref && /^aws_kms_(key|alias)\.([\w-]+)\.(?:arn|key_id|id|target_key_arn|target_key_id|name)$/.exec(ref);
+  const m = ref && /^aws_kms_((?:external_)?key|alias)\.([\w-]+)\.(?:arn|key_id|id|target_key_arn|target_key_id|name)$/.exec(ref);
   if (!m) return undefined;
-  return m[1] === 'key' ? m[2] : aliases.get(m[2]!) ?? `alias:${m[2]!}`;
+  return m[1] !== 'alias' ? m[2] : aliases.get(m[2]!) ?? `alias:${m[2]!}`;
 }
 
 /** Reads the facts of one parsed file. */

@@ -2,11 +2,11 @@
 import { hole, type HoleKind } from '../../symbolic';
 import { isArnAttribute, terraformArnKind } from '../../arnTypes';
 
-/** `aws_iam_role` -> `role`, `aws_kms_key` -> `key`, `aws_s3_bucket` -> `s3_bucket`. */
+/** `aws_iam_role` -> `role`, `aws_kms_key` (and external and replica keys) -> `key`, `aws_s3_bucket` -> `s3_bucket`. */
 function what(resourceType: string): string {
   const t = resourceType.replace(/^aws_/, '');
   if (t.startsWith('iam_')) return t.slice(4);
-  if (t === 'kms_key') return 'key';
+  if (/^kms_(?:replica_)?(?:external_)?key$/.test(t)) return 'key';
   return t;
 }
 

@@ -7,6 +7,8 @@ const POLICY_ATTRIBUTES: Record<string, Record<string, SiteKind>> = {
   aws_kms_key: { policy: 'key-policy' },
   aws_kms_key_policy: { policy: 'key-policy' },
   aws_kms_replica_key: { policy: 'key-policy' },
+  aws_kms_external_key: { policy: 'key-policy' },
+  aws_kms_replica_external_key: { policy: 'key-policy' },
   aws_iam_policy: { policy: 'identity-policy' },
   aws_iam_role: { assume_role_policy: 'trust-policy' },
   aws_iam_role_policy: { policy: 'identity-policy' },
