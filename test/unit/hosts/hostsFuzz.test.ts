@@ -13,11 +13,10 @@ import { stringify } from 'yaml';
 import { analyzeDocument } from '../../../server/src/service/hosts/api';
 import { applyEdits } from '../../../server/src/service/edits';
 import { service } from '../../support/service';
+import { fuzzParams } from '../../support/fuzz';
 
 const corpusDir = join(__dirname, '..', '..', 'fixtures', 'fuzz-corpus', 'hosts');
 const fixturesDir = join(__dirname, '..', '..', 'fixtures', 'hosts');
-const seed = process.env.HLKMS_FUZZ_SEED ? Number(process.env.HLKMS_FUZZ_SEED) : undefined;
-const scale = Number(process.env.HLKMS_FUZZ_SCALE ?? 1);
 const s = service();
 
 /** Throws when the engine misbehaves on a host file. */
@@ -49,7 +48,7 @@ const corpus = (): { file: string; text: string }[] => {
 const hostName = (file: string) => file.slice(file.indexOf('.') + 1);
 
 function run<T>(arb: fc.Arbitrary<T>, toInput: (v: T) => { text: string; name: string }, numRuns: number): void {
-  const result = fc.check(fc.property(arb, (v) => { const { text, name } = toInput(v); check(text, name); }), { numRuns: Math.round(numRuns * scale), seed });
+  const result = fc.check(fc.property(arb, (v) => { const { text, name } = toInput(v); check(text, name); }), fuzzParams(numRuns));
   if (!result.failed) return;
   const { text, name } = toInput(result.counterexample![0]);
   const failure = failureOf(text, name);
