@@ -25,6 +25,8 @@ function seedOf(value: string | undefined): number {
 export const fuzzSeed = seedOf(process.env.HLKMS_FUZZ_SEED);
 export const fuzzScale = Number(process.env.HLKMS_FUZZ_SCALE ?? 1);
 if (!(fuzzScale > 0)) throw new Error(`HLKMS_FUZZ_SCALE must be a positive number, not ${process.env.HLKMS_FUZZ_SCALE}`);
+// Also for a property checked with fast-check's own defaults.
+fc.configureGlobal({ seed: fuzzSeed });
 console.log(`property tests: seed ${fuzzSeed}, scale ${fuzzScale} (replay with HLKMS_FUZZ_SEED=${fuzzSeed} HLKMS_FUZZ_SCALE=${fuzzScale})`);
 
 /** fast-check's parameters for a property of `numRuns` cases at scale 1. */

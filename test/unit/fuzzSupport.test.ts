@@ -1,7 +1,7 @@
 /** The property tests' own machinery: a failure is kept as a counterexample and replayed first from then on. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { assertProperty, fuzzParams, fuzzSeed } from '../support/fuzz';
@@ -10,6 +10,17 @@ test('without HLKMS_FUZZ_SEED every property runs with the same fixed seed, scal
   if (process.env.HLKMS_FUZZ_SEED || process.env.HLKMS_FUZZ_SCALE) return; // exploring: the seed is drawn or given
   assert.deepEqual(fuzzParams(60), { seed: fuzzSeed, numRuns: 60 });
   assert.equal(fuzzSeed, 19);
+});
+
+test('every test file with property tests takes its seed from test/support/fuzz.ts', () => {
+  const root = join(__dirname, '..');
+  const files = readdirSync(root, { recursive: true }).map(String).filter((f) => f.endsWith('.ts') && !f.startsWith('support'));
+  const unseeded = files.filter((f) => {
+    const text = readFileSync(join(root, f), 'utf8');
+    return /from 'fast-check'|Math\.random\(/.test(text) && !/from '(\.\.\/)+support\/fuzz'/.test(text);
+  });
+  assert.ok(files.length > 100);
+  assert.deepEqual(unseeded, []);
 });
 
 test('a counterexample is saved, named in the failure, and replayed before any generated case', () => {
