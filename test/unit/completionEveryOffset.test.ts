@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { service } from '../support/service';
+import { assertProperty } from '../support/fuzz';
 
 const s = service({ defaultRegion: 'us-east-1' });
 const samplesDir = join(__dirname, '..', '..', 'samples');
@@ -39,7 +40,7 @@ test('every offset of the sample policies', () => {
 });
 
 test('random edits of a policy never make completion or hover throw', () => {
-  fc.assert(fc.property(fc.nat(builtIn.length), fc.nat(20), fc.string({ maxLength: 8 }), (at, del, insert) => {
+  assertProperty('completion-random-edits', fc.property(fc.nat(builtIn.length), fc.nat(20), fc.string({ maxLength: 8 }), (at, del, insert) => {
     everyOffset(builtIn.slice(0, at) + insert + builtIn.slice(at + del));
-  }), { numRuns: 60 });
+  }), 60);
 });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { diffFile, UnreadablePolicy } from '../../server/src/service/diff/file';
 import { catalog, policy, rootStatement } from './diffSupport';
+import { assertProperty } from '../support/fuzz';
 
 const value = fc.oneof(fc.constantFrom('*', 'kms:*', 'kms:Decrypt', 'kms:Put*', 'arn:aws:iam::111122223333:root', 'arn:aws:iam::111122223333:role/R', '111122223333', 'Allow', 'Deny', 'logs.amazonaws.com'), fc.string(), fc.integer(), fc.constant(null));
 const statement = fc.record({
@@ -16,10 +17,10 @@ const statement = fc.record({
 }, { requiredKeys: [] });
 
 test('generated key policies (wrong types everywhere) never make the diff throw', () => {
-  fc.assert(fc.property(fc.array(statement, { maxLength: 4 }), fc.array(statement, { maxLength: 4 }), (a, b) => {
+  assertProperty('diff-generated-policies', fc.property(fc.array(statement, { maxLength: 4 }), fc.array(statement, { maxLength: 4 }), (a, b) => {
     const f = diffFile('p.json', policy(rootStatement, ...a), policy(...b), { catalog });
     assert.ok(f === undefined || Array.isArray(f.policies));
-  }), { numRuns: 60 });
+  }), 60);
 });
 
 test('malformed JSON that looks like a policy is unreadable; other JSON is no policy at all', () => {

@@ -10,14 +10,12 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { service } from '../support/service';
+import { fuzzParams } from '../support/fuzz';
 import type { KindSetting } from '../../server/src/service/types';
 
 const corpusDir = join(__dirname, '..', 'fixtures', 'fuzz-corpus');
 const cleanDir = join(__dirname, '..', 'fixtures', 'clean');
 const services = { auto: service(), 'key-policy': service({ kind: 'key-policy' }), 'identity-policy': service({ kind: 'identity-policy' }) };
-const seed = process.env.HLKMS_FUZZ_SEED ? Number(process.env.HLKMS_FUZZ_SEED) : undefined;
-/** HLKMS_FUZZ_SCALE=10 fuzzes ten times longer (e.g. before a release). */
-const scale = Number(process.env.HLKMS_FUZZ_SCALE ?? 1);
 
 /** Throws when the service misbehaves on `text`. */
 function checkText(text: string, kind: KindSetting = 'auto'): void {
@@ -54,7 +52,7 @@ const corpus = (): { file: string; text: string; kind: KindSetting }[] => {
 
 /** Runs a property; a counterexample of a new kind of failure is saved to the corpus before the test fails. */
 function run<T>(arb: fc.Arbitrary<T>, toText: (v: T) => { text: string; kind?: KindSetting }, numRuns: number): void {
-  const result = fc.check(fc.property(arb, (v) => { const { text, kind } = toText(v); checkText(text, kind); }), { numRuns: Math.round(numRuns * scale), seed });
+  const result = fc.check(fc.property(arb, (v) => { const { text, kind } = toText(v); checkText(text, kind); }), fuzzParams(numRuns));
   if (!result.failed) return;
   const { text, kind = 'auto' } = toText(result.counterexample![0]);
   const failure = failureOf(text, kind);

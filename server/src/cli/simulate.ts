@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { buildModel, type PolicyModel } from '../service/model';
 import { evaluate, parseCaller, type EvalRequest, type EvaluationResult } from '../service/evaluate/index';
 import { healthLakeRequests } from '../service/healthlake/requests';
+import { CAPABILITY_LEGEND, capabilityOf } from '../service/healthlake/capability';
+import type { HealthLakeOperation } from '../service/healthlake/facts';
 import { chooseRegion } from '../service/healthlake/regions';
 import { LineIndex } from '../service/positions';
 import { oneOf, parseArgs, UsageError, type Io } from './io';
@@ -19,7 +21,8 @@ prints the decision and why: which statement allowed or denied it, which conditi
   --resource    the resource ARN (default: the key the policy is attached to)
   --context     a condition key and value; repeat it, and repeat a key for a multivalued key.
                 aws:PrincipalArn, aws:PrincipalAccount and (for KMS) kms:CallerAccount come from --principal
-  --healthlake  simulate HealthLake's own KMS calls for the principal (create data stores, write, read)
+  --healthlake  simulate HealthLake's own KMS calls for the principal: create data stores, write and read,
+                each direct (the key policy allows it), iam (its IAM policy decides) or no
   --region      the Region of those calls (default: from the policy, else us-east-1)
 
 Exit code: 0 allowed, 1 denied, 2 usage error or unreadable policy.`;
@@ -45,14 +48,14 @@ export async function simulateCommand(args: string[], io: Io): Promise<number> {
     if (!account) throw new UsageError('--healthlake needs an IAM principal with an account (a role, user, session or root)');
     const region = values.region ?? chooseRegion(model, undefined).region;
     const results = healthLakeRequests(principal, account, region).map((r) => ({ request: r as EvalRequest, result: evaluate(model, r) }));
-    const ok = (a: string) => results.find((r) => r.request.action === a)?.result.decision === 'Allow';
-    const ops = { create: ok('kms:DescribeKey') && ok('kms:CreateGrant'), write: ok('kms:DescribeKey') && ok('kms:GenerateDataKey'), read: ok('kms:DescribeKey') && ok('kms:Decrypt') };
+    const of = (op: HealthLakeOperation) => capabilityOf(op, (a) => results.find((r) => r.request.action === a)?.result, caller.kind === 'root');
+    const ops = { create: of('create'), write: of('write'), read: of('read') };
     if (format === 'json') io.out(JSON.stringify({ principal, region, ...ops, requests: results.map((r) => toJson(model, r.request, r.result)) }, null, 2));
     else {
-      io.out(`HealthLake in ${region} for ${principal}: create ${yes(ops.create)}, write ${yes(ops.write)}, read ${yes(ops.read)}`);
+      io.out(`HealthLake in ${region} for ${principal}: create ${ops.create}, write ${ops.write}, read ${ops.read}\n${CAPABILITY_LEGEND.replace(/`/g, '')}`);
       for (const r of results) io.out(`\n${describe(model, r.request, r.result)}`);
     }
-    return ops.create && ops.write && ops.read ? 0 : 1;
+    return Object.values(ops).includes('no') ? 1 : 0;
   }
 
   const request: EvalRequest = { principal, action: values.action!, resource: values.resource, context: withCaller(contextOf(lists.context ?? []), caller, values.action!) };
@@ -60,8 +63,6 @@ export async function simulateCommand(args: string[], io: Io): Promise<number> {
   io.out(format === 'json' ? JSON.stringify(toJson(model, request, result), null, 2) : describe(model, request, result));
   return result.decision === 'Allow' ? 0 : 1;
 }
-
-const yes = (b: boolean) => (b ? 'yes' : 'NO');
 
 function readPolicy(path: string, cwd: string): PolicyModel {
   let text: string;

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { buildModel } from '../../../server/src/service/model';
 import { evaluate, type EvalRequest } from '../../../server/src/service/evaluate/index';
+import { assertProperty } from '../../support/fuzz';
 
 const ACCOUNT = '111122223333';
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/Analyst`;
@@ -39,10 +40,10 @@ const decision = (statements: St[], r: EvalRequest) => evaluate(buildModel(JSON.
 const clean = (r: { resource?: string } & Omit<EvalRequest, 'resource'>): EvalRequest => (r.resource === undefined ? { principal: r.principal, action: r.action, context: r.context } : r);
 const reversed = <T>(xs: T[]) => [...xs].reverse();
 const reverseEntries = <T>(o: Record<string, T>, f: (v: T) => T = (v) => v) => Object.fromEntries(reversed(Object.entries(o)).map(([k, v]) => [k, f(v)]));
-const RUNS = { numRuns: 300 };
+const RUNS = 300;
 
 test('reordering statements does not change the decision', () => {
-  fc.assert(fc.property(fc.array(statement, { maxLength: 5 }), request, (sts, r) => decision(sts, clean(r)) === decision(reversed(sts), clean(r))), RUNS);
+  assertProperty('evaluate-reordered-statements', fc.property(fc.array(statement, { maxLength: 5 }), request, (sts, r) => decision(sts, clean(r)) === decision(reversed(sts), clean(r))), RUNS);
 });
 
 test('reordering list items, condition keys and operators does not change the decision', () => {
@@ -51,12 +52,12 @@ test('reordering list items, condition keys and operators does not change the de
     Principal: typeof s.Principal === 'string' ? s.Principal : { AWS: reversed((s.Principal as { AWS: string[] }).AWS) },
     Condition: reverseEntries(s.Condition, (keys) => reverseEntries(keys, reversed)),
   });
-  fc.assert(fc.property(fc.array(statement, { maxLength: 4 }), request, (sts, r) => decision(sts, clean(r)) === decision(sts.map(shuffle), clean(r))), RUNS);
+  assertProperty('evaluate-reordered-lists', fc.property(fc.array(statement, { maxLength: 4 }), request, (sts, r) => decision(sts, clean(r)) === decision(sts.map(shuffle), clean(r))), RUNS);
 });
 
 test('condition key names are case-insensitive, in the policy and in the request', () => {
   const upper = (s: St): St => ({ ...s, Condition: Object.fromEntries(Object.entries(s.Condition).map(([op, keys]) => [op, reverseEntries(Object.fromEntries(Object.entries(keys).map(([k, v]) => [k.toUpperCase(), v])))])) });
-  fc.assert(fc.property(fc.array(statement, { maxLength: 4 }), request, (sts, r) => {
+  assertProperty('evaluate-condition-key-case', fc.property(fc.array(statement, { maxLength: 4 }), request, (sts, r) => {
     const lowerContext = { ...clean(r), context: Object.fromEntries(Object.entries(r.context).map(([k, v]) => [k.toLowerCase(), v])) };
     const d = decision(sts, clean(r));
     return d === decision(sts.map(upper), clean(r)) && d === decision(sts, lowerContext);
@@ -66,14 +67,14 @@ test('condition key names are case-insensitive, in the policy and in the request
 test('splitting a statement by its actions or its resources does not change the decision', () => {
   const byAction = (s: St): St[] => s.Action.map((a) => ({ ...s, Action: [a] }));
   const byResource = (s: St): St[] => s.Resource.map((x) => ({ ...s, Resource: [x] }));
-  fc.assert(fc.property(fc.array(statement, { maxLength: 4 }), request, (sts, r) => {
+  assertProperty('evaluate-split-statements', fc.property(fc.array(statement, { maxLength: 4 }), request, (sts, r) => {
     const d = decision(sts, clean(r));
     return d === decision(sts.flatMap(byAction), clean(r)) && d === decision(sts.flatMap(byResource), clean(r));
   }), RUNS);
 });
 
 test('a property holds: an explicit Deny that applies is never overridden', () => {
-  fc.assert(fc.property(fc.array(statement, { maxLength: 4 }), request, (sts, r) => {
+  assertProperty('evaluate-deny-wins', fc.property(fc.array(statement, { maxLength: 4 }), request, (sts, r) => {
     const deny: St = { Effect: 'Deny', Principal: '*', Action: ['*'], Resource: ['*'], Condition: {} };
     assert.equal(decision([...sts, deny], clean(r)), 'ExplicitDeny');
   }), RUNS);

@@ -63,13 +63,13 @@ test('implicit deny names the condition that failed; JSON output carries the sam
 test('--healthlake: create, write and read for the principal, Region from the policy', async () => {
   const r = await run(healthLake, '--principal', ROLE, '--healthlake');
   assert.equal(r.code, 0);
-  assert.match(r.out, /^HealthLake in eu-west-1 for .*: create yes, write yes, read yes/);
+  assert.match(r.out, /^HealthLake in eu-west-1 for .*: create direct, write direct, read iam\ndirect: the key policy allows it; iam: only through the account principal/);
   assert.match(r.out, /kms:Decrypt[\s\S]*through the account principal only/);
   const none = write('only-role.json', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: ROLE }, Action: ['kms:DescribeKey', 'kms:Decrypt'], Resource: '*' }] });
   const n = await run(none, '--principal', ROLE, '--healthlake', '--format', 'json');
   assert.equal(n.code, 1);
   const j = JSON.parse(n.out);
-  assert.deepEqual({ create: j.create, write: j.write, read: j.read, region: j.region }, { create: false, write: false, read: true, region: 'us-east-1' });
+  assert.deepEqual({ create: j.create, write: j.write, read: j.read, region: j.region }, { create: 'no', write: 'no', read: 'direct', region: 'us-east-1' });
 });
 
 test('usage errors exit 2 with a message', async () => {

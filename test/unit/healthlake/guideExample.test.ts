@@ -39,19 +39,20 @@ test('after applying every fix the guide\'s policy lints clean and HealthLake ca
   const verdict = statementVerdict(buildModel(text), 0, { settings: mergeSettings() });
   assert.ok(verdict);
   assert.deepEqual(verdict.principals.map(({ principal, create, write, read }) => ({ principal, create, write, read })),
-    [{ principal: 'role/HealthLakeFullAccessRole', create: true, write: true, read: true }]);
-  assert.match(verdict.markdown, /\| role\/HealthLakeFullAccessRole \| ✓ \| ✓ \| ✓ \|/);
+    [{ principal: 'role/HealthLakeFullAccessRole', create: 'direct', write: 'direct', read: 'direct' }]);
+  assert.match(verdict.markdown, /\| role\/HealthLakeFullAccessRole \| direct \| direct \| direct \|/);
+  assert.match(verdict.markdown, /`direct`: the key policy allows it; `iam`: only through the account principal/);
 });
 
 test('the verdict before the fixes says why each operation fails', () => {
   const verdict = statementVerdict(buildModel(guide), 0, { settings: mergeSettings() });
   assert.ok(verdict);
   const [p] = verdict.principals;
-  assert.deepEqual({ create: p!.create, write: p!.write, read: p!.read }, { create: false, write: false, read: false });
+  assert.deepEqual({ create: p!.create, write: p!.write, read: p!.read }, { create: 'no', write: 'no', read: 'no' });
   assert.ok(p!.reasons.some((r) => /kms:ViaService.*healthlake\.us-east-1\.amazonaws\.com.*does not match/.test(r)), p!.reasons.join('\n'));
   assert.ok(p!.reasons.some((r) => /does not allow `kms:Decrypt`/.test(r)));
   assert.ok(p!.reasons.some((r) => /malformed/.test(r)));
-  assert.match(verdict.markdown, /✗ \| ✗ \| ✗/);
+  assert.match(verdict.markdown, /\| no \| no \| no \|/);
 });
 
 test('the verdict distinguishes access that depends on the caller\'s IAM policy', () => {
@@ -62,7 +63,9 @@ test('the verdict distinguishes access that depends on the caller\'s IAM policy'
   ] });
   const verdict = statementVerdict(buildModel(text), 1, { settings: mergeSettings() });
   const [p] = verdict!.principals;
-  assert.deepEqual({ create: p!.create, write: p!.write, read: p!.read }, { create: true, write: true, read: true });
+  // GenerateDataKey and DescribeKey are the statement's; CreateGrant and Decrypt come through the account principal.
+  assert.deepEqual({ create: p!.create, write: p!.write, read: p!.read }, { create: 'iam', write: 'direct', read: 'iam' });
+  assert.match(verdict!.markdown, /\| role\/Writer \| iam \| direct \| iam \|/);
   assert.ok(p!.reasons.some((r) => /`kms:CreateGrant`, `kms:Decrypt` are allowed only through the account principal/.test(r)), p!.reasons.join('\n'));
   assert.match(verdict!.markdown, /healthlake\.eu-west-1\.amazonaws\.com/);
   assert.equal(statementVerdict(buildModel(text.replace(/HealthLake|healthlake\.eu-west-1/g, 'x')), 1, { settings: mergeSettings() }), undefined);

@@ -224,3 +224,31 @@ Resources:
   const without = text.replace(/ {10}- Effect: Allow\n {12}Action: \[kms:[\s\S]*?amazonaws\.com\n/, '');
   assert.equal(analyze(without).findings.filter((f) => f.ruleId === 'identity-healthlake-kms').length, 1, describe(without, analyze(without).findings));
 });
+
+test('a `${` in a !Sub JSON body that runs past a quote or a line break is literal text, not a variable swallowing the JSON', () => {
+  const policy = (action: string) => `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy: !Sub |
+        {
+          "Version": "2012-10-17",
+          "Statement": [
+            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::\${AWS::AccountId}:root"}, "Action": "kms:*", "Resource": "*"},
+            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::\${AWS::AccountId}:role/Writer"},
+             "Action": ["kms:Decrypt", "${action}"],
+             "Resource": "*", "Condition": {"StringEquals": {"kms:ViaService": "healthlake.\${AWS::Region}.amazonaws.com"}}}
+          ]
+        }
+`;
+  const text = policy('${:GenerateDataKey');
+  const { findings } = analyze(text);
+  // One finding on the mistaken value; no JSON errors from a variable that reaches into the next lines, no hole marker.
+  assert.deepEqual(findings.filter((f) => f.ruleId === 'json-syntax' || f.ruleId === 'key-policy-characters' || f.ruleId === 'internal-error'), [], describe(text, findings));
+  assert.deepEqual(findings.filter((f) => span(text, f) === '"${:GenerateDataKey"').map((f) => f.ruleId), ['key-policy-actions']);
+  assert.ok(findings.every((f) => !/[\uE000-\uF8FF]/.test(f.message)), describe(text, findings));
+  // The statement's condition is still read: the Region reference is this Region, and nothing else is reported on it.
+  assert.deepEqual(findings.filter((f) => f.ruleId === 'healthlake-via-service'), []);
+  assert.deepEqual(serious(analyze(policy('kms:GenerateDataKey')).findings).filter((f) => f.ruleId === 'key-policy-actions'), []);
+});

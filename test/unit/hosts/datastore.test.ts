@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, describe, fixture, lineOf, span } from './support';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze, applyHostFix, describe, fixture, lineOf, serious, span } from './support';
 
 const text = fixture('datastore-key.yaml');
 const withKeyId = (value: string) => text.replace('KmsKeyId: !GetAtt Key.Arn', `KmsKeyId: ${value}`);
@@ -18,7 +20,27 @@ test("the verdict is shown at the data store's KmsKeyId", () => {
   assert.equal(verdict.severity, 'info');
   assert.equal(span(text, verdict), '!GetAtt Key.Arn');
   assert.equal(lineOf(text, verdict.offset), text.split('\n').findIndex((l) => l.includes('KmsKeyId')) + 1);
-  assert.match(verdict.message, /encrypted with Key.*role\/Writer: create (yes|no), write (yes|no), read (yes|no)/);
+  // The Writer statement allows DescribeKey and GenerateDataKey; CreateGrant and Decrypt only come through the account.
+  assert.match(verdict.message, /encrypted with Key\b.*: account \$\{AWS::AccountId\}: create iam, write iam, read iam; role\/Writer: create iam, write direct, read iam \(statement "Writer" does not allow `kms:CreateGrant`, `kms:Decrypt`\)/);
+  assert.match(verdict.message, /`iam`: only through the account principal, so the caller's IAM policy decides/);
+});
+
+test("the guide's example: the verdict says what the findings say, in the words of hlkms diff", () => {
+  let guide = readFileSync(join(__dirname, '..', '..', '..', 'samples', 'bad', 'cloudformation', 'healthlake-guide-example.yaml'), 'utf8');
+  const verdictOf = (t: string) => analyze(t).findings.find((f) => f.ruleId === 'datastore-key-verdict')?.message ?? '';
+  // The role's statement gives it nothing (the findings say so): HealthLake acts for it only if its IAM policy allows.
+  assert.ok(analyze(guide).findings.some((f) => f.ruleId === 'healthlake-via-service' && /gives role\/HealthLakeFullAccessRole nothing through HealthLake/.test(f.message)));
+  assert.match(verdictOf(guide), /role\/HealthLakeFullAccessRole: create iam, write iam, read iam \(/);
+  assert.match(verdictOf(guide), /account \$\{AWS::AccountId\}: create iam, write iam, read iam;/);
+  assert.doesNotMatch(verdictOf(guide), /\byes\b|role\/HealthLakeFullAccessRole: create direct/);
+  for (let round = 0; round < 5; round++) {
+    const next = serious(analyze(guide).findings).find((f) => f.data?.fixes?.length);
+    if (!next) break;
+    guide = applyHostFix(guide, next);
+  }
+  guide = guide.replace(':HealthLakeFullAccessRole', ':role/HealthLakeFullAccessRole'); // "Did you mean", no fix: a reference
+  assert.deepEqual(serious(analyze(guide).findings), [], describe(guide, analyze(guide).findings));
+  assert.match(verdictOf(guide), /role\/HealthLakeFullAccessRole: create direct, write direct, read direct\./);
 });
 
 test('the key may be named by !Ref, by its alias resource, or by the alias name', () => {

@@ -11,10 +11,9 @@ import fc from 'fast-check';
 import { analyzeDocument } from '../../../server/src/service/hosts/api';
 import { applyEdits } from '../../../server/src/service/edits';
 import { service } from '../../support/service';
+import { fuzzParams } from '../../support/fuzz';
 
 const corpusDir = join(__dirname, '..', '..', 'fixtures', 'fuzz-corpus', 'hosts');
-const seed = process.env.HLKMS_FUZZ_SEED ? Number(process.env.HLKMS_FUZZ_SEED) : undefined;
-const scale = Number(process.env.HLKMS_FUZZ_SCALE ?? 1);
 const s = service();
 
 /** Throws when the engine misbehaves on a host file. */
@@ -46,8 +45,8 @@ export const corpus = (): { file: string; text: string }[] => {
 export const hostName = (file: string) => file.slice(file.indexOf('.') + 1);
 
 /** Runs a property over generated host files; `fixedSeed` is used unless HLKMS_FUZZ_SEED is set. */
-export function run<T>(arb: fc.Arbitrary<T>, toInput: (v: T) => { text: string; name: string }, numRuns: number, fixedSeed?: number): void {
-  const result = fc.check(fc.property(arb, (v) => { const { text, name } = toInput(v); check(text, name); }), { numRuns: Math.round(numRuns * scale), seed: seed ?? fixedSeed });
+export function run<T>(arb: fc.Arbitrary<T>, toInput: (v: T) => { text: string; name: string }, numRuns: number): void {
+  const result = fc.check(fc.property(arb, (v) => { const { text, name } = toInput(v); check(text, name); }), fuzzParams(numRuns));
   if (!result.failed) return;
   const { text, name } = toInput(result.counterexample![0]);
   const failure = failureOf(text, name);

@@ -14,12 +14,12 @@ import fc from 'fast-check';
 import { extractTerraform } from '../../../server/src/service/hosts/terraform/extract';
 import type { HostValue } from '../../../server/src/service/hosts/types';
 import { analyzeTf, prepared } from './terraformSupport';
+import { fuzzParams, fuzzSeed } from '../../support/fuzz';
 
 prepared();
 
 const corpusDir = join(__dirname, '..', '..', 'fixtures', 'fuzz-corpus-kms-module');
-const seed = Number(process.env.HLKMS_FUZZ_SEED ?? 160516);
-const scale = Number(process.env.HLKMS_FUZZ_SCALE ?? 1);
+const seed = fuzzSeed;
 const SAMPLE = readFileSync(join(__dirname, '..', '..', '..', 'samples', 'bad', 'terraform-kms-module', 'main.tf'), 'utf8');
 
 const INPUTS = ['enable_default_policy', 'create', 'key_owners', 'key_administrators', 'key_users', 'key_service_users', 'key_service_roles_for_autoscaling', 'key_symmetric_encryption_users', 'key_hmac_users', 'key_asymmetric_public_encryption_users', 'key_asymmetric_sign_verify_users', 'key_statements', 'source_policy_documents', 'override_policy_documents', 'enable_route53_dnssec', 'route53_dnssec_sources', 'policy'];
@@ -78,7 +78,7 @@ const failureOf = (text: string): string | undefined => {
 };
 
 function run<T>(arb: fc.Arbitrary<T>, toText: (v: T) => string, numRuns: number): void {
-  const result = fc.check(fc.property(arb, (v) => checkText(toText(v))), { numRuns: Math.round(numRuns * scale), seed });
+  const result = fc.check(fc.property(arb, (v) => checkText(toText(v))), fuzzParams(numRuns));
   if (!result.failed) return;
   const text = toText(result.counterexample![0]);
   mkdirSync(corpusDir, { recursive: true });
@@ -106,7 +106,7 @@ test(`inputs that are all references or computed raise nothing (seed ${seed})`, 
     const text = moduleText(head, xs);
     const loud = analyzeTf(text).findings.filter((f) => f.severity !== 'info');
     assert.deepEqual(loud.map((f) => f.ruleId), [], text);
-  }), { numRuns: Math.round(60 * scale), seed });
+  }), fuzzParams(60));
 });
 
 const PUNCTUATION = ['{', '}', '[', ']', '(', ')', '"', '\\', '$', '${', '%{', ',', ':', '=', '?', '#', '\n', 'null', 'var.x', '[for s in var.l : s]', '...'];

@@ -54,12 +54,12 @@ test('locals for the account, the Region and a role decide the verdict: nothing 
   assert.deepEqual(serious(findings), [], describe(text, findings));
   assert.equal(findings.filter((f) => /undecided|leaves open/.test(f.message)).length, 0, describe(text, findings));
   const verdict = findings.find((f) => f.ruleId === 'datastore-key-verdict');
-  assert.match(verdict?.message ?? '', /role\/HealthLakeCreator: create yes, write yes, read yes/);
+  assert.match(verdict?.message ?? '', /account \$\{data\.aws_caller_identity\.current\.account_id\}: create iam, write iam, read iam; role\/HealthLakeCreator: create direct, write direct, read direct\./);
 });
 
 test('locals from another file of the module are read too', () => {
   const { findings } = analyzeTf(key('local.creator'), { 'locals.tf': locals });
-  assert.match(findings.find((f) => f.ruleId === 'datastore-key-verdict')?.message ?? '', /role\/HealthLakeCreator: create yes/);
+  assert.match(findings.find((f) => f.ruleId === 'datastore-key-verdict')?.message ?? '', /role\/HealthLakeCreator: create direct/);
 });
 
 test('a mistake in what a local holds is reported where the policy uses it, without an automatic fix', () => {

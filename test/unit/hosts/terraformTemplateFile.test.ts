@@ -10,6 +10,7 @@ import { registerHost } from '../../../server/src/service/hosts/api';
 import { templateJson } from '../../../server/src/service/hosts/templateJson';
 import { analyzeTf, folderOf, lineOf, plain, prepared, sitesOf, textAt } from './terraformSupport';
 import { service } from '../../support/service';
+import { fuzzParams } from '../../support/fuzz';
 
 prepared();
 registerHost(templateJson);
@@ -141,7 +142,7 @@ test('a template_file that is not a policy (a script), or that nothing uses as o
   assert.equal(analysis, undefined);
 });
 
-test('template_file blocks cut anywhere or with placeholders and markers inserted: silence or a clear finding, never a crash (seed 160516)', () => {
+test('template_file blocks cut anywhere or with placeholders and markers inserted: silence or a clear finding, never a crash', () => {
   const block = `data "template_file" "p" {
   count    = 1
   template = <<EOF
@@ -162,7 +163,7 @@ resource "aws_iam_policy" "p" {
       assert.notEqual(f.ruleId, 'internal-error', f.message);
       assert.ok(f.offset >= 0 && f.offset + f.length <= text.length, `${f.ruleId} inside the text`);
     }
-  }), { numRuns: 150, seed: 160516 });
+  }), fuzzParams(150));
 });
 
 test('an aws_iam_policy_document takes its kind from an aws_iam_role inline_policy or an aws_kms_key_policy, in another file too', () => {

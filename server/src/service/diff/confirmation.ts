@@ -4,6 +4,7 @@
  * function: the Apply Key Policy command shows exactly what it returns, and tests read the same text.
  */
 import type { Catalog } from '../catalog';
+import { gained } from './diff';
 import { labelOf, risks, summarize } from './summary';
 import type { PolicyDiff } from './types';
 
@@ -48,7 +49,7 @@ export function riskSentences(diff: PolicyDiff, catalog: Catalog): string[] {
   const summaries = summarize(diff, catalog);
   for (const p of r.widened) {
     const s = summaries.find((x) => x.principal.id === p.id);
-    const gains = [...(s?.gains ?? []), ...(s?.healthlake.filter((h) => rank(h.after) > rank(h.before)).map((h) => `HealthLake ${h.capability} (${h.after})`) ?? [])];
+    const gains = [...(s?.gains ?? []), ...(s?.healthlake.filter(gained).map((h) => `HealthLake ${h.capability} (${h.after})`) ?? [])];
     lines.push(`• ${p.label} gains ${gains.join('; ')}.`);
   }
   return lines;
@@ -86,4 +87,3 @@ export function confirmationText(input: ConfirmationInput, catalog: Catalog): Co
   };
 }
 
-const rank = (c: string) => ['no', 'iam', 'direct'].indexOf(c);

@@ -5,16 +5,14 @@
  */
 import type { EvaluationResult } from '../evaluate/index';
 import { chooseRegion } from '../healthlake/regions';
-import { HEALTHLAKE_KMS_ACTIONS, OPERATIONS, OPERATIONS_OF, type HealthLakeKmsAction, type HealthLakeOperation } from '../healthlake/facts';
+import { OPERATIONS, type HealthLakeKmsAction } from '../healthlake/facts';
+import { capabilityOf, capabilityRank, NEEDS } from '../healthlake/capability';
 import type { PolicyModel } from '../model';
 import { keyActions } from './actions';
 import { conditionChanges, type Evidence } from './conditions';
 import { decide, healthLakeResults, lockedOut, outsiderAccount } from './judgements';
 import { diffPrincipals } from './principals';
-import type { ActionChange, Capability, CapabilityRow, DiffOptions, DiffPrincipal, PolicyDiff } from './types';
-
-/** The KMS calls each operation needs (DescribeKey and one more), from HealthLake's facts. */
-const NEEDS = Object.fromEntries(OPERATIONS.map((op) => [op, HEALTHLAKE_KMS_ACTIONS.filter((a) => OPERATIONS_OF[a].includes(op))])) as Record<HealthLakeOperation, HealthLakeKmsAction[]>;
+import type { ActionChange, CapabilityRow, DiffOptions, PolicyDiff } from './types';
 
 export function diffPolicies(before: PolicyModel, after: PolicyModel, options: DiffOptions): PolicyDiff {
   const models = [before, after];
@@ -43,7 +41,7 @@ export function diffPolicies(before: PolicyModel, after: PolicyModel, options: D
     if (p.kind === 'service') continue;
     const [hb, ha] = models.map((m) => healthLakeResults(m, p, outsider, region));
     for (const op of OPERATIONS) {
-      const row: CapabilityRow = { principal: p.id, capability: op, before: capability(p, hb!, op), after: capability(p, ha!, op) };
+      const row: CapabilityRow = { principal: p.id, capability: op, before: capabilityOf(op, (x) => hb!.get(x), p.kind === 'account'), after: capabilityOf(op, (x) => ha!.get(x), p.kind === 'account') };
       healthlake.push(row);
       if (p.kind === 'anyone' && !p.carries) {
         exposed.before ||= row.before !== 'no';
@@ -63,16 +61,6 @@ export function diffPolicies(before: PolicyModel, after: PolicyModel, options: D
   };
 }
 
-/** `direct` when every call the operation needs is allowed by a statement naming the caller (or everyone). */
-function capability(p: DiffPrincipal, results: Map<HealthLakeKmsAction, EvaluationResult>, op: HealthLakeOperation): Capability {
-  const needed = NEEDS[op].map((a) => results.get(a)!);
-  if (needed.some((r) => r.decision !== 'Allow')) return 'no';
-  // An account's own principals reach the key through the account principal: their IAM policies decide.
-  if (p.kind === 'account' || needed.some((r) => r.allowedVia === 'account-delegation')) return 'iam';
-  return 'direct';
-}
-
-const RANK: Record<Capability, number> = { no: 0, iam: 1, direct: 2 };
 /** Whether a capability went up (no → iam → direct). */
-export const gained = (row: CapabilityRow): boolean => RANK[row.after] > RANK[row.before];
-export const lost = (row: CapabilityRow): boolean => RANK[row.after] < RANK[row.before];
+export const gained = (row: CapabilityRow): boolean => capabilityRank(row.after) > capabilityRank(row.before);
+export const lost = (row: CapabilityRow): boolean => capabilityRank(row.after) < capabilityRank(row.before);

@@ -1,6 +1,8 @@
 /** A diff for people (text, a pull-request comment in markdown) and for machines (JSON, version 1). */
 import type { Catalog } from '../catalog';
 import { displayValue } from '../symbolic';
+import { CAPABILITY_LEGEND } from '../healthlake/capability';
+import { gained, lost } from './diff';
 import type { FileDiff } from './file';
 import { andList, capabilityPhrases, hasChanges, isRisky, labelOf, risks, summarize, type Risks } from './summary';
 import type { ConditionChange, PolicyDiff } from './types';
@@ -85,8 +87,8 @@ export function formatText(files: readonly FileDiff[], catalog: Catalog): string
         for (const g of s.gains) out.push(`    + gains ${g}`);
         for (const l of s.losses) out.push(`    - loses ${l}`);
         for (const o of s.other) out.push(`    ~ ${o}`);
-        for (const h of capabilityPhrases(s.healthlake.filter((x) => rank(x.after) > rank(x.before)))) out.push(`    + gains ${h}`);
-        for (const h of capabilityPhrases(s.healthlake.filter((x) => rank(x.after) < rank(x.before)))) out.push(`    - loses ${h}`);
+        for (const h of capabilityPhrases(s.healthlake.filter(gained))) out.push(`    + gains ${h}`);
+        for (const h of capabilityPhrases(s.healthlake.filter(lost))) out.push(`    - loses ${h}`);
       }
       for (const c of diff.conditions) out.push(`  ~ ${conditionLine(diff, c)}`);
     }
@@ -94,7 +96,6 @@ export function formatText(files: readonly FileDiff[], catalog: Catalog): string
   return out.join('\n');
 }
 
-const rank = (c: string) => ['no', 'iam', 'direct'].indexOf(c);
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
@@ -114,8 +115,8 @@ export function formatMarkdown(files: readonly FileDiff[], catalog: Catalog): st
       if (summaries.length > 0) {
         out.push('| Principal | Gains | Loses |', '|---|---|---|');
         for (const s of summaries) {
-          const gains = [...s.gains, ...capabilityPhrases(s.healthlake.filter((h) => rank(h.after) > rank(h.before)))];
-          const losses = [...s.losses, ...capabilityPhrases(s.healthlake.filter((h) => rank(h.after) < rank(h.before)))];
+          const gains = [...s.gains, ...capabilityPhrases(s.healthlake.filter(gained))];
+          const losses = [...s.losses, ...capabilityPhrases(s.healthlake.filter(lost))];
           out.push(`| ${cell(s.principal.label)} | ${cell(gains.join('<br>')) || '–'} | ${cell(losses.join('<br>')) || '–'} |`);
         }
         out.push('');
@@ -135,7 +136,7 @@ export function formatMarkdown(files: readonly FileDiff[], catalog: Catalog): st
         };
         out.push(`| ${cell(labelOf(diff, id))} | ${cellOf('create')} | ${cellOf('write')} | ${cellOf('read')} |`);
       }
-      out.push('', '`direct`: the key policy allows it; `iam`: only through the account principal, so the caller\'s IAM policy decides.', '</details>', '');
+      out.push('', CAPABILITY_LEGEND, '</details>', '');
     }
   }
   return out.join('\n').trimEnd();

@@ -6,11 +6,8 @@ import type { HealthLakeOperation } from '../healthlake/facts';
 /** How KMS actions are grouped for people (JSON lists every action by name). */
 export type ActionGroup = 'administration' | 'cryptographic use' | 'grants';
 
-/**
- * `direct`: the key policy lets HealthLake use the key for this principal; `iam`: only through the account
- * principal, so the caller's IAM policy decides; `no`: HealthLake cannot.
- */
-export type Capability = 'direct' | 'iam' | 'no';
+import type { Capability } from '../healthlake/capability';
+export type { Capability };
 
 export interface DiffPrincipal {
   /** What JSON shows: an IAM ARN (an account as its root ARN), a service principal, or `*` for anyone. */

@@ -4,10 +4,10 @@ import { failingOperations, operationsPhrase } from './facts';
 import type { ReadinessProblem } from './readiness';
 import { displayValue } from '../symbolic';
 
-/** `role/Admin`, `account 111122223333`, `${AdminRole.Arn}`: short names for people. */
+/** `role/Admin`, `account 111122223333`, `${AdminRole.Arn}`: short names for people (the partition may be a reference). */
 export function principalName(p: Pick<NamedPrincipal, 'arn'>): string {
   const text = displayValue(p.arn);
-  const m = /^arn:[^:]+:(?:iam|sts)::(\d{12}|\$\{[^}]*\}):(.+)$/.exec(text);
+  const m = /^arn:(?:[\w-]+|\$\{[^}]*\}):(?:iam|sts)::(\d{12}|\$\{[^}]*\}):(.+)$/.exec(text);
   if (!m) return text;
   return m[2] === 'root' ? `account ${m[1]}` : m[2]!;
 }
@@ -25,7 +25,7 @@ export function consequence(p: ReadinessProblem): string {
   const ops = failingOperations(p.actions);
   const who = principalsPhrase(p.principals);
   return p.delegated
-    ? `this statement gives ${who} nothing through HealthLake, which can ${operationsPhrase(ops, 'and')} for ${who} only if ${p.principals.length === 1 ? 'its' : 'their'} IAM policy allows ${actionsPhrase(p.actions)} (the key policy delegates to IAM through the account principal)`
+    ? `this statement gives ${who} nothing through HealthLake, which can ${operationsPhrase(ops, 'and')} for ${who} only if ${p.principals.length === 1 ? 'its' : 'their'} IAM policy allows ${actionsPhrase(p.actions)} (\`iam\`: the key policy delegates to IAM through the account principal)`
     : `HealthLake cannot ${operationsPhrase(ops)} for ${who}`;
 }
 

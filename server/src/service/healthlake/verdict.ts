@@ -1,23 +1,25 @@
 /**
- * The HealthLake verdict for one key policy statement (for hover): for each principal the statement names,
- * whether HealthLake can create a data store, write and read on that principal's behalf, and why not.
+ * The HealthLake verdict for one key policy statement (for hover): for each principal the statement names, what
+ * HealthLake can do on that principal's behalf to create a data store, write and read (`direct`, `iam`, `no`), and why.
  */
 import type { PolicyModel } from '../model';
 import type { ServiceSettings } from '../types';
-import { HEALTHLAKE_KMS_ACTIONS, viaServiceFor, type HealthLakeKmsAction } from './facts';
+import { HEALTHLAKE_KMS_ACTIONS, OPERATIONS, viaServiceFor, type HealthLakeKmsAction, type HealthLakeOperation } from './facts';
+import { CAPABILITY_LEGEND, capabilityOf, NEEDS, type Capability } from './capability';
 import { isMeantForHealthLake, namedPrincipals } from './intent';
 import { principalName } from './messages';
 import { healthLakeReadiness, isReference, simulate, type ReadinessProblem, type SimulatedPrincipal } from './readiness';
 import { displayValue } from '../symbolic';
 
+/** A capability, or `undecided`: it depends on what the real caller's request carries or the file leaves open. */
+export type OperationVerdict = Capability | 'undecided';
+
 export interface PrincipalVerdict {
   /** The principal as written (or as it would be once corrected, e.g. with `role/` inserted). */
   principal: string;
-  create: boolean;
-  write: boolean;
-  read: boolean;
-  /** Operations the simulation cannot decide: they depend on the real caller (e.g. its organization). */
-  undecided: ('create' | 'write' | 'read')[];
+  create: OperationVerdict;
+  write: OperationVerdict;
+  read: OperationVerdict;
   /** Why an operation fails, or what else it depends on (e.g. the caller's IAM policy). */
   reasons: string[];
 }
@@ -45,8 +47,7 @@ export function statementVerdict(model: PolicyModel, statementIndex: number, con
     const sim = readiness.principals.find((p) => p.arn === n.arn) ?? simulate(model, n, region);
     return verdictFor(model, sim, readiness.problems);
   });
-  const mark = (p: PrincipalVerdict, op: 'create' | 'write' | 'read') => (p[op] ? '✓' : p.undecided.includes(op) ? '?' : '✗');
-  const rows = principals.map((p) => `| ${p.principal} | ${mark(p, 'create')} | ${mark(p, 'write')} | ${mark(p, 'read')} |`);
+  const rows = principals.map((p) => `| ${p.principal} | ${p.create} | ${p.write} | ${p.read} |`);
   const notes = principals.flatMap((p) => p.reasons.map((r) => `- ${p.principal}: ${r}`));
   const markdown = [
     `**HealthLake through this key** (requests via \`${displayValue(viaServiceFor(region))}\`)`,
@@ -54,6 +55,8 @@ export function statementVerdict(model: PolicyModel, statementIndex: number, con
     '| Principal | Create | Write | Read |',
     '|---|:-:|:-:|:-:|',
     ...rows,
+    '',
+    CAPABILITY_LEGEND,
     ...(notes.length ? ['', ...notes] : []),
   ].join('\n');
   return { principals, markdown };
@@ -88,18 +91,15 @@ function verdictFor(model: PolicyModel, sim: SimulatedPrincipal, problems: Readi
   }
   if (refs.length > 0) reasons.push(referenceNote(refs));
   if (sim.corrected) reasons.push(`simulated as \`${sim.arn}\`: the principal as written is malformed`);
-  const needs = { create: 'kms:CreateGrant', write: 'kms:GenerateDataKey', read: 'kms:Decrypt' } as const;
-  const ops = (['create', 'write', 'read'] as const);
-  const works = (op: (typeof ops)[number]) => allowed('kms:DescribeKey') && allowed(needs[op]);
-  const open = (a: HealthLakeKmsAction) => allowed(a) || sim.undecided.has(a);
-  return {
-    principal: principalName(sim),
-    create: works('create'),
-    write: works('write'),
-    read: works('read'),
-    undecided: ops.filter((op) => !works(op) && open('kms:DescribeKey') && open(needs[op])),
-    reasons,
+  // An account's principals reach the key only through their IAM policies, as `hlkms diff` counts them.
+  const name = principalName(sim);
+  const account = name.startsWith('account ');
+  const verdict = (op: HealthLakeOperation): OperationVerdict => {
+    if (NEEDS[op].every(allowed)) return capabilityOf(op, (a) => sim.results.get(a), account);
+    return NEEDS[op].every((a) => allowed(a) || sim.undecided.has(a)) ? 'undecided' : 'no';
   };
+  const [create, write, read] = OPERATIONS.map(verdict) as [OperationVerdict, OperationVerdict, OperationVerdict];
+  return { principal: name, create, write, read, reasons };
 }
 
 /** "depends on `${var.account_id}`, which this file leaves open": what a reference leaves undecided. */

@@ -68,7 +68,11 @@ export function decodeScalar(hostText: string, raw: Raw & { kind: 'scalar' }): D
   return { text, map, style: raw.style, indent };
 }
 
-/** Sub variables of a decoded `!Sub` body as holes (quoted when outside a JSON string), the map kept exact. */
+/**
+ * Sub variables of a decoded `!Sub` body as holes (quoted when outside a JSON string), the map kept exact. A `${`
+ * whose `}` lies past a quote, a backslash or a line break names no variable (CloudFormation rejects it): it stays
+ * literal text, so it cannot swallow the JSON around it.
+ */
 export function substitute(decoded: Decoded, value: (inner: string) => string): Decoded {
   const out: string[] = [];
   const map: number[] = [];
@@ -78,7 +82,7 @@ export function substitute(decoded: Decoded, value: (inner: string) => string): 
     const c = text[i]!;
     if (c === '$' && text[i + 1] === '{') {
       const end = text.indexOf('}', i);
-      if (end > 0) {
+      if (end > 0 && !/["\\\r\n]/.test(text.slice(i + 2, end))) {
         const replaced = value(text.slice(i + 2, end));
         const s = inString || replaced.startsWith('${') ? replaced : JSON.stringify(replaced);
         for (const ch of s) { out.push(ch); map.push(decoded.map[i]!); }

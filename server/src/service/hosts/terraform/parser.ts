@@ -2,8 +2,8 @@
  * The HCL parser (web-tree-sitter with the Terraform grammar) and the trees of open documents.
  *
  * Trees live in WebAssembly memory, which never shrinks: every document keeps one tree, an edit is applied to it
- * (`tree.edit`) and the document reparsed incrementally from it, and the old tree is deleted. A one-off parse
- * (a file of the folder, the CLI) deletes its tree when done.
+ * (`tree.edit`) and the document reparsed incrementally from it (from scratch when the text has a syntax error),
+ * and the old tree is deleted. A one-off parse (a file of the folder, the CLI) deletes its tree when done.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -186,8 +186,16 @@ export class TerraformTrees {
       return text;
     }
     doc.tree.edit(edit);
-    const tree = theParser().parse(parsed, doc.tree);
+    let tree = theParser().parse(parsed, doc.tree);
     doc.tree.delete();
+    // Error recovery is not the same when a parse starts from an old tree: an incremental reparse of broken text
+    // can recover differently from a fresh one (an ERROR where a fresh parse reads a comment, a block). A tree
+    // without errors is the text's one parse; a tree with errors is parsed again from scratch, so every reading
+    // of an open document is the reading of its text alone.
+    if (tree?.rootNode.hasError) {
+      tree.delete();
+      tree = theParser().parse(parsed);
+    }
     if (tree) this.docs.set(uri, { text, parsed, tree });
     else this.docs.delete(uri);
     return text;
