@@ -114,7 +114,8 @@ export const templateJson: HostExtractor = {
         const next = applyJsonChanges(s.text, changes, pathOf);
         const edit = next === undefined ? undefined : minimalEdit(s.text, next);
         if (!edit) return next === undefined ? undefined : [];
-        const touches = s.markers.some((p) => edit.offset < p.offset + p.length && p.offset < edit.offset + edit.length);
+        // Markers inside strings are in the sanitized text as written; the others were replaced and must not be rewritten.
+        const touches = [...s.values, ...s.blanked].some((p) => edit.offset < p.offset + p.length && p.offset < edit.offset + edit.length);
         return touches ? undefined : [edit];
       },
     };
