@@ -97,7 +97,7 @@ test('the default policy gives the account root kms:*: lockout is safe, and the 
   assert.ok(v);
   assert.equal(textAt(text, v), 'module.kms.key_arn');
   assert.match(v.message, /module\.kms\.key_policy/);
-  assert.match(v.message, /account \$\{data\.aws_caller_identity\.current\.account_id\}: create yes, write yes, read yes/);
+  assert.match(v.message, /account \$\{data\.aws_caller_identity\.current\.account_id\}: create iam, write iam, read iam/);
 });
 
 test('key_id and the aliases output link the data store too; a key from another module does not', () => {
@@ -115,7 +115,7 @@ test('a data store in another file of the module links the same way', () => {
   const site = analyzeTf(text, { 'datastore.tf': STORE }).analysis.sites[0]!.site;
   assert.equal(site.healthLake?.datastore, 'awscc_healthlake_fhir_datastore.fhir (datastore.tf)');
   const v = verdict(text, { 'datastore.tf': STORE });
-  assert.match(v?.message ?? '', /role\/Writer: create (yes|no|undecided), write yes, read yes/);
+  assert.match(v?.message ?? '', /role\/Writer: create (direct|iam|no|undecided), write direct, read direct/);
 });
 
 test('the default statement turned off: lockout when nobody else administers the key, shown on enable_default_policy', () => {

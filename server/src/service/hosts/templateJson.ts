@@ -114,8 +114,8 @@ export const templateJson: HostExtractor = {
         const next = applyJsonChanges(s.text, changes, pathOf);
         const edit = next === undefined ? undefined : minimalEdit(s.text, next);
         if (!edit) return next === undefined ? undefined : [];
-        // Markers inside strings are in the sanitized text as written; the others were replaced and must not be rewritten.
-        const touches = [...s.values, ...s.blanked].some((p) => edit.offset < p.offset + p.length && p.offset < edit.offset + edit.length);
+        // A placeholder the sanitized text holds as written may sit inside the edit; one it replaced must not.
+        const touches = s.rewritten.some((p) => edit.offset < p.offset + p.length && p.offset < edit.offset + edit.length);
         return touches ? undefined : [edit];
       },
     };

@@ -13,6 +13,8 @@ export interface Sanitized {
   blanked: Marker[];
   /** Block markers outside strings, paired: what lies between `open` and `close` may be absent. */
   blocks: Block[];
+  /** Every marker whose text the sanitized text does not hold as written (a fix must never rewrite one). */
+  rewritten: Marker[];
 }
 
 /**
@@ -24,7 +26,8 @@ export function sanitizeJson(text: string): Sanitized {
   const markers = scanMarkers(text);
   const values: Marker[] = [];
   const blanked: Marker[] = [];
-  if (!markers.length) return { text, markers, values, blanked, blocks: [] };
+  const rewritten: Marker[] = [];
+  if (!markers.length) return { text, markers, values, blanked, blocks: [], rewritten };
   const out = text.split('');
   const put = (offset: number, s: string) => { for (let i = 0; i < s.length; i++) out[offset + i] = s[i]!; };
   const skip = (from: number, step: 1 | -1): number => { let i = from; while (i >= 0 && i < out.length && /\s/.test(out[i]!)) i += step; return i; };
@@ -42,12 +45,18 @@ export function sanitizeJson(text: string): Sanitized {
     if (at > m.offset) continue;
     const end = m.offset + m.length;
     const source = text.slice(m.offset, end);
-    const before = skip(m.offset - 1, -1);
+    // Only a value looks back (over blanked markers too: looking back from each of them would be quadratic).
+    const before = m.kind === 'value' && !inString ? skip(m.offset - 1, -1) : -1;
     const after = skip(end, 1);
     const member = m.kind === 'value' && containers.at(-1) === '{' && (out[before] === '{' || out[before] === ',') && text[after] !== ':';
-    if (inString) put(m.offset, source.replace(/["\\\n\r]/g, "'"));
-    else if (m.kind === 'value' && !member) { put(m.offset, JSON.stringify('_'.repeat(Math.max(0, m.length - 2)))); values.push(m); }
+    if (inString) {
+      const safe = source.replace(/["\\\n\r]/g, "'");
+      put(m.offset, safe);
+      if (safe !== source) rewritten.push(m);
+    }
+    else if (m.kind === 'value' && !member) { put(m.offset, JSON.stringify('_'.repeat(Math.max(0, m.length - 2)))); values.push(m); rewritten.push(m); }
     else {
+      rewritten.push(m);
       put(m.offset, source.replace(/[^\n\r]/g, ' '));
       blanked.push(m);
       if (member && text[after] === ',') put(after, ' ');
@@ -55,6 +64,6 @@ export function sanitizeJson(text: string): Sanitized {
     }
     at = end;
   }
-  return { text: out.join(''), markers, values, blanked, blocks: pairBlocks(blanked) };
+  return { text: out.join(''), markers, values, blanked, blocks: pairBlocks(blanked), rewritten };
 }
 
