@@ -54,6 +54,17 @@ test('a YAML alias is one error (not a cascade), pointing at the anchor', () => 
   assert.equal(span(mistakes, findings[0]!.related![0]!), '&stmt');
 });
 
+test('many YAML aliases (aliases of aliases) are one error at the first, the others related, and read in bounded time', () => {
+  let text = "AWSTemplateFormatVersion: '2010-09-09'\nMappings:\n  M:\n    a0: &a0 [x, x]\n";
+  for (let i = 1; i < 25; i++) text += `    a${i}: &a${i} [*a${i - 1}, *a${i - 1}]\n`;
+  text += "Resources:\n  K:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy:\n        Version: '2012-10-17'\n        Statement: *a24\n";
+  const aliases = analyze(text).findings.filter((f) => f.ruleId === 'yaml-alias');
+  assert.equal(aliases.length, 1, describe(text, aliases));
+  assert.equal(span(text, aliases[0]!), '*a0');
+  assert.match(aliases[0]!.message, /and 48 more aliases/);
+  assert.equal(span(text, aliases[0]!.related![0]!), '&a0');
+});
+
 test('host rules follow the rule settings', () => {
   const a = analyze(mistakes, 'template.yaml', { rules: { 'yaml-alias': 'off', 'sub-policy-variable': 'warning' } });
   assert.equal(a.findings.some((f) => f.ruleId === 'yaml-alias'), false);

@@ -16,13 +16,18 @@ export const yamlAlias: HostRule = {
         else if (node.anchor) anchors.set(view.text.slice(node.anchor.offset + 1, node.anchor.offset + node.anchor.length), node.anchor);
       }
     }
-    return aliases.map((a) => {
-      const anchor = anchors.get(a.name);
-      return {
-        offset: a.offset, length: a.length,
-        message: `CloudFormation does not accept YAML aliases: \`*${a.name}\` makes the template fail to deploy. Write the value out here instead of referring to \`&${a.name}\`.`,
-        related: anchor ? [{ ...anchor, message: `The anchor \`&${a.name}\`` }] : undefined,
-      };
-    });
+    // One mistake, one finding: the first alias, the others (and the first one's anchor) as related places.
+    const [first, ...rest] = aliases.sort((a, b) => a.offset - b.offset);
+    if (!first) return [];
+    const anchor = anchors.get(first.name);
+    const more = rest.length ? ` (and ${rest.length} more alias${rest.length > 1 ? 'es' : ''} in this file)` : '';
+    return [{
+      offset: first.offset, length: first.length,
+      message: `CloudFormation does not accept YAML aliases: \`*${first.name}\`${more} makes the template fail to deploy. Write the value out here instead of referring to \`&${first.name}\`.`,
+      related: [
+        ...(anchor ? [{ ...anchor, message: `The anchor \`&${first.name}\`` }] : []),
+        ...rest.slice(0, 20).map((a) => ({ offset: a.offset, length: a.length, message: `Another alias, \`*${a.name}\`` })),
+      ],
+    }];
   },
 };
