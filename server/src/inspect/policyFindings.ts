@@ -1,5 +1,5 @@
 /** The live key policy, linted with the same language service as any policy file. */
-import { jsonFindings, type JsonFinding } from '../cli/format';
+import { jsonFindings, type JsonFinding } from '../service/jsonFindings';
 import type { Catalog } from '../service/catalog';
 import { createLanguageService } from '../service/languageService';
 import { ruleById } from '../service/rules/index';

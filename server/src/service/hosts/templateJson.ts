@@ -6,7 +6,7 @@
  */
 import { findNodeAtOffset, getNodePath, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { buildModel } from '../model';
-import { runRules } from '../languageService';
+import { runRules } from '../rules/run';
 import { jsonSyntax } from '../rules/jsonSyntax';
 import { hole, type HoleKind } from '../symbolic';
 import { defaultSettings, type Finding } from '../types';
