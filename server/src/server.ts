@@ -5,7 +5,7 @@
  */
 import { createConnection, ProposedFeatures, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { createLanguageService } from './service/languageService';
-import { buildModel } from './service/model';
+import { policyText } from './service/hosts/json';
 import { fileCatalog } from './node/catalogFiles';
 import { toServiceSettings } from './service/settings';
 import { rules } from './service/rules/index';
@@ -106,8 +106,8 @@ if (serverArguments(process.argv, VERSION)) {
   })));
 
   connection.onRequest(LintTextRequest, (params, token) => runSafe(log, 'lint text', { kind: 'not-a-policy' as const, findings: [] }, token, () => {
-    const model = buildModel(String(params.text ?? ''), params.kind ?? service.settings.kind);
-    return { kind: model.kind, findings: service.validate(model) };
+    const analysis = service.analyze(policyText(String(params.text ?? ''), params.kind))!;
+    return { kind: analysis.sites[0]!.variants[0]!.model.kind, findings: analysis.findings };
   }));
 
   documents.listen(connection);

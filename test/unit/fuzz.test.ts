@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { service } from '../support/service';
+import { analyzeJson, service } from '../support/service';
 import type { KindSetting } from '../../server/src/service/types';
 
 const corpusDir = join(__dirname, '..', 'fixtures', 'fuzz-corpus');
@@ -22,7 +22,7 @@ const scale = Number(process.env.HLKMS_FUZZ_SCALE ?? 1);
 /** Throws when the service misbehaves on `text`. */
 function checkText(text: string, kind: KindSetting = 'auto'): void {
   const s = services[kind];
-  const findings = s.validate(s.parse(text));
+  const findings = analyzeJson(s, text).findings;
   for (const f of findings) {
     if (f.ruleId === 'internal-error') throw new Error(f.message);
     const inside = (o: number, l: number) => Number.isInteger(o) && Number.isInteger(l) && o >= 0 && l >= 0 && o + l <= text.length;

@@ -1,30 +1,21 @@
 /**
- * Open documents and what they hold, computed once per version: a JSON policy's model, or a host file's
- * analysis (a CloudFormation template, a Terraform file, templated JSON) with host offsets throughout.
+ * Open documents and what they hold, computed once per version: the analysis of a JSON policy, a CloudFormation
+ * template, a Terraform file or templated JSON, offsets in the document's text throughout.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildModel, type PolicyModel } from '../service/model';
 import type { LanguageService } from '../service/languageService';
 import { enabledHosts, fileDecision, type HlkmsSettings } from '../service/settings';
 import type { Finding } from '../service/types';
-import { analyzeDocument, claimingExtractors, isPrepared, prepareHosts, type HostAnalysis, type HostInput } from '../service/hosts/api';
+import { claimingExtractors, isPrepared, prepareHosts, type Analysis, type HostInput } from '../service/hosts/api';
 import { folderReader, localPath } from '../node/folderReader';
 import type { Logger } from './runSafe';
 import { closeHostDocument, syncHostDocument } from './hostDocuments';
 
 interface Entry {
   version: number;
-  /** The JSON path's model; an empty model for a host file (see `host`) or a document that is neither. */
-  model: PolicyModel;
-  host?: HostAnalysis;
-  findings?: Finding[];
+  /** Undefined for a document hlkms does not read (or excludes, or whose host is still setting up). */
+  analysis?: Analysis;
 }
-
-const JSON_LANGUAGES = new Set(['json', 'jsonc']);
-const empty = buildModel('', 'auto');
-
-/** A document the JSON path may read: JSON by language, or a `.json` file whatever the editor calls it. */
-const isJson = (document: TextDocument): boolean => JSON_LANGUAGES.has(document.languageId) || /\.json$/i.test(document.uri);
 
 export class ModelCache {
   private readonly entries = new Map<string, Entry>();
@@ -38,19 +29,12 @@ export class ModelCache {
     private readonly openText: (absolutePath: string) => string | undefined = () => undefined,
   ) {}
 
-  model(document: TextDocument): PolicyModel {
-    return this.entry(document).model;
-  }
-
-  /** The host analysis, when the document is a host file with policies hlkms reads. */
-  host(document: TextDocument): HostAnalysis | undefined {
-    return this.entry(document).host;
+  analysis(document: TextDocument): Analysis | undefined {
+    return this.entry(document).analysis;
   }
 
   findings(document: TextDocument): Finding[] {
-    const entry = this.entry(document);
-    entry.findings ??= entry.host ? entry.host.findings : this.service.validate(entry.model);
-    return entry.findings;
+    return this.entry(document).analysis?.findings ?? [];
   }
 
   /**
@@ -84,6 +68,7 @@ export class ModelCache {
       text: document.getText(),
       folder: path ? folderReader(path, this.openText) : undefined,
       hosts: enabledHosts(this.settings().hosts),
+      languageId: document.languageId,
     };
   }
 
@@ -95,25 +80,15 @@ export class ModelCache {
     // request after the set-up reads the document properly. `ready()` starts the set-up.
     if (claimingExtractors(input).some((e) => !isPrepared(e.host))) {
       void this.ready(document);
-      return { version: document.version, model: empty };
+      return { version: document.version };
     }
-    const entry = this.analyse(document, input);
+    const entry: Entry = { version: document.version };
+    const decision = fileDecision(this.settings(), document.uri);
+    if (decision !== 'exclude') {
+      syncHostDocument(document);
+      entry.analysis = this.service.analyze({ ...input, include: decision === 'include' });
+    }
     this.entries.set(document.uri, entry);
     return entry;
-  }
-
-  private analyse(document: TextDocument, input: HostInput): Entry {
-    const version = document.version;
-    const decision = fileDecision(this.settings(), document.uri);
-    if (decision === 'exclude') return { version, model: empty };
-    syncHostDocument(document);
-    const host = analyzeDocument(this.service, input);
-    if (host) return { version, model: empty, host };
-    if (!isJson(document)) return { version, model: empty };
-    const text = document.getText();
-    const model = this.service.parse(text);
-    if (decision !== 'include' || model.kind !== 'not-a-policy') return { version, model };
-    // Included by the user's globs: analyse it even though it does not look like a policy.
-    return { version, model: buildModel(text, /"(Not)?Principal"/.test(text) ? 'key-policy' : 'identity-policy') };
   }
 }

@@ -10,7 +10,6 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { analyzeDocument } from '../../../server/src/service/hosts/api';
 import { applyEdits } from '../../../server/src/service/edits';
 import { service } from '../../support/service';
 
@@ -22,7 +21,7 @@ const s = service();
 
 /** Throws when the engine misbehaves on a host file. */
 function check(text: string, name: string, depth = 0): void {
-  const a = analyzeDocument(s, { uri: `file:///fuzz/${name}`, text });
+  const a = s.analyze({ uri: `file:///fuzz/${name}`, text });
   if (!a) return;
   const inside = (o: number, l: number) => Number.isInteger(o) && Number.isInteger(l) && o >= 0 && l >= 0 && o + l <= text.length;
   for (const f of a.findings) {

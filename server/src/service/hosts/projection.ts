@@ -36,6 +36,8 @@ export interface Projection {
   values: Map<number, Span>;
   keys: Map<number, Span>;
   assignment: Assignment;
+  /** The projection is the file itself (a plain JSON policy, json.ts): its offsets are the file's, no span maps them. */
+  identity?: true;
 }
 
 interface RenderState {

@@ -4,6 +4,7 @@
  * policy sites synchronously. CloudFormation and templated JSON are built in; Terraform plugs in with
  * `registerHost` (server/src/service/hosts/terraform/).
  */
+import type { KindSetting } from '../types';
 import type { HostDocument, HostName, SiteKind } from './types';
 
 /** Sibling files of the document being analysed (Terraform modules, `file()` and `templatefile()` sources). */
@@ -21,6 +22,12 @@ export interface HostInput {
   folder?: FolderReader;
   /** Hosts the user has turned on (default: all). */
   hosts?: readonly HostName[];
+  /** The editor's language id: a file no other host reads is a plain JSON policy when it is `json` or `jsonc`. */
+  languageId?: string;
+  /** A plain JSON policy is read as this kind (default: the settings' `kind`). */
+  kind?: KindSetting;
+  /** The user's globs include the file: a plain JSON file is read as a policy even when it does not look like one. */
+  include?: boolean;
 }
 
 /** How another host file uses this one: `policy = file("key-policy.json")` makes it a key policy. */

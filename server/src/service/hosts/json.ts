@@ -1,0 +1,83 @@
+/**
+ * A plain JSON policy: the host whose one site is the whole file and whose projection is the identity. The file's
+ * text is parsed once, into the model the rules run on; findings, hover, completion and fixes (the jsonc `modify`
+ * edits the rules write) are in the file's own offsets, so nothing is mapped or rewritten.
+ */
+import type { Node } from 'jsonc-parser';
+import { buildModel } from '../model';
+import { rules as allRules } from '../rules/index';
+import { runRules } from '../rules/run';
+import type { RuleContext } from '../rules/rule';
+import type { Analysis } from './api';
+import type { Projection } from './projection';
+import { fileName, type HostInput } from './registry';
+import type { HostValue, PolicySite, Range } from './types';
+import type { KindSetting } from '../types';
+
+/** A policy's text that is no file (a live key's policy): read as a plain JSON policy, of `kind` when given. */
+export const policyText = (text: string, kind?: KindSetting): HostInput => ({ uri: 'untitled:policy.json', text, hosts: ['json'], kind });
+
+const JSON_LANGUAGES = new Set(['json', 'jsonc']);
+/** Names another host reads: such a file is never taken for a plain JSON policy by its first character. */
+const OTHER_HOST = /\.(tf|ya?ml|template|tpl|j2)$/;
+
+/**
+ * Whether a file that no other host read is a plain JSON policy: a `.json` file, a document the editor calls JSON,
+ * or (when no editor says) a file of no other host's name whose text starts like JSON (`key-policy`, `policy.txt`).
+ */
+export function readsAsJson(input: HostInput): boolean {
+  if (input.hosts && !input.hosts.includes('json')) return false;
+  const name = fileName(input.uri);
+  if (name.endsWith('.json')) return true;
+  if (input.languageId !== undefined) return JSON_LANGUAGES.has(input.languageId);
+  return !OTHER_HOST.test(name) && /^\s*[{[]/.test(input.text);
+}
+
+const rangeOf = (n: { offset: number; length: number }): Range => ({ offset: n.offset, length: n.length });
+
+/** The JSON itself as the site's value tree (built when asked: the engine never needs it for this host). */
+function hostValue(node: Node): HostValue {
+  const range = rangeOf(node);
+  switch (node.type) {
+    case 'object':
+      return { type: 'object', range, entries: (node.children ?? []).flatMap((p) => {
+        const [key, value] = p.children ?? [];
+        return key && value ? [{ key: String(key.value), keyRange: rangeOf(key), value: hostValue(value), range: rangeOf(p) }] : [];
+      }) };
+    case 'array': return { type: 'array', range, items: (node.children ?? []).map(hostValue) };
+    case 'string': return { type: 'string', range, value: String(node.value) };
+    case 'number': return { type: 'number', range, value: Number(node.value) };
+    case 'boolean': return { type: 'boolean', range, value: Boolean(node.value) };
+    default: return { type: 'null', range };
+  }
+}
+
+/** The file's name as written (the site's name). */
+const baseName = (uri: string): string => {
+  const path = uri.replace(/[?#].*$/, '');
+  return decodeURIComponent(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1));
+};
+
+export function jsonAnalysis(context: RuleContext, input: HostInput): Analysis {
+  const { text } = input;
+  let model = buildModel(text, input.kind ?? context.settings.kind);
+  if (input.include && model.kind === 'not-a-policy') {
+    model = buildModel(text, /"(Not)?Principal"/.test(text) ? 'key-policy' : 'identity-policy');
+  }
+  const range = { offset: 0, length: text.length };
+  let value: HostValue | undefined;
+  const site: PolicySite = {
+    name: baseName(input.uri),
+    kind: model.kind === 'not-a-policy' ? 'unknown' : model.kind,
+    range,
+    get value() { return value ??= model.root ? hostValue(model.root) : { type: 'null', range }; },
+    // Fixes on the identity projection are already edits of the file: nothing is left to write.
+    writer: { write: () => undefined },
+  };
+  const identity: Projection = { text, model, spans: [], values: new Map(), keys: new Map(), assignment: new Map(), identity: true };
+  return {
+    uri: input.uri, text, host: 'json', document: { host: 'json', sites: [site], findings: [] },
+    sites: [{ site, kind: model.kind, variants: [identity] }],
+    findings: runRules(allRules, model, context),
+  };
+}
