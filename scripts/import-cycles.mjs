@@ -3,7 +3,8 @@
  * The import cycles of a source tree: `node scripts/import-cycles.mjs [dir]` (default server/src) reads every
  * `.ts` file's relative imports (`import`, `export ... from`, type-only ones too: they bind the layers as much),
  * finds the strongly connected components of that graph and prints each one with more than one file, or a file
- * importing itself. Exit code 1 when there is a cycle, so it can guard the layering.
+ * importing itself. Exit code 1 when there is a cycle. `--json` prints `{ imports, cycles }` (paths relative to the
+ * tree) for tests that check the layering.
  */
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -71,9 +72,16 @@ export function cycles(graph) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const root = resolve(process.argv[2] ?? 'server/src');
+  const args = process.argv.slice(2);
+  const root = resolve(args.find((a) => !a.startsWith('--')) ?? 'server/src');
   const graph = importGraph(root);
   const found = cycles(graph);
+  if (args.includes('--json')) {
+    const rel = (f) => relative(root, f).split('\\').join('/');
+    const imports = Object.fromEntries([...graph].map(([f, e]) => [rel(f), [...e].map(rel).sort()]));
+    console.log(JSON.stringify({ imports, cycles: found.map((c) => c.map(rel)) }));
+    process.exit(0);
+  }
   const edges = [...graph.values()].reduce((n, e) => n + e.size, 0);
   console.log(`${graph.size} files, ${edges} imports under ${relative(process.cwd(), root) || '.'}: ${found.length} cycle${found.length === 1 ? '' : 's'}`);
   for (const c of found) console.log(`- ${c.map((f) => relative(root, f)).join(', ')}`);

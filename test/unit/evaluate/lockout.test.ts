@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeJson, jsonModel, lint, service } from '../../support/service';
+import { analyzeJson, lint, service } from '../../support/service';
 import { evalPolicy } from '../../../server/src/service/evaluate/statements';
 import { keyControl, lockoutInEveryVariant, putKeyPolicyCheck } from '../../../server/src/service/evaluate/keySafety';
 import { buildModel } from '../../../server/src/service/model';
