@@ -10,15 +10,12 @@ import { fileCatalog } from './node/catalogFiles';
 import { toServiceSettings } from './service/settings';
 import { rules } from './service/rules/index';
 import { LintTextRequest, ServerInfoRequest } from './protocol';
-import { ModelCache } from './lsp/documents';
+import { createTextDocuments, ModelCache, openDocumentText } from './lsp/documents';
 import { Diagnostics } from './lsp/diagnostics';
 import { SettingsStore } from './lsp/settings';
 import { CODE_ACTION_KINDS, codeActions } from './lsp/codeActions';
 import { TRIGGER_CHARACTERS, toCompletionItems, type CompletionClient } from './lsp/completion';
 import { toDocumentSymbols, toHover } from './lsp/hoverAndSymbols';
-import { completeAt, hoverAt, symbolsOf } from './lsp/features';
-import { createTextDocuments } from './lsp/textDocuments';
-import { hostDocumentChanges, openDocumentText } from './lsp/hostDocuments';
 import { registerHost } from './service/hosts/api';
 import { terraformHost } from './service/hosts/terraform';
 import { runSafe, runSafeVoid } from './lsp/runSafe';
@@ -34,7 +31,7 @@ if (serverArguments(process.argv, VERSION)) {
   process.on('unhandledRejection', (e) => log.error(`Unhandled rejection: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
 
   registerHost(terraformHost);
-  const documents = createTextDocuments(hostDocumentChanges);
+  const documents = createTextDocuments();
   const service = createLanguageService({ catalog: fileCatalog() });
   let settings: SettingsStore;
   const cache = new ModelCache(service, () => settings.current, log, openDocumentText(documents));
@@ -86,17 +83,17 @@ if (serverArguments(process.argv, VERSION)) {
   connection.onCompletion((params, token) => runSafe(log, 'completion', [], token, () => {
     const doc = get(params.textDocument.uri);
     if (!doc) return [];
-    return toCompletionItems(doc, completeAt(service, cache, doc, doc.offsetAt(params.position)), completionClient);
+    return toCompletionItems(doc, cache.complete(doc, doc.offsetAt(params.position)), completionClient);
   }));
 
   connection.onHover((params, token) => runSafe(log, 'hover', null, token, () => {
     const doc = get(params.textDocument.uri);
-    return doc ? toHover(doc, hoverAt(service, cache, doc, doc.offsetAt(params.position))) : null;
+    return doc ? toHover(doc, cache.hover(doc, doc.offsetAt(params.position))) : null;
   }));
 
   connection.onDocumentSymbol((params, token) => runSafe(log, 'document symbols', [], token, () => {
     const doc = get(params.textDocument.uri);
-    return doc ? toDocumentSymbols(doc, symbolsOf(service, cache, doc)) : [];
+    return doc ? toDocumentSymbols(doc, cache.symbols(doc)) : [];
   }));
 
   connection.onRequest(ServerInfoRequest, (token) => runSafe(log, 'server info', { version: VERSION, catalogSource: '', rules: [] }, token, () => ({

@@ -1,15 +1,62 @@
 /**
- * Open documents and what they hold, computed once per version: the analysis of a JSON policy, a CloudFormation
- * template, a Terraform file or templated JSON, offsets in the document's text throughout.
+ * The open documents and what they hold, computed once per version: the analysis of a JSON policy, a CloudFormation
+ * template, a Terraform file or templated JSON, offsets in the document's text throughout. Terraform keeps one
+ * tree-sitter tree per open `.tf` document, edited from the editor's incremental changes (passed on before they are
+ * applied) and freed when the document closes; a module's other files are read as the editor has them.
  */
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocuments, type TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../service/languageService';
+import type { HoverResult } from '../service/hover';
+import type { CompletionEntry } from '../service/completion';
+import type { DocumentSymbolEntry } from '../service/symbols';
 import { enabledHosts, fileDecision, type HlkmsSettings } from '../service/settings';
 import type { Finding } from '../service/types';
 import { claimingExtractors, isPrepared, prepareHosts, type Analysis, type HostInput } from '../service/hosts/api';
+import { isPrepared as terraformReady, terraformTrees } from '../service/hosts/terraform';
 import { folderReader, localPath } from '../node/folderReader';
 import type { Logger } from './runSafe';
-import { closeHostDocument, syncHostDocument } from './hostDocuments';
+
+const isTerraform = (uri: string): boolean => /\.tf(?:[?#]|$)/i.test(uri);
+
+/** A `didChange`'s changes, before they are applied: the document's tree is edited and reparsed incrementally. */
+export function hostDocumentChanges(uri: string, changes: readonly TextDocumentContentChangeEvent[]): void {
+  if (isTerraform(uri) && terraformTrees.get(uri)) terraformTrees.update(uri, changes);
+}
+
+/**
+ * Before a document is analysed: its tree matches its text (opened, or set again when a change was missed, e.g.
+ * while the parser was still loading). A no-op for other documents and until Terraform is set up.
+ */
+export function syncHostDocument(document: TextDocument): void {
+  if (!isTerraform(document.uri) || !terraformReady()) return;
+  const text = document.getText();
+  if (terraformTrees.get(document.uri)?.text !== text) terraformTrees.set(document.uri, text);
+}
+
+/** A closed document frees its tree. */
+export function closeHostDocument(uri: string): void {
+  terraformTrees.close(uri);
+}
+
+/** The open documents; each `didChange`'s changes (in order) reach the host parsers before they are applied. */
+export function createTextDocuments(): TextDocuments<TextDocument> {
+  return new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update(document, changes, version) {
+      hostDocumentChanges(document.uri, changes);
+      return TextDocument.update(document, changes, version);
+    },
+  });
+}
+
+/** The text of an open document by its absolute local path, so siblings are read as the editor has them. */
+export function openDocumentText(documents: TextDocuments<TextDocument>): (absolutePath: string) => string | undefined {
+  return (absolutePath) => {
+    for (const doc of documents.all()) if (localPath(doc.uri) === absolutePath) return doc.getText();
+    return undefined;
+  };
+}
 
 interface Entry {
   version: number;
@@ -35,6 +82,21 @@ export class ModelCache {
 
   findings(document: TextDocument): Finding[] {
     return this.entry(document).analysis?.findings ?? [];
+  }
+
+  hover(document: TextDocument, offset: number): HoverResult | undefined {
+    const analysis = this.analysis(document);
+    return analysis && this.service.hover(analysis, offset);
+  }
+
+  complete(document: TextDocument, offset: number): CompletionEntry[] {
+    const analysis = this.analysis(document);
+    return analysis ? this.service.complete(analysis, offset) : [];
+  }
+
+  symbols(document: TextDocument): DocumentSymbolEntry[] {
+    const analysis = this.analysis(document);
+    return analysis ? this.service.documentSymbols(analysis) : [];
   }
 
   /**
