@@ -106,16 +106,14 @@ type Linted = FileResult & { note?: string };
  * policy), or nothing when it is no file hlkms reads.
  */
 function lintFile(service: LanguageService, named: LanguageService, file: InputFile, input: HostInput, hosts: ReadonlySet<HostName>): Linted {
-  const { text } = input;
   const analysis = (file.named ? named : service).analyze(input);
   const policies = analysis ? hostPolicies(analysis) : [];
-  const result = { path: file.display, text, policies, findings: analysis?.findings ?? [] };
+  const findings = analysis?.findings ?? [];
   const kind = analysis?.host === 'cloudformation' || analysis?.host === 'terraform' ? analysis.host : (policies[0]?.kind ?? 'not-a-policy');
-  if (!analysis || (analysis.host === 'json' && policies.length === 0 && result.findings.length === 0)) {
-    return { ...result, kind, ...(file.named ? { note: notAHost(file, hostsByName(file.absolute), hosts) } : {}) };
-  }
-  const note = file.named && policies.length === 0 && analysis.host !== 'json' ? `${file.display}: a ${HOST_LABEL[analysis.host === 'template-json' ? 'templated-json' : analysis.host as HostName]} with no key policy or IAM policy in it.` : undefined;
-  return { ...result, kind, ...(note ? { note } : {}) };
+  const note = !file.named || policies.length > 0 ? undefined
+    : analysis && analysis.host !== 'json' ? `${file.display}: a ${HOST_LABEL[analysis.host === 'template-json' ? 'templated-json' : analysis.host as HostName]} with no key policy or IAM policy in it.`
+      : findings.length === 0 ? notAHost(file, hostsByName(file.absolute), hosts) : undefined;
+  return { path: file.display, text: input.text, kind, policies, findings, ...(note ? { note } : {}) };
 }
 
 /** Why a file given by name was not read, in a line on stderr. */

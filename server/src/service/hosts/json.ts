@@ -3,15 +3,15 @@
  * text is parsed once, into the model the rules run on; findings, hover, completion and fixes (the jsonc `modify`
  * edits the rules write) are in the file's own offsets, so nothing is mapped or rewritten.
  */
-import type { Node } from 'jsonc-parser';
 import { buildModel } from '../model';
 import { rules as allRules } from '../rules/index';
 import { runRules } from '../rules/run';
 import type { RuleContext } from '../rules/rule';
 import type { Analysis } from './api';
 import type { Projection } from './projection';
-import { fileName, type HostInput } from './registry';
-import type { HostValue, PolicySite, Range } from './types';
+import { baseName, fileName, type HostInput } from './registry';
+import { convert } from './templateJson';
+import type { HostValue, PolicySite } from './types';
 import type { KindSetting } from '../types';
 
 /** A policy's text that is no file (a live key's policy): read as a plain JSON policy, of `kind` when given. */
@@ -33,31 +33,6 @@ export function readsAsJson(input: HostInput): boolean {
   return !OTHER_HOST.test(name) && /^\s*[{[]/.test(input.text);
 }
 
-const rangeOf = (n: { offset: number; length: number }): Range => ({ offset: n.offset, length: n.length });
-
-/** The JSON itself as the site's value tree (built when asked: the engine never needs it for this host). */
-function hostValue(node: Node): HostValue {
-  const range = rangeOf(node);
-  switch (node.type) {
-    case 'object':
-      return { type: 'object', range, entries: (node.children ?? []).flatMap((p) => {
-        const [key, value] = p.children ?? [];
-        return key && value ? [{ key: String(key.value), keyRange: rangeOf(key), value: hostValue(value), range: rangeOf(p) }] : [];
-      }) };
-    case 'array': return { type: 'array', range, items: (node.children ?? []).map(hostValue) };
-    case 'string': return { type: 'string', range, value: String(node.value) };
-    case 'number': return { type: 'number', range, value: Number(node.value) };
-    case 'boolean': return { type: 'boolean', range, value: Boolean(node.value) };
-    default: return { type: 'null', range };
-  }
-}
-
-/** The file's name as written (the site's name). */
-const baseName = (uri: string): string => {
-  const path = uri.replace(/[?#].*$/, '');
-  return decodeURIComponent(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1));
-};
-
 export function jsonAnalysis(context: RuleContext, input: HostInput): Analysis {
   const { text } = input;
   let model = buildModel(text, input.kind ?? context.settings.kind);
@@ -70,7 +45,7 @@ export function jsonAnalysis(context: RuleContext, input: HostInput): Analysis {
     name: baseName(input.uri),
     kind: model.kind === 'not-a-policy' ? 'unknown' : model.kind,
     range,
-    get value() { return value ??= model.root ? hostValue(model.root) : { type: 'null', range }; },
+    get value() { return value ??= model.root ? convert(model.root) : { type: 'null', range }; },
     // Fixes on the identity projection are already edits of the file: nothing is left to write.
     writer: { write: () => undefined },
   };

@@ -93,8 +93,11 @@ export function claimingExtractors(input: HostInput): HostExtractor[] {
   return extractors.filter((e) => (!input.hosts || input.hosts.includes(e.host)) && e.claims(input));
 }
 
-/** The file name of a URI or path, lower-cased. */
-export function fileName(uri: string): string {
+/** The file name of a URI or path, as written. */
+export function baseName(uri: string): string {
   const path = uri.replace(/[?#].*$/, '');
-  return decodeURIComponent(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1)).toLowerCase();
+  return decodeURIComponent(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1));
 }
+
+/** The file name of a URI or path, lower-cased. */
+export const fileName = (uri: string): string => baseName(uri).toLowerCase();

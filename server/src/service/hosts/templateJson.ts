@@ -54,7 +54,8 @@ function sanitize(text: string): Sanitized {
   return { text: out + text.slice(last), placeholders };
 }
 
-function convert(n: Node, s: Sanitized, depth: number): HostValue {
+/** A JSON tree as a host value, placeholders as holes (none in a plain JSON policy's). */
+export function convert(n: Node, s: Sanitized = { text: '', placeholders: [] }, depth = 0): HostValue {
   const range = { offset: n.offset, length: n.length };
   if (n.type === 'object' && depth < 100) {
     const entries: HostEntry[] = (n.children ?? []).flatMap((p) => {
