@@ -5,20 +5,17 @@
  */
 import { createConnection, ProposedFeatures, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { createLanguageService } from './service/languageService';
-import { buildModel } from './service/model';
+import { policyText } from './service/hosts/json';
 import { fileCatalog } from './node/catalogFiles';
 import { toServiceSettings } from './service/settings';
 import { rules } from './service/rules/index';
 import { LintTextRequest, ServerInfoRequest } from './protocol';
-import { ModelCache } from './lsp/documents';
+import { createTextDocuments, ModelCache, openDocumentText } from './lsp/documents';
 import { Diagnostics } from './lsp/diagnostics';
 import { SettingsStore } from './lsp/settings';
 import { CODE_ACTION_KINDS, codeActions } from './lsp/codeActions';
 import { TRIGGER_CHARACTERS, toCompletionItems, type CompletionClient } from './lsp/completion';
 import { toDocumentSymbols, toHover } from './lsp/hoverAndSymbols';
-import { completeAt, hoverAt, symbolsOf } from './lsp/features';
-import { createTextDocuments } from './lsp/textDocuments';
-import { hostDocumentChanges, openDocumentText } from './lsp/hostDocuments';
 import { registerHost } from './service/hosts/api';
 import { terraformHost } from './service/hosts/terraform';
 import { runSafe, runSafeVoid } from './lsp/runSafe';
@@ -36,7 +33,7 @@ if (serverArguments(process.argv, VERSION)) {
 
   registerHost(terraformHost);
   startIdleCollection();
-  const documents = createTextDocuments(hostDocumentChanges);
+  const documents = createTextDocuments();
   const service = createLanguageService({ catalog: fileCatalog() });
   let settings: SettingsStore;
   const cache = new ModelCache(service, () => settings.current, log, openDocumentText(documents));
@@ -98,17 +95,17 @@ if (serverArguments(process.argv, VERSION)) {
   connection.onCompletion((params, token) => runSafe(log, 'completion', [], token, async () => {
     const doc = await get(params.textDocument.uri);
     if (!doc) return [];
-    return toCompletionItems(doc, completeAt(service, cache, doc, doc.offsetAt(params.position)), completionClient);
+    return toCompletionItems(doc, cache.complete(doc, doc.offsetAt(params.position)), completionClient);
   }));
 
   connection.onHover((params, token) => runSafe(log, 'hover', null, token, async () => {
     const doc = await get(params.textDocument.uri);
-    return doc ? toHover(doc, hoverAt(service, cache, doc, doc.offsetAt(params.position))) : null;
+    return doc ? toHover(doc, cache.hover(doc, doc.offsetAt(params.position))) : null;
   }));
 
   connection.onDocumentSymbol((params, token) => runSafe(log, 'document symbols', [], token, async () => {
     const doc = await get(params.textDocument.uri);
-    return doc ? toDocumentSymbols(doc, symbolsOf(service, cache, doc)) : [];
+    return doc ? toDocumentSymbols(doc, cache.symbols(doc)) : [];
   }));
 
   connection.onRequest(ServerInfoRequest, (token) => runSafe(log, 'server info', { version: VERSION, catalogSource: '', rules: [] }, token, () => ({
@@ -118,8 +115,8 @@ if (serverArguments(process.argv, VERSION)) {
   })));
 
   connection.onRequest(LintTextRequest, (params, token) => runSafe(log, 'lint text', { kind: 'not-a-policy' as const, findings: [] }, token, () => {
-    const model = buildModel(String(params.text ?? ''), params.kind ?? service.settings.kind);
-    return { kind: model.kind, findings: service.validate(model) };
+    const analysis = service.analyze(policyText(String(params.text ?? ''), params.kind))!;
+    return { kind: analysis.sites[0]!.variants[0]!.model.kind, findings: analysis.findings };
   }));
 
   documents.listen(connection);

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAudit } from '../../server/src/inspect/audit';
 import { evaluate } from '../../server/src/service/evaluate/index';
-import { lint, service } from '../support/service';
+import { jsonModel, lint, service } from '../support/service';
 import { startEmulators, TARGET, type Emulators } from './emulators';
 import { EAST, regionClients, seedAudit, WEST } from './auditFixture';
 
@@ -39,7 +39,7 @@ test('docs/audit-permissions.json allows every call of an audit with --since, an
   const actionOf = (target: string) => target === TARGET.lookupEvents ? 'cloudtrail:LookupEvents'
     : target.startsWith('TrentService.') ? `kms:${target.slice('TrentService.'.length)}` : `healthlake:${target.split('.')[1]}`;
   const keyActions = new Set(['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListGrants', 'kms:ListResourceTags']);
-  const model = service().parse(text);
+  const model = jsonModel(service(), text);
   const called = new Set<string>();
   for (const { target, region } of calls) {
     const action = actionOf(target);

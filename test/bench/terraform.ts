@@ -91,7 +91,7 @@ export async function runTerraformBench(service: LanguageService): Promise<void>
   const trees = terraformTreesForBench;
   const uri = 'file:///bench/edited.tf';
   trees.open(uri, text);
-  service.analyzeHost({ uri, text });
+  service.analyze({ uri, text });
   const sids = [...text.matchAll(/Sid {7}= "HealthLake/g)].map((m) => m.index + m[0].length);
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
@@ -117,7 +117,7 @@ export async function runTerraformBench(service: LanguageService): Promise<void>
     if (i % 10 === 0) {
       // What the server does for each version: the engine's analysis (extraction with the kept tree, every rule).
       const u = performance.now();
-      service.analyzeHost({ uri, text: current });
+      service.analyze({ uri, text: current });
       diagnostics.push(performance.now() - u);
     }
   }
@@ -148,7 +148,7 @@ export async function runTerraformBench(service: LanguageService): Promise<void>
     clearBlockCache();
     t = performance.now();
     // A new text each run, so the engine's per-version cache does not answer.
-    service.analyzeHost({ uri: 'file:///bench/main.tf', text: `${text}\n# ${i}\n` });
+    service.analyze({ uri: 'file:///bench/main.tf', text: `${text}\n# ${i}\n` });
     analyze.push(performance.now() - t);
     if (!doc.sites.length) throw new Error('no sites');
   }

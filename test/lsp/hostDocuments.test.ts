@@ -5,7 +5,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { closeHostDocument, hostDocumentChanges, syncHostDocument } from '../../server/src/lsp/hostDocuments';
+import { closeHostDocument, hostDocumentChanges, syncHostDocument } from '../../server/src/lsp/documents';
 import { prepareHosts, registerHost } from '../../server/src/service/hosts/api';
 import { terraformHost, terraformTrees } from '../../server/src/service/hosts/terraform';
 

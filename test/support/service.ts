@@ -2,6 +2,8 @@
 import { createLanguageService, type LanguageService } from '../../server/src/service/languageService';
 import { fileCatalog } from '../../server/src/node/catalogFiles';
 import type { Finding, ServiceSettings } from '../../server/src/service/types';
+import type { Analysis } from '../../server/src/service/hosts/api';
+import type { PolicyModel } from '../../server/src/service/model';
 
 export function service(settings: Partial<ServiceSettings> = {}): LanguageService {
   return createLanguageService({ catalog: fileCatalog(), settings });
@@ -11,9 +13,17 @@ export function service(settings: Partial<ServiceSettings> = {}): LanguageServic
 export function lint(text: string | object, ruleId?: string, settings: Partial<ServiceSettings> = {}): Finding[] {
   const s = service(settings);
   const source = typeof text === 'string' ? text : JSON.stringify(text, null, 2);
-  const findings = s.validate(s.parse(source));
+  const findings = analyzeJson(s, source).findings;
   return ruleId ? findings.filter((f) => f.ruleId === ruleId) : findings;
 }
+
+/** The analysis of a text as a plain JSON policy (never as templated JSON, even with `${...}` in it). */
+export function analyzeJson(s: LanguageService, text: string): Analysis {
+  return s.analyze({ uri: 'file:///policy.json', text, hosts: ['json'] })!;
+}
+
+/** A plain JSON policy's model, as the service reads it (the identity projection's). */
+export const jsonModel = (s: LanguageService, text: string): PolicyModel => analyzeJson(s, text).sites[0]!.variants[0]!.model;
 
 /** The text a finding points at. */
 export function spanOf(text: string, f: { offset: number; length: number }): string {

@@ -13,7 +13,7 @@ import { getAttValue, refValue } from '../../server/src/service/hosts/cloudforma
 import { evaluate, evalPolicy, typedEvalPolicy } from '../../server/src/service/evaluate/index';
 import { canMatch } from '../../server/src/service/rules/resourceFormats';
 import { hole, holes } from '../../server/src/service/symbolic';
-import { lint, service } from '../support/service';
+import { lint, jsonModel, service } from '../support/service';
 import { identityStatement, policy } from './rules/policyText';
 import { fuzzParams, fuzzSeed } from '../support/fuzz';
 
@@ -61,14 +61,14 @@ test('the evaluator: a typed Resource matches only resources of its type; an unt
   const s = service();
   const bucket = hole(terraformArnKind('aws_s3_bucket'), 'aws_s3_bucket.b.arn');
   const role = hole('arn:role', 'aws_iam_role.r.arn');
-  const model = s.parse(policy(identityStatement({ Action: 'iam:PassRole', Resource: [bucket, `${bucket}/*`] })));
+  const model = jsonModel(s, policy(identityStatement({ Action: 'iam:PassRole', Resource: [bucket, `${bucket}/*`] })));
   const request = { principal: 'arn:aws:iam::111122223333:role/Caller', action: 'iam:PassRole', resource: 'arn:aws:iam::111122223333:role/Any' };
   assert.equal(evaluate(typedEvalPolicy(model, s.catalog), request).decision, 'ImplicitDeny');
   assert.equal(evaluate(typedEvalPolicy(model, s.catalog), request).undecided, undefined, 'no statement may apply');
   assert.ok(evaluate(evalPolicy(model), request).undecided, 'untyped, the same Resource may match');
-  const roles = s.parse(policy(identityStatement({ Action: 'iam:PassRole', Resource: role })));
+  const roles = jsonModel(s, policy(identityStatement({ Action: 'iam:PassRole', Resource: role })));
   assert.ok(evaluate(typedEvalPolicy(roles, s.catalog), request).undecided?.possible.includes('Allow'), 'a role reference may be that role');
-  const opaque = s.parse(policy(identityStatement({ Action: 'iam:PassRole', Resource: hole('opaque', 'var.role_arn') })));
+  const opaque = jsonModel(s, policy(identityStatement({ Action: 'iam:PassRole', Resource: hole('opaque', 'var.role_arn') })));
   assert.ok(evaluate(typedEvalPolicy(opaque, s.catalog), request).undecided?.possible.includes('Allow'));
 });
 

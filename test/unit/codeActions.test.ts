@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEdits, lint, service } from '../support/service';
+import { analyzeJson, applyEdits, jsonModel, lint, service } from '../support/service';
 import { fixAll, quickFixes } from '../../server/src/service/fixes';
 import type { Finding } from '../../server/src/service/types';
 
@@ -43,7 +43,7 @@ test('fix all applies every safe fix, skips unsafe ones and overlapping edits', 
 
 test('fix all on a real document removes every comment and trailing comma at once', () => {
   const text = '{\n  // a\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*",},\n  ],\n}';
-  const actions = s.codeActions(s.parse(text), [], ['source.fixAll']);
+  const actions = s.codeActions(analyzeJson(s, text), [], ['source.fixAll']);
   assert.equal(actions.length, 1);
   const fixed = applyEdits(text, actions[0]!.edits);
   assert.deepEqual(lint(fixed, 'json-syntax'), []);
@@ -51,34 +51,35 @@ test('fix all on a real document removes every comment and trailing comma at onc
 
 test('"Add the HealthLake statement" appends a regional statement, keeping the formatting', () => {
   const text = '{\n    "Version": "2012-10-17",\n    "Statement": [\n        {\n            "Sid": "Root",\n            "Effect": "Allow",\n            "Principal": {"AWS": "arn:aws:iam::444455556666:root"},\n            "Action": "kms:*",\n            "Resource": "*"\n        }\n    ]\n}';
-  const actions = s.codeActions(s.parse(text), [], ['refactor']);
+  const actions = s.codeActions(analyzeJson(s, text), [], ['refactor']);
   assert.deepEqual(actions.map((a) => a.title), ['Add the HealthLake statement']);
   const after = applyEdits(text, actions[0]!.edits);
-  const model = s.parse(after);
+  const analysis = analyzeJson(s, after);
+  const model = analysis.sites[0]!.variants[0]!.model;
   assert.equal(model.statements.length, 2);
   const added = model.statements[1]!;
   assert.deepEqual(added.action?.items.map((a) => a.value), ['kms:DescribeKey', 'kms:CreateGrant', 'kms:GenerateDataKey', 'kms:Decrypt']);
   assert.match(after, /"arn:aws:iam::444455556666:root"[\s\S]*"kms:ViaService": "healthlake\.eu-west-1\.amazonaws\.com"/);
   assert.ok(after.startsWith(text.slice(0, text.indexOf('        }') + 9)), 'the existing statement is untouched');
   assert.match(after, /\n {8}\{\n {12}"Sid": "Allow use of the key by HealthLake"/, 'the added statement uses the document\'s indentation');
-  assert.deepEqual(s.codeActions(model, [], ['refactor']), [], 'nothing left to add');
+  assert.deepEqual(s.codeActions(analysis, [], ['refactor']), [], 'nothing left to add');
 });
 
 test('"Add the account-root statement" works on a single-object Statement; no refactors for IAM policies', () => {
   const text = '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/Admin"}, "Action": "kms:Decrypt", "Resource": "*", "Condition": {"StringEquals": {"kms:ViaService": "healthlake.us-east-2.amazonaws.com"}}}}';
-  const actions = s.codeActions(s.parse(text), [], ['refactor.rewrite']);
+  const actions = s.codeActions(analyzeJson(s, text), [], ['refactor.rewrite']);
   assert.deepEqual(actions.map((a) => a.title), ['Add the account-root statement']);
-  const model = s.parse(applyEdits(text, actions[0]!.edits));
+  const model = jsonModel(s, applyEdits(text, actions[0]!.edits));
   assert.equal(model.statements.length, 2);
   assert.equal(model.statements[0]!.principal?.entries[0]?.values.items[0]?.value, 'arn:aws:iam::111122223333:role/Admin');
   assert.equal(model.statements[1]!.principal?.entries[0]?.values.items[0]?.value, 'arn:aws:iam::111122223333:root');
   const iam = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "healthlake:ReadResource", "Resource": "*"}]}';
-  assert.deepEqual(s.codeActions(s.parse(iam), [], ['refactor']), []);
+  assert.deepEqual(s.codeActions(analyzeJson(s, iam), [], ['refactor']), []);
 });
 
 test('without a Region anywhere, the HealthLake statement covers every Region with StringLike', () => {
   const plain = service();
   const text = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}]}';
-  const [add] = plain.codeActions(plain.parse(text), [], ['refactor']);
+  const [add] = plain.codeActions(analyzeJson(plain, text), [], ['refactor']);
   assert.match(applyEdits(text, add!.edits), /"StringLike":\s*\{\s*"kms:ViaService":\s*"healthlake\.\*\.amazonaws\.com"/);
 });

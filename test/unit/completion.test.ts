@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEdits, cursor, service } from '../support/service';
+import { analyzeJson, applyEdits, cursor, jsonModel, service } from '../support/service';
 import type { CompletionEntry } from '../../server/src/service/completion';
 
 const s = service({ defaultRegion: 'us-west-2' });
 function complete(marked: string): CompletionEntry[] {
   const { text, offset } = cursor(marked);
-  return s.complete(s.parse(text), offset);
+  return s.complete(analyzeJson(s, text), offset);
 }
 const labels = (items: CompletionEntry[]) => items.map((i) => i.label);
 /** Accepts an item the way an editor does (snippet placeholders replaced by their defaults). */
@@ -28,9 +28,9 @@ test('an empty document offers a whole HealthLake key policy that lints clean', 
   const items = complete('|');
   assert.ok(labels(items).includes('HealthLake key policy'));
   const text = accept('|', 'HealthLake key policy');
-  const model = s.parse(text);
-  assert.equal(model.kind, 'key-policy');
-  assert.deepEqual(s.validate(model).filter((f) => f.severity === 'error' || f.severity === 'warning'), []);
+  const analysis = analyzeJson(s, text);
+  assert.equal(analysis.sites[0]!.kind, 'key-policy');
+  assert.deepEqual(analysis.findings.filter((f) => f.severity === 'error' || f.severity === 'warning'), []);
   assert.match(text, /healthlake\.us-west-2\.amazonaws\.com/);
 });
 
@@ -122,7 +122,7 @@ test('between statements: the HealthLake and account-root statements as template
   const marked = '{"Version": "2012-10-17", "Statement": [\n  |\n]}';
   assert.ok(labels(complete(marked)).includes('HealthLake statement'));
   const text = accept(marked, 'Account-root statement');
-  const model = s.parse(text);
+  const model = jsonModel(s, text);
   assert.equal(model.statements.length, 1);
   assert.equal(model.statements[0]!.action?.items[0]?.value, 'kms:*');
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { service } from '../support/service';
+import { analyzeJson, service } from '../support/service';
 import { assertProperty } from '../support/fuzz';
 
 const s = service({ defaultRegion: 'us-east-1' });
@@ -19,13 +19,13 @@ const samples = ['good', 'bad'].flatMap((d) => {
 const builtIn = '{\n  "Version": "2012-10-17",\n  "Statement": [{"Sid": "x", "Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::111122223333:root", "*"], "Service": "healthlake.amazonaws.com"},\n  "Action": ["kms:Create*", "kms:Decrypt"], "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"kms:GrantOperations": ["Decrypt"]}, "Bool": {"kms:GrantIsForAWSResource": true}, "Null": {"kms:EncryptionContext:x": "true"}}}]\n}';
 
 function everyOffset(text: string): void {
-  const model = s.parse(text);
-  s.documentSymbols(model);
-  s.codeActions(model, []);
+  const analysis = analyzeJson(s, text);
+  s.documentSymbols(analysis);
+  s.codeActions(analysis, []);
   for (let offset = 0; offset <= text.length; offset++) {
-    const items = s.complete(model, offset);
+    const items = s.complete(analysis, offset);
     for (const i of items) assert.ok(i.offset >= 0 && i.offset + i.length <= text.length, `range inside the text at ${offset}`);
-    const h = s.hover(model, offset);
+    const h = s.hover(analysis, offset);
     if (h) assert.ok(h.markdown.length > 0);
   }
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'jsonc-parser';
-import { lint } from '../support/service';
+import { jsonModel, lint } from '../support/service';
 
 interface Snippet { prefix: string[]; body: string[]; description: string; scope?: string }
 const snippets = parse(readFileSync(join(__dirname, '..', '..', 'snippets', 'policies.code-snippets'), 'utf8')) as Record<string, Snippet>;
@@ -44,7 +44,7 @@ for (const [name, snippet] of Object.entries(snippets)) {
     const text = expand(snippet.body);
     const { service } = await import('../support/service');
     const s = service();
-    assert.equal(s.parse(text).kind, expectedKind[prefix]);
+    assert.equal(jsonModel(s, text).kind, expectedKind[prefix]);
     assert.deepEqual(problems(text), []);
   });
 }

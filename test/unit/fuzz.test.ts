@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { service } from '../support/service';
+import { analyzeJson, service } from '../support/service';
 import { fuzzParams } from '../support/fuzz';
 import type { KindSetting } from '../../server/src/service/types';
 
@@ -20,7 +20,7 @@ const services = { auto: service(), 'key-policy': service({ kind: 'key-policy' }
 /** Throws when the service misbehaves on `text`. */
 function checkText(text: string, kind: KindSetting = 'auto'): void {
   const s = services[kind];
-  const findings = s.validate(s.parse(text));
+  const findings = analyzeJson(s, text).findings;
   for (const f of findings) {
     if (f.ruleId === 'internal-error') throw new Error(f.message);
     const inside = (o: number, l: number) => Number.isInteger(o) && Number.isInteger(l) && o >= 0 && l >= 0 && o + l <= text.length;

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'jsonc-parser';
 import { service } from '../support/service';
-import { analyzeDocument, prepareHosts, registerHost } from '../../server/src/service/hosts/api';
+import { prepareHosts, registerHost } from '../../server/src/service/hosts/api';
 import { terraformHost } from '../../server/src/service/hosts/terraform';
 
 interface Snippet { prefix: string[]; body: string[]; description: string; scope: string }
@@ -42,7 +42,7 @@ function expand(snippet: Snippet, values: Record<number, string> = {}, indent = 
 const TEMPLATE_HEAD = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  ';
 
 function problems(uri: string, text: string): { sites: string[]; problems: string[] } {
-  const analysis = analyzeDocument(service(), { uri, text });
+  const analysis = service().analyze({ uri, text });
   assert.ok(analysis, `${uri} is read as a host file`);
   return {
     sites: analysis.sites.map((s) => `${s.site.name} ${s.kind}`).sort(),

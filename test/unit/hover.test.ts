@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cursor, service, spanOf } from '../support/service';
+import { analyzeJson, cursor, service, spanOf } from '../support/service';
 
 const s = service();
 function hover(marked: string) {
   const { text, offset } = cursor(marked);
-  const h = s.hover(s.parse(text), offset);
+  const h = s.hover(analyzeJson(s, text), offset);
   return h && { ...h, span: spanOf(text, h) };
 }
 const policy = (body: string) => `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", ${body}, "Resource": "*"}]}`;
@@ -86,7 +86,7 @@ test('the statement verdict, when an evaluator is plugged in, shows on statement
   const { fileCatalog } = await import('../../server/src/node/catalogFiles');
   const withVerdict = createLanguageService({ catalog: fileCatalog(), statementVerdict: (_m, i) => `verdict for statement ${i}` });
   const { text, offset } = cursor(policy(`${root}, "Act|ion": "kms:Decrypt"`));
-  assert.match(withVerdict.hover(withVerdict.parse(text), offset)?.markdown ?? '', /verdict for statement 0/);
+  assert.match(withVerdict.hover(analyzeJson(withVerdict, text), offset)?.markdown ?? '', /verdict for statement 0/);
   const sid = cursor('{"Version": "2012-10-17", "Statement": [{"Sid": "A"}, {"Sid": "Heal|thLake", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "kms:Decrypt", "Resource": "*"}]}');
-  assert.equal(withVerdict.hover(withVerdict.parse(sid.text), sid.offset)?.markdown, 'verdict for statement 1');
+  assert.equal(withVerdict.hover(analyzeJson(withVerdict, sid.text), sid.offset)?.markdown, 'verdict for statement 1');
 });

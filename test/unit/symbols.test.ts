@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { service, spanOf } from '../support/service';
+import { analyzeJson, service, spanOf } from '../support/service';
 
 const s = service();
 
@@ -9,7 +9,7 @@ test('statements appear by Sid, numbered when they have none, with their element
     { Sid: 'Enable IAM policies', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
     { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant', 'kms:GenerateDataKey'], Resource: '*' },
   ] }, null, 2);
-  const [top] = s.documentSymbols(s.parse(text));
+  const [top] = s.documentSymbols(analyzeJson(s, text));
   assert.ok(top);
   assert.equal(top.name, 'Statement');
   assert.deepEqual(top.children.map((c) => c.name), ['Enable IAM policies', 'Statement 2']);
@@ -23,7 +23,7 @@ test('statements appear by Sid, numbered when they have none, with their element
 });
 
 test('a single statement object works too; non-policy JSON has no symbols', () => {
-  const [top] = s.documentSymbols(s.parse('{"Version": "2012-10-17", "Statement": {"Sid": "Only", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}}'));
+  const [top] = s.documentSymbols(analyzeJson(s, '{"Version": "2012-10-17", "Statement": {"Sid": "Only", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}}'));
   assert.deepEqual(top?.children.map((c) => c.name), ['Only']);
-  assert.deepEqual(s.documentSymbols(s.parse('{"name": "x"}')), []);
+  assert.deepEqual(s.documentSymbols(analyzeJson(s, '{"name": "x"}')), []);
 });

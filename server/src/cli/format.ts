@@ -1,7 +1,8 @@
 /** `hlkms lint` output: text like other linters, the documented JSON, and SARIF 2.1.0. */
-import { LineIndex, type Position } from '../service/positions';
+import { LineIndex } from '../service/positions';
 import { rules } from '../service/rules/index';
 import type { Finding } from '../service/types';
+import { jsonFindings } from '../service/jsonFindings';
 import { ruleDocsUrl } from '../service/docs';
 
 export interface FileResult {
@@ -12,22 +13,6 @@ export interface FileResult {
   /** The policies in the file: a logical id or resource address with its attribute, their kind and range. */
   policies: { name: string; kind: string; range: { offset: number; length: number } }[];
   findings: Finding[];
-}
-
-export interface JsonFinding {
-  code: string;
-  severity: Finding['severity'];
-  message: string;
-  range: { start: Position; end: Position };
-}
-
-export function jsonFindings(text: string, findings: Finding[], lines = new LineIndex(text)): JsonFinding[] {
-  return findings.map((f) => ({
-    code: f.ruleId,
-    severity: f.severity,
-    message: f.message,
-    range: { start: lines.position(f.offset), end: lines.position(f.offset + f.length) },
-  }));
 }
 
 export function formatText(results: FileResult[]): string {

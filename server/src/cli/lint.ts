@@ -1,15 +1,14 @@
 /** `hlkms lint`: the language service over files, for people and CI pipelines. */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { createLanguageService, type LanguageService } from '../service/languageService';
 import { fixAll } from '../service/fixes';
 import { applyEdits } from '../service/edits';
 import { fileCatalog } from '../node/catalogFiles';
 import { folderReader } from '../node/folderReader';
-import { analyzeDocument, claimingExtractors, hostPolicies, isPrepared, prepareHosts, registerHost, type HostInput } from '../service/hosts/api';
+import { claimingExtractors, hostPolicies, isPrepared, prepareHosts, registerHost, type HostInput } from '../service/hosts/api';
 import { terraformHost } from '../service/hosts/terraform';
 import type { HostName as EngineHost } from '../service/hosts/types';
-import type { Finding, KindSetting } from '../service/types';
+import type { KindSetting } from '../service/types';
 import { formatJson, formatSarif, formatText, type FileResult } from './format';
 import { oneOf, parseArgs, UsageError, type Io } from './io';
 import { expand, hostsByName, parseHosts, type HostName, type InputFile } from './lintFiles';
@@ -104,30 +103,18 @@ const hostInput = (file: InputFile, text: string, hosts: ReadonlySet<HostName>):
 type Linted = FileResult & { note?: string };
 
 /**
- * A file's result: a host file's analysis, else the JSON path (when JSON policies are wanted; `named` for a JSON
- * file given by name, which reports JSON syntax even when it is no policy), else nothing.
+ * A file's result: its analysis (`named` for a file given by name, which reports JSON syntax even when it is no
+ * policy), or nothing when it is no file hlkms reads.
  */
 function lintFile(service: LanguageService, named: LanguageService, file: InputFile, input: HostInput, hosts: ReadonlySet<HostName>): Linted {
-  const { text } = input;
-  const analysis = analyzeDocument(service, input);
-  if (analysis) {
-    const policies = hostPolicies(analysis);
-    const kind = analysis.host === 'cloudformation' || analysis.host === 'terraform' || analysis.host === 'serverless' ? analysis.host : (policies[0]?.kind ?? 'not-a-policy');
-    const note = file.named && policies.length === 0 ? `${file.display}: a ${HOST_LABEL[analysis.host === 'template-json' ? 'templated-json' : analysis.host as HostName]} with no key policy or IAM policy in it.` : undefined;
-    return { path: file.display, text, kind, policies, findings: analysis.findings, ...(note ? { note } : {}) };
-  }
-  const byName = hostsByName(file.absolute);
-  // Plain JSON: a `.json` file, or a file of another name that looks like JSON (`key-policy`, `policy.txt`).
-  if (hosts.has('json') && (byName.includes('json') || (byName.length === 0 && /^\s*[{[]/.test(text)))) {
-    const model = service.parse(text);
-    if (model.kind !== 'not-a-policy') {
-      const policies = [{ name: basename(file.display), kind: model.kind, range: { offset: 0, length: text.length } }];
-      return { path: file.display, text, kind: model.kind, policies, findings: service.validate(model) };
-    }
-    const findings = file.named ? named.validate(model) : [];
-    if (findings.length > 0) return { path: file.display, text, kind: model.kind, policies: [], findings };
-  }
-  return { path: file.display, text, kind: 'not-a-policy', policies: [], findings: [], ...(file.named ? { note: notAHost(file, byName, hosts) } : {}) };
+  const analysis = (file.named ? named : service).analyze(input);
+  const policies = analysis ? hostPolicies(analysis) : [];
+  const findings = analysis?.findings ?? [];
+  const kind = analysis?.host === 'cloudformation' || analysis?.host === 'terraform' || analysis?.host === 'serverless' ? analysis.host : (policies[0]?.kind ?? 'not-a-policy');
+  const note = !file.named || policies.length > 0 ? undefined
+    : analysis && analysis.host !== 'json' ? `${file.display}: a ${HOST_LABEL[analysis.host === 'template-json' ? 'templated-json' : analysis.host as HostName]} with no key policy or IAM policy in it.`
+      : findings.length === 0 ? notAHost(file, hostsByName(file.absolute), hosts) : undefined;
+  return { path: file.display, text: input.text, kind, policies, findings, ...(note ? { note } : {}) };
 }
 
 /** Why a file given by name was not read, in a line on stderr. */
@@ -156,9 +143,4 @@ function applySafeFixes(service: LanguageService, input: HostInput): string {
   return text;
 }
 
-function currentFindings(service: LanguageService, input: HostInput): Finding[] | undefined {
-  const analysis = analyzeDocument(service, input);
-  if (analysis) return analysis.findings;
-  const model = service.parse(input.text);
-  return model.kind === 'not-a-policy' ? undefined : service.validate(model);
-}
+const currentFindings = (service: LanguageService, input: HostInput) => service.analyze(input)?.findings;

@@ -1,8 +1,9 @@
 /** The live key policy, linted with the same language service as any policy file. */
-import { jsonFindings, type JsonFinding } from '../cli/format';
+import { jsonFindings, type JsonFinding } from '../service/jsonFindings';
 import type { Catalog } from '../service/catalog';
 import { createLanguageService } from '../service/languageService';
 import { ruleById } from '../service/rules/index';
+import { policyText } from '../service/hosts/json';
 
 export interface PolicyLint {
   findings: JsonFinding[];
@@ -17,7 +18,7 @@ export interface PolicyLint {
 
 export function lintKeyPolicy(text: string, catalog: Catalog, options: { healthLake: boolean; region?: string }): PolicyLint {
   const service = createLanguageService({ catalog, settings: { kind: 'key-policy', healthLake: options.healthLake, defaultRegion: options.region } });
-  const findings = jsonFindings(text, service.validate(service.parse(text)));
+  const findings = jsonFindings(text, service.analyze(policyText(text))!.findings);
   const errors = findings.filter((f) => f.severity === 'error');
   const isHealthLake = (f: JsonFinding) => ruleById(f.code)?.category === 'healthlake';
   return {

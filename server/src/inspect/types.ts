@@ -1,5 +1,5 @@
 /** The key report: plain data, the same for the CLI (text / JSON) and the VS Code key report view. */
-import type { JsonFinding } from '../cli/format';
+import type { JsonFinding } from '../service/jsonFindings';
 
 export type VerdictStatus = 'healthy' | 'at-risk' | 'broken';
 export type ProblemSeverity = 'error' | 'warning' | 'info';

@@ -5,7 +5,6 @@ import type { LanguageService } from '../service/languageService';
 import { FIX_ALL_KIND, type FixSource } from '../service/fixes';
 import { textEdits } from './convert';
 import type { ModelCache } from './documents';
-import { hostCodeActions } from '../service/hosts/api';
 
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.RefactorRewrite];
 
@@ -27,13 +26,11 @@ function fixSources(doc: TextDocument, cache: ModelCache, diagnostics: Diagnosti
 export function codeActions(service: LanguageService, cache: ModelCache, doc: TextDocument, params: CodeActionParams): CodeAction[] {
   const diagnostics = params.context.diagnostics;
   const sources = fixSources(doc, cache, diagnostics);
-  const host = cache.host(doc);
+  const analysis = cache.analysis(doc);
+  if (!analysis) return [];
   const range = { offset: doc.offsetAt(params.range.start), length: doc.offsetAt(params.range.end) - doc.offsetAt(params.range.start) };
-  const actions = host
-    // In a host file, fixes are already host edits; "fix all" covers every policy in the file.
-    ? hostCodeActions(service, host, sources, params.context.only, cache.findings(doc), range)
-    : service.codeActions(cache.model(doc), sources, params.context.only, cache.findings(doc));
-  return actions.map((a) => {
+  // Fixes are already edits of the file; "fix all" covers every policy in it.
+  return service.codeActions(analysis, sources, params.context.only, analysis.findings, range).map((a) => {
     const action: CodeAction = { title: a.title, kind: a.kind, edit: { changes: { [doc.uri]: textEdits(doc, a.edits) } } };
     if (a.isPreferred) action.isPreferred = true;
     if (a.kind === 'quickfix' && a.diagnostics) action.diagnostics = a.diagnostics.map((i) => diagnostics[i]!);

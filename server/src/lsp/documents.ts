@@ -1,30 +1,68 @@
 /**
- * Open documents and what they hold, computed once per version: a JSON policy's model, or a host file's
- * analysis (a CloudFormation template, a Terraform file, templated JSON) with host offsets throughout.
+ * The open documents and what they hold, computed once per version: the analysis of a JSON policy, a CloudFormation
+ * template, a Terraform file or templated JSON, offsets in the document's text throughout. Terraform keeps one
+ * tree-sitter tree per open `.tf` document, edited from the editor's incremental changes (passed on before they are
+ * applied) and freed when the document closes; a module's other files are read as the editor has them.
  */
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildModel, type PolicyModel } from '../service/model';
+import { TextDocuments, type TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../service/languageService';
+import type { HoverResult } from '../service/hover';
+import type { CompletionEntry } from '../service/completion';
+import type { DocumentSymbolEntry } from '../service/symbols';
 import { enabledHosts, fileDecision, type HlkmsSettings } from '../service/settings';
 import type { Finding } from '../service/types';
-import { analyzeDocument, claimingExtractors, isPrepared, prepareHosts, type HostAnalysis, type HostInput } from '../service/hosts/api';
+import { claimingExtractors, isPrepared, prepareHosts, type Analysis, type HostInput } from '../service/hosts/api';
+import { isPrepared as terraformReady, terraformTrees } from '../service/hosts/terraform';
 import { folderReader, localPath } from '../node/folderReader';
 import type { Logger } from './runSafe';
-import { closeHostDocument, syncHostDocument } from './hostDocuments';
+
+const isTerraform = (uri: string): boolean => /\.tf(?:[?#]|$)/i.test(uri);
+
+/** A `didChange`'s changes, before they are applied: the document's tree is edited and reparsed incrementally. */
+export function hostDocumentChanges(uri: string, changes: readonly TextDocumentContentChangeEvent[]): void {
+  if (isTerraform(uri) && terraformTrees.get(uri)) terraformTrees.update(uri, changes);
+}
+
+/**
+ * Before a document is analysed: its tree matches its text (opened, or set again when a change was missed, e.g.
+ * while the parser was still loading). A no-op for other documents and until Terraform is set up.
+ */
+export function syncHostDocument(document: TextDocument): void {
+  if (!isTerraform(document.uri) || !terraformReady()) return;
+  const text = document.getText();
+  if (terraformTrees.get(document.uri)?.text !== text) terraformTrees.set(document.uri, text);
+}
+
+/** A closed document frees its tree. */
+export function closeHostDocument(uri: string): void {
+  terraformTrees.close(uri);
+}
+
+/** The open documents; each `didChange`'s changes (in order) reach the host parsers before they are applied. */
+export function createTextDocuments(): TextDocuments<TextDocument> {
+  return new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update(document, changes, version) {
+      hostDocumentChanges(document.uri, changes);
+      return TextDocument.update(document, changes, version);
+    },
+  });
+}
+
+/** The text of an open document by its absolute local path, so siblings are read as the editor has them. */
+export function openDocumentText(documents: TextDocuments<TextDocument>): (absolutePath: string) => string | undefined {
+  return (absolutePath) => {
+    for (const doc of documents.all()) if (localPath(doc.uri) === absolutePath) return doc.getText();
+    return undefined;
+  };
+}
 
 interface Entry {
   version: number;
-  /** The JSON path's model; an empty model for a host file (see `host`) or a document that is neither. */
-  model: PolicyModel;
-  host?: HostAnalysis;
-  findings?: Finding[];
+  /** Undefined for a document hlkms does not read (or excludes, or whose host is still setting up). */
+  analysis?: Analysis;
 }
-
-const JSON_LANGUAGES = new Set(['json', 'jsonc']);
-const empty = buildModel('', 'auto');
-
-/** A document the JSON path may read: JSON by language, or a `.json` file whatever the editor calls it. */
-const isJson = (document: TextDocument): boolean => JSON_LANGUAGES.has(document.languageId) || /\.json$/i.test(document.uri);
 
 export class ModelCache {
   private readonly entries = new Map<string, Entry>();
@@ -38,19 +76,27 @@ export class ModelCache {
     private readonly openText: (absolutePath: string) => string | undefined = () => undefined,
   ) {}
 
-  model(document: TextDocument): PolicyModel {
-    return this.entry(document).model;
-  }
-
-  /** The host analysis, when the document is a host file with policies hlkms reads. */
-  host(document: TextDocument): HostAnalysis | undefined {
-    return this.entry(document).host;
+  analysis(document: TextDocument): Analysis | undefined {
+    return this.entry(document).analysis;
   }
 
   findings(document: TextDocument): Finding[] {
-    const entry = this.entry(document);
-    entry.findings ??= entry.host ? entry.host.findings : this.service.validate(entry.model);
-    return entry.findings;
+    return this.entry(document).analysis?.findings ?? [];
+  }
+
+  hover(document: TextDocument, offset: number): HoverResult | undefined {
+    const analysis = this.analysis(document);
+    return analysis && this.service.hover(analysis, offset);
+  }
+
+  complete(document: TextDocument, offset: number): CompletionEntry[] {
+    const analysis = this.analysis(document);
+    return analysis ? this.service.complete(analysis, offset) : [];
+  }
+
+  symbols(document: TextDocument): DocumentSymbolEntry[] {
+    const analysis = this.analysis(document);
+    return analysis ? this.service.documentSymbols(analysis) : [];
   }
 
   /**
@@ -84,6 +130,7 @@ export class ModelCache {
       text: document.getText(),
       folder: path ? folderReader(path, this.openText) : undefined,
       hosts: enabledHosts(this.settings().hosts),
+      languageId: document.languageId,
     };
   }
 
@@ -95,25 +142,15 @@ export class ModelCache {
     // request after the set-up reads the document properly. `ready()` starts the set-up.
     if (claimingExtractors(input).some((e) => !isPrepared(e.host))) {
       void this.ready(document);
-      return { version: document.version, model: empty };
+      return { version: document.version };
     }
-    const entry = this.analyse(document, input);
+    const entry: Entry = { version: document.version };
+    const decision = fileDecision(this.settings(), document.uri);
+    if (decision !== 'exclude') {
+      syncHostDocument(document);
+      entry.analysis = this.service.analyze({ ...input, include: decision === 'include' });
+    }
     this.entries.set(document.uri, entry);
     return entry;
-  }
-
-  private analyse(document: TextDocument, input: HostInput): Entry {
-    const version = document.version;
-    const decision = fileDecision(this.settings(), document.uri);
-    if (decision === 'exclude') return { version, model: empty };
-    syncHostDocument(document);
-    const host = analyzeDocument(this.service, input);
-    if (host) return { version, model: empty, host };
-    if (!isJson(document)) return { version, model: empty };
-    const text = document.getText();
-    const model = this.service.parse(text);
-    if (decision !== 'include' || model.kind !== 'not-a-policy') return { version, model };
-    // Included by the user's globs: analyse it even though it does not look like a policy.
-    return { version, model: buildModel(text, /"(Not)?Principal"/.test(text) ? 'key-policy' : 'identity-policy') };
   }
 }

@@ -1,111 +1,71 @@
 /**
- * The language service: a factory returning plain-data features over a policy document.
- * It knows nothing of LSP transport, files, the network or VS Code; every I/O need is injected.
+ * The language service: one analysis of any file hlkms reads (a plain JSON policy, CloudFormation, Terraform,
+ * templated JSON), and plain-data features over it. It knows nothing of LSP transport, files, the network or
+ * VS Code; every I/O need is injected.
  */
 import { Catalog, type CatalogSource } from './catalog';
-import { buildModel, type PolicyModel } from './model';
-import { rules as allRules } from './rules/index';
-import type { Rule, RuleContext } from './rules/rule';
-import { defaultSettings, type Finding, type ServiceSettings } from './types';
-import { hover, type HoverResult } from './hover';
-import { complete, type CompletionEntry } from './completion';
-import { fixAll, quickFixes, refactors, type FixSource, type ServiceCodeAction } from './fixes';
-import { documentSymbols, type DocumentSymbolEntry } from './symbols';
+import type { PolicyModel } from './model';
+import { mergeSettings, type Finding, type ServiceSettings } from './types';
+import type { HoverResult } from './hover';
+import type { CompletionEntry } from './completion';
+import type { FixSource, ServiceCodeAction } from './fixes';
+import type { DocumentSymbolEntry } from './symbols';
 import { statementVerdict } from './healthlake/verdict';
-import * as hosts from './hosts/api';
-import type { HostAnalysis, HostInput } from './hosts/api';
-import type { Range } from './hosts/types';
-
 import { keyControlMarkdown } from './hoverControl';
+import { siteAt, type Analysis, type HostInput } from './hosts/api';
+import { analyze } from './hosts/analyze';
+import { siteCodeActions, siteComplete, siteHover, siteSymbols, type StatementVerdict } from './hosts/features';
+import type { Range } from './hosts/types';
 
 export interface LanguageServiceOptions {
   catalog: CatalogSource | Catalog;
   settings?: Partial<ServiceSettings>;
-  /** The statement's HealthLake verdict as hover markdown (from the evaluator), when available. */
-  statementVerdict?: (model: PolicyModel, statementIndex: number, settings: ServiceSettings) => string | undefined;
+  /** A plain JSON policy's statement hover beyond its elements (default: its HealthLake verdict and key control). */
+  statementVerdict?: StatementVerdict;
 }
 
 export interface LanguageService {
   readonly catalog: Catalog;
   settings: ServiceSettings;
-  /** Parse once per document version; every other feature takes the model. */
-  parse(text: string): PolicyModel;
-  validate(model: PolicyModel): Finding[];
-  hover(model: PolicyModel, offset: number): HoverResult | undefined;
-  complete(model: PolicyModel, offset: number): CompletionEntry[];
   /**
-   * Quick fixes from the diagnostics' data, "fix all" over the whole document (from `findings`, else it
-   * validates), refactors; `only`: kind prefixes.
+   * The analysis of a file, offsets in its text: its policy sites and every finding. Undefined for a file hlkms does
+   * not read (Helm or Kubernetes YAML, a host turned off in `hosts`, a host whose set-up has not finished: await
+   * `prepareHosts()` once before the first Terraform file). Cached per URI and text: asking again is cheap.
    */
-  codeActions(model: PolicyModel, diagnostics: readonly FixSource[], only?: readonly string[], findings?: readonly Finding[]): ServiceCodeAction[];
-  documentSymbols(model: PolicyModel): DocumentSymbolEntry[];
+  analyze(input: HostInput): Analysis | undefined;
+  hover(analysis: Analysis, offset: number): HoverResult | undefined;
+  complete(analysis: Analysis, offset: number): CompletionEntry[];
   /**
-   * Policies inside CloudFormation, Terraform and templated JSON (hosts/api.ts): the analysis with host offsets, or
-   * undefined for a plain JSON policy (use `parse`) and files that are no policy host. Await `prepareHosts()` once
-   * before the first Terraform file.
+   * Quick fixes from the diagnostics' data, "fix all" over the whole file (from `findings`, else the analysis's), and
+   * the refactors of the policies `range` touches (all when omitted); `only`: kind prefixes.
    */
-  analyzeHost(input: HostInput): HostAnalysis | undefined;
-  hostHover(analysis: HostAnalysis, offset: number): HoverResult | undefined;
-  hostComplete(analysis: HostAnalysis, offset: number): CompletionEntry[];
-  /** Like `codeActions`, over a host file; refactors only for the policies `range` touches (all when omitted). */
-  hostCodeActions(analysis: HostAnalysis, diagnostics: readonly FixSource[], only?: readonly string[], findings?: readonly Finding[], range?: Range): ServiceCodeAction[];
-  hostDocumentSymbols(analysis: HostAnalysis): DocumentSymbolEntry[];
-}
-
-export function mergeSettings(partial: Partial<ServiceSettings> = {}): ServiceSettings {
-  return { ...defaultSettings, ...partial, rules: { ...defaultSettings.rules, ...(partial.rules ?? {}) } };
+  codeActions(analysis: Analysis, diagnostics: readonly FixSource[], only?: readonly string[], findings?: readonly Finding[], range?: Range): ServiceCodeAction[];
+  /** A host file's policies (named by logical id or address) with their statements; a JSON policy's statements. */
+  documentSymbols(analysis: Analysis): DocumentSymbolEntry[];
 }
 
 /** The statement's HealthLake verdict, and who keeps control of the key. */
-const defaultVerdict = (model: PolicyModel, index: number, settings: ServiceSettings): string | undefined =>
+const defaultVerdict: StatementVerdict = (model: PolicyModel, index, settings) =>
   [statementVerdict(model, index, { settings })?.markdown, keyControlMarkdown(model)].filter(Boolean).join('\n\n') || undefined;
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
   const catalog = options.catalog instanceof Catalog ? options.catalog : new Catalog(options.catalog);
+  const verdict = options.statementVerdict ?? defaultVerdict;
   const service: LanguageService = {
     catalog,
     settings: mergeSettings(options.settings),
-    parse: (text) => buildModel(text, service.settings.kind),
-    validate: (model) => runRules(allRules, model, { catalog, settings: service.settings }),
-    hover: (model, offset) => hover(model, offset, {
-      catalog, verdict: (m, i) => (options.statementVerdict ?? defaultVerdict)(m, i, service.settings),
-    }),
-    complete: (model, offset) => complete(model, offset, { catalog, defaultRegion: service.settings.defaultRegion }),
-    codeActions: (model, diagnostics, only, findings) => {
-      const wanted = (kind: string) => !only?.length || only.some((o) => kind === o || kind.startsWith(`${o}.`));
-      const actions: ServiceCodeAction[] = [];
-      if (wanted('quickfix')) actions.push(...quickFixes(diagnostics));
-      const all = wanted('source.fixAll.hlkms') ? fixAll(findings ?? service.validate(model)) : undefined;
-      if (all) actions.push(all);
-      if (wanted('refactor.rewrite')) actions.push(...refactors(model, service.settings.defaultRegion));
-      return actions;
+    analyze: (input) => analyze(service, input),
+    hover: (analysis, offset) => {
+      const site = siteAt(analysis, offset);
+      return site && siteHover(service, site, offset, verdict);
     },
-    documentSymbols: (model) => documentSymbols(model),
-    analyzeHost: (input) => hosts.analyzeDocument(service, input),
-    hostHover: (analysis, offset) => hosts.hostHover(service, analysis, offset),
-    hostComplete: (analysis, offset) => hosts.hostComplete(service, analysis, offset),
-    hostCodeActions: (analysis, diagnostics, only, findings, range) => hosts.hostCodeActions(service, analysis, diagnostics, only, findings, range),
-    hostDocumentSymbols: (analysis) => hosts.hostDocumentSymbols(analysis),
+    complete: (analysis, offset) => {
+      const site = siteAt(analysis, offset);
+      return site ? siteComplete(service, analysis, site, offset) : [];
+    },
+    codeActions: (analysis, diagnostics, only, findings, range) =>
+      siteCodeActions(service, analysis, diagnostics, only, findings ?? analysis.findings, range),
+    documentSymbols: (analysis) => analysis.sites.flatMap((s) => siteSymbols(s)),
   };
   return service;
-}
-
-/** Runs each enabled rule that applies to the model's kind; a rule that throws is reported, never fatal. */
-export function runRules(list: readonly Rule[], model: PolicyModel, context: RuleContext): Finding[] {
-  const findings: Finding[] = [];
-  for (const rule of list) {
-    const override = context.settings.rules[rule.id];
-    if (override === 'off') continue;
-    if (!(rule.kinds as readonly string[]).includes(model.kind)) continue;
-    let reported;
-    try {
-      reported = rule.check(model, context);
-    } catch (e) {
-      findings.push({ ruleId: 'internal-error', severity: 'error', offset: 0, length: 0,
-        message: `The ${rule.id} check failed on this document (${(e as Error).message}). Please report it with the policy.` });
-      continue;
-    }
-    for (const f of reported) findings.push({ ...f, ruleId: rule.id, severity: override ?? f.severity ?? rule.defaultSeverity });
-  }
-  return findings.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
 }

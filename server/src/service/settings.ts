@@ -3,8 +3,7 @@
  * mapped onto the service settings. package.json declares the same settings for VS Code.
  */
 import { globMatcher } from './glob';
-import { mergeSettings } from './languageService';
-import type { ServiceSettings, Severity } from './types';
+import { mergeSettings, type ServiceSettings, type Severity } from './types';
 import type { HostName } from './hosts/types';
 
 export type TraceLevel = 'off' | 'messages' | 'verbose';

@@ -58,3 +58,7 @@ export interface ServiceSettings {
 }
 
 export const defaultSettings: ServiceSettings = { kind: 'auto', healthLake: false, rules: {} };
+
+export function mergeSettings(partial: Partial<ServiceSettings> = {}): ServiceSettings {
+  return { ...defaultSettings, ...partial, rules: { ...defaultSettings.rules, ...(partial.rules ?? {}) } };
+}

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lint, service } from '../../support/service';
+import { analyzeJson, lint, service } from '../../support/service';
 import { evalPolicy } from '../../../server/src/service/evaluate/statements';
 import { keyControl, lockoutInEveryVariant, putKeyPolicyCheck } from '../../../server/src/service/evaluate/keySafety';
 import { buildModel } from '../../../server/src/service/model';
@@ -61,15 +61,14 @@ test('a real lockout is still one: no principal is allowed kms:PutKeyPolicy, or 
 test('the hover says which principal keeps control', () => {
   const s = service();
   const text = policy(ROOT, USER);
-  const model = s.parse(text);
-  const h = s.hover(model, text.indexOf('"Effect"') + 2);
+  const h = s.hover(analyzeJson(s, text), text.indexOf('"Effect"') + 2);
   assert.match(h!.markdown, /\*\*Key control:\*\* `kms:PutKeyPolicy` stays with account 111122223333 \(its IAM administrators\)/);
   const admin = policy(USER, admins({ ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/KeyAdmin` } }));
-  assert.match(s.hover(s.parse(admin), admin.indexOf('"Effect"') + 2)!.markdown, /stays with role\/KeyAdmin/);
+  assert.match(s.hover(analyzeJson(s, admin), admin.indexOf('"Effect"') + 2)!.markdown, /stays with role\/KeyAdmin/);
   const locked = policy(USER);
-  assert.match(s.hover(s.parse(locked), locked.indexOf('"Effect"') + 2)!.markdown, /no principal keeps `kms:PutKeyPolicy`/);
+  assert.match(s.hover(analyzeJson(s, locked), locked.indexOf('"Effect"') + 2)!.markdown, /no principal keeps `kms:PutKeyPolicy`/);
   const tagged = policy(USER, { ...admins({ StringEquals: { 'aws:PrincipalTag/role': 'key-admin' } }), Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/KeyAdmin` } });
-  assert.match(s.hover(s.parse(tagged), tagged.indexOf('"Effect"') + 2)!.markdown, /may stay with role\/KeyAdmin, depending on `aws:PrincipalTag\/role`/);
+  assert.match(s.hover(analyzeJson(s, tagged), tagged.indexOf('"Effect"') + 2)!.markdown, /may stay with role\/KeyAdmin, depending on `aws:PrincipalTag\/role`/);
 });
 
 test('one root cause, one finding: a malformed account-root principal gives no lockout or account-root finding', () => {

@@ -1,7 +1,7 @@
 /** Conditions on what only the real caller carries are not judged: no false alarms on organization guardrails. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lint, service } from '../../support/service';
+import { jsonModel, lint, service } from '../../support/service';
 import { statementVerdict } from '../../../server/src/service/healthlake/verdict';
 
 const root = { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' };
@@ -22,7 +22,7 @@ test('the verdict says such a statement depends on the caller, not that it fails
   // Without the account-root statement, so nothing else lets the requests through.
   const p = { Version: '2012-10-17', Statement: [healthLake({ StringEquals: { 'kms:ViaService': 'healthlake.us-east-1.amazonaws.com', 'aws:PrincipalTag/team': 'fhir' } })] };
   const s = service();
-  const model = s.parse(JSON.stringify(p, null, 2));
+  const model = jsonModel(s, JSON.stringify(p, null, 2));
   const v = statementVerdict(model, 0, { settings: s.settings });
   assert.ok(v);
   const [who] = v.principals;

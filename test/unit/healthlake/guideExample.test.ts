@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { applyFix, lint, spanOf } from '../../support/service';
 import { buildModel } from '../../../server/src/service/model';
 import { statementVerdict } from '../../../server/src/service/healthlake/verdict';
-import { mergeSettings } from '../../../server/src/service/languageService';
+import { mergeSettings } from '../../../server/src/service/types';
 
 const guide = readFileSync(join(__dirname, '../../fixtures/healthlake/guide-example.json'), 'utf8');
 

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lint, service } from '../../support/service';
+import { jsonModel, lint, service } from '../../support/service';
 import { hole } from '../../../server/src/service/symbolic';
 import { statementVerdict } from '../../../server/src/service/healthlake/verdict';
 import { healthLakeReadiness } from '../../../server/src/service/healthlake/readiness';
@@ -19,7 +19,7 @@ const statement = (Principal: object, Condition: object = { StringEquals: { 'kms
 const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
 const verdict = (text: string, index: number) => {
   const s = service();
-  return statementVerdict(s.parse(text), index, { settings: s.settings });
+  return statementVerdict(jsonModel(s, text), index, { settings: s.settings });
 };
 const loud = (text: string) => lint(text).filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => `${f.ruleId}: ${f.message}`);
 
@@ -30,7 +30,7 @@ test('this account and this Region: the template form of a sound policy is clean
   assert.match(v.markdown, /requests via `healthlake\.\$\{AWS::Region\}\.amazonaws\.com`/);
   assert.match(v.markdown, /\| role\/HealthLakeAdmin \| direct \| direct \| direct \|/);
   const s = service();
-  assert.equal(healthLakeReadiness(s.parse(text), s.settings)!.region.region, R, 'the Region hole is the simulated Region');
+  assert.equal(healthLakeReadiness(jsonModel(s, text), s.settings)!.region.region, R, 'the Region hole is the simulated Region');
 });
 
 test('a role given as a reference (!GetAtt Role.Arn) is in this account and can do everything', () => {

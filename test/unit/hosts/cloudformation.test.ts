@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeDocument } from '../../../server/src/service/hosts/api';
 import { displayValue, holes } from '../../../server/src/service/symbolic';
 import { service } from '../../support/service';
 import { analyze, applyHostFix, describe, fixture, serious, span } from './support';
@@ -27,19 +26,19 @@ const projection = (text: string, site = 'Key.KeyPolicy') => {
   return JSON.parse(s.variants[0]!.text);
 };
 
-test('Kubernetes, Helm and other YAML stay silent; plain JSON policies stay on the JSON path', () => {
+test('Kubernetes, Helm and other YAML stay silent; plain JSON policies are read as JSON', () => {
   const s = service();
-  const none = (uri: string, text: string) => assert.equal(analyzeDocument(s, { uri, text }), undefined, uri);
+  const none = (uri: string, text: string) => assert.equal(s.analyze({ uri, text }), undefined, uri);
   none('file:///chart/templates/configmap.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\ndata:\n  Resources: x\n');
   none('file:///k8s/deploy.yml', 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers: []\n');
   none('file:///ci/.github/workflows/ci.yml', 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n');
-  none('file:///p/key-policy.json', fixture('../healthlake/guide-example.json'));
+  assert.equal(s.analyze({ uri: 'file:///p/key-policy.json', text: fixture('../healthlake/guide-example.json') })?.host, 'json');
   none('file:///p/notes.txt', 'AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n');
 });
 
 test('templates are found by the format version, or by Resources with an AWS type (SAM too), in .yaml, .yml, .json and .template', () => {
   const s = service();
-  const yes = (uri: string, text: string) => assert.equal(analyzeDocument(s, { uri, text })?.host, 'cloudformation', uri);
+  const yes = (uri: string, text: string) => assert.equal(s.analyze({ uri, text })?.host, 'cloudformation', uri);
   yes('file:///a/t.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n');
   yes('file:///a/sam.yml', 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n');
   yes('file:///a/t.template', 'Resources:\n  K:\n    Type: AWS::KMS::Key\n');
@@ -191,8 +190,8 @@ Resources:
 test('a host turned off is not read', () => {
   const s = service();
   const text = fixture('guide-example.yaml');
-  assert.equal(analyzeDocument(s, { uri: 'file:///a/t.yaml', text, hosts: ['terraform', 'template-json'] }), undefined);
-  assert.equal(analyzeDocument(s, { uri: 'file:///a/t.yaml', text, hosts: ['cloudformation'] })?.host, 'cloudformation');
+  assert.equal(s.analyze({ uri: 'file:///a/t.yaml', text, hosts: ['terraform', 'template-json'] }), undefined);
+  assert.equal(s.analyze({ uri: 'file:///a/t.yaml', text, hosts: ['cloudformation'] })?.host, 'cloudformation');
 });
 
 test('an IAM policy naming the template\'s key by !GetAtt, through HealthLake in this Region, is not missing the KMS calls', () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import { hostCodeActions, hostComplete, hostDocumentSymbols, hostHover, hostPolicies } from '../../../server/src/service/hosts/api';
+import { hostPolicies } from '../../../server/src/service/hosts/api';
 import { applyEdits } from '../../../server/src/service/edits';
 import { service } from '../../support/service';
 import { analyze, fixture, serious, span } from './support';
@@ -12,28 +12,28 @@ const at = (text: string, s: string, delta = 1) => text.indexOf(s) + delta;
 test('hover on an action and a condition key inside a YAML template', () => {
   const s = service();
   const a = analyze(guide);
-  const action = hostHover(s, a, at(guide, 'kms:GenerateDataKey', 5));
+  const action = s.hover(a, at(guide, 'kms:GenerateDataKey', 5));
   assert.ok(action);
   assert.equal(span(guide, action), 'kms:GenerateDataKey');
   assert.match(action.markdown, /GenerateDataKey/);
-  const key = hostHover(s, a, at(guide, 'kms:ViaService', 4));
+  const key = s.hover(a, at(guide, 'kms:ViaService', 4));
   assert.ok(key);
   assert.match(key.markdown, /ViaService/);
-  assert.equal(hostHover(s, a, at(guide, 'Description:')), undefined);
+  assert.equal(s.hover(a, at(guide, 'Description:')), undefined);
 });
 
 test('completion of actions inside a YAML scalar replaces the typed text', () => {
   const text = guide.replace('- kms:DescribeKey', '- kms:Descr');
   const s = service();
   const offset = text.indexOf('kms:Descr') + 'kms:Descr'.length;
-  const items = hostComplete(s, analyze(text), offset);
+  const items = s.complete(analyze(text), offset);
   const describeKey = items.find((i) => i.label === 'kms:DescribeKey' || i.insertText === 'kms:DescribeKey');
   assert.ok(describeKey, items.slice(0, 5).map((i) => i.label).join());
   assert.equal(span(text, describeKey), 'kms:Descr');
 });
 
 test('document symbols: one per policy, named by logical id and property, with its statements', () => {
-  const symbols = hostDocumentSymbols(analyze(fixture('clean-healthlake.yaml')));
+  const symbols = service().documentSymbols(analyze(fixture('clean-healthlake.yaml')));
   assert.deepEqual(symbols.map((s) => s.name), ['HealthLakeRole.AssumeRolePolicyDocument', 'HealthLakeKeyUse.PolicyDocument', 'DatastoreKey.KeyPolicy']);
   const key = symbols[2]!;
   assert.deepEqual(key.children.map((c) => c.name), ['Enable IAM policies', 'Allow use of the key by HealthLake', 'Deny deletion in production']);
@@ -43,20 +43,20 @@ test('refactors add a statement to the policy the range touches, in YAML block s
   const text = fixture('datastore-key.yaml');
   const s = service();
   const a = analyze(text);
-  const actions = hostCodeActions(s, a, [], ['refactor.rewrite'], undefined, { offset: text.indexOf('Sid: Writer'), length: 0 });
+  const actions = s.codeActions(a, [], ['refactor.rewrite'], undefined, { offset: text.indexOf('Sid: Writer'), length: 0 });
   const add = actions.find((x) => x.title.startsWith('Add the HealthLake statement'));
   assert.ok(add, actions.map((x) => x.title).join());
   const out = applyEdits(text, add.edits);
   assert.deepEqual(parseDocument(out).errors, []);
   assert.match(out, /\n {10}- Sid: Allow use of the key by HealthLake\n {12}Effect: Allow\n/);
-  assert.deepEqual(hostCodeActions(s, a, [], ['refactor.rewrite'], undefined, { offset: 0, length: 1 }), []);
+  assert.deepEqual(s.codeActions(a, [], ['refactor.rewrite'], undefined, { offset: 0, length: 1 }), []);
 });
 
 test('fix all applies every safe fix of the file at once', () => {
   const text = fixture('reference-mistakes.yaml');
   const s = service();
   const a = analyze(text);
-  const [all] = hostCodeActions(s, a, [], ['source.fixAll.hlkms']);
+  const [all] = s.codeActions(a, [], ['source.fixAll.hlkms']);
   assert.ok(all);
   const out = applyEdits(text, all.edits);
   assert.deepEqual(parseDocument(out).errors, []);
@@ -67,7 +67,7 @@ test('fix all applies every safe fix of the file at once', () => {
 test('quick fixes come from the diagnostics as they are', () => {
   const a = analyze(guide);
   const via = a.findings.find((f) => f.ruleId === 'healthlake-via-service')!;
-  const actions = hostCodeActions(service(), a, [{ data: via.data }], ['quickfix']);
+  const actions = service().codeActions(a, [{ data: via.data }], ['quickfix']);
   assert.equal(actions[0]?.isPreferred, true);
   assert.deepEqual(actions[0]?.edits, via.data?.fixes?.[0]?.edits);
 });

@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { analyzeDocument } from '../../../server/src/service/hosts/api';
 import { applyEdits } from '../../../server/src/service/edits';
 import { service } from '../../support/service';
 import { fuzzParams } from '../../support/fuzz';
@@ -18,7 +17,7 @@ const s = service();
 
 /** Throws when the engine misbehaves on a host file. */
 export function check(text: string, name: string, depth = 0): void {
-  const a = analyzeDocument(s, { uri: `file:///fuzz/${name}`, text });
+  const a = s.analyze({ uri: `file:///fuzz/${name}`, text });
   if (!a) return;
   const inside = (o: number, l: number) => Number.isInteger(o) && Number.isInteger(l) && o >= 0 && l >= 0 && o + l <= text.length;
   for (const f of a.findings) {

@@ -5,11 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findNodeAtOffset, getNodePath, parseTree, type Node } from 'jsonc-parser';
-import { analyzeDocument } from '../../../server/src/service/hosts/api';
 import type { HostEntry, HostValue, Range } from '../../../server/src/service/hosts/types';
 import { applyEdits } from '../../../server/src/service/edits';
 import type { Finding } from '../../../server/src/service/types';
-import { service } from '../../support/service';
+import { analyzeJson, service } from '../../support/service';
 import { matrixCases } from './matrixCases';
 import { renderers } from './matrixRenderers';
 
@@ -54,10 +53,10 @@ for (const renderer of renderers) {
       // writes its own Region (`${AWS::Region}`, guideTemplate.test.ts), which plain JSON cannot.
       const s = service({ kind: c.kind, defaultRegion: 'us-east-1' });
       const json = JSON.stringify(c.policy, null, 2);
-      const jsonFindings = s.validate(s.parse(json)).filter((f) => f.ruleId !== 'key-policy-size');
+      const jsonFindings = analyzeJson(s, json).findings.filter((f) => f.ruleId !== 'key-policy-size');
       const r = renderer.render(c);
       const hostService = service({ defaultRegion: 'us-east-1' });
-      const analysis = analyzeDocument(hostService, { uri: `file:///matrix/${r.fileName}`, text: r.text });
+      const analysis = hostService.analyze({ uri: `file:///matrix/${r.fileName}`, text: r.text });
       const site = analysis?.sites.find((x) => x.site.name === r.site);
       assert.ok(analysis && site, `${c.name}: no site ${r.site}`);
       const hostFindings = analysis.findings.filter((f) => !HOST_ONLY.has(f.ruleId) && f.ruleId !== 'key-policy-size');
@@ -70,7 +69,7 @@ for (const renderer of renderers) {
           const hostFix = hf.data?.fixes?.find((x) => x.title === fix.title);
           assert.ok(hostFix, `${c.name}: no host fix '${fix.title}' in ${renderer.name}`);
           const want = JSON.parse(applyEdits(json, fix.edits));
-          const fixed = analyzeDocument(hostService, { uri: `file:///matrix/fixed-${r.fileName}`, text: applyEdits(r.text, hostFix.edits) });
+          const fixed = hostService.analyze({ uri: `file:///matrix/fixed-${r.fileName}`, text: applyEdits(r.text, hostFix.edits) });
           const got = fixed?.sites.find((x) => x.site.name === r.site)?.variants[0]?.text;
           assert.deepEqual(got && JSON.parse(got), want, `${c.name}: '${fix.title}' in ${renderer.name}\n${applyEdits(r.text, hostFix.edits)}`);
           fixesCompared++;

@@ -5,7 +5,6 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeDocument } from '../../../server/src/service/hosts/api';
 import { service } from '../../support/service';
 import { analyze, applyHostFix, changedLines, describe, lineOf, serious, span } from './support';
 
@@ -71,7 +70,7 @@ resources:
 
 test('service files are claimed by name and a top-level service and provider; Helm, Kubernetes, CI and other YAML stay silent', () => {
   const s = service();
-  const host = (uri: string, text: string) => analyzeDocument(s, { uri, text })?.host;
+  const host = (uri: string, text: string) => s.analyze({ uri, text })?.host;
   assert.equal(host('file:///app/serverless.yml', v3), 'serverless');
   assert.equal(host('file:///app/serverless.yaml', v3), 'serverless');
   assert.equal(host('file:///app/serverless.prod.yml', v3), 'serverless');

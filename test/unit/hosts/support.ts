@@ -1,15 +1,15 @@
 /** Helpers for host tests: analyse a host text, read a finding's host text and line, apply a host fix. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeDocument, type HostAnalysis } from '../../../server/src/service/hosts/api';
+import { type Analysis } from '../../../server/src/service/hosts/api';
 import { applyEdits } from '../../../server/src/service/edits';
 import type { Finding, ServiceSettings } from '../../../server/src/service/types';
 import { service } from '../../support/service';
 
 export const fixture = (name: string): string => readFileSync(join(__dirname, '..', '..', 'fixtures', 'hosts', name), 'utf8');
 
-export function analyze(text: string, name = 'template.yaml', settings: Partial<ServiceSettings> = {}): HostAnalysis {
-  const a = analyzeDocument(service(settings), { uri: `file:///work/${name}`, text });
+export function analyze(text: string, name = 'template.yaml', settings: Partial<ServiceSettings> = {}): Analysis {
+  const a = service(settings).analyze({ uri: `file:///work/${name}`, text });
   if (!a) throw new Error(`${name} was not read as a host`);
   return a;
 }

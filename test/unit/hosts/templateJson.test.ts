@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeDocument } from '../../../server/src/service/hosts/api';
 import { holes } from '../../../server/src/service/symbolic';
 import { service } from '../../support/service';
 import { analyze, applyHostFix, describe, fixture, serious, span } from './support';
@@ -20,7 +19,7 @@ test('a ${account_id} key policy template has no error or warning: the placehold
 test('the same file as plain .json with placeholders is templated too; IAM policy variables are not placeholders', () => {
   assert.equal(analyze(tpl, 'key-policy.json').host, 'template-json');
   const iamOnly = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/${aws:username}/${*}' }] });
-  assert.equal(analyzeDocument(service(), { uri: 'file:///p/policy.json', text: iamOnly }), undefined);
+  assert.equal(service().analyze({ uri: 'file:///p/policy.json', text: iamOnly })?.host, 'json');
 });
 
 test('{{ name }} placeholders, inside strings and as whole values', () => {
@@ -51,5 +50,5 @@ test('real mistakes in a template are still found on their characters, and fixes
 test('a template that is not JSON gets a syntax finding, and text that is no policy stays silent', () => {
   const broken = tpl.replace('"Action": "kms:*",', '"Action": "kms:*"');
   assert.ok(analyze(broken, 'key-policy.json.tpl').findings.some((f) => f.ruleId === 'json-syntax'));
-  assert.equal(analyzeDocument(service(), { uri: 'file:///p/values.json.tpl', text: '{"name": "${name}"}' }), undefined);
+  assert.equal(service().analyze({ uri: 'file:///p/values.json.tpl', text: '{"name": "${name}"}' }), undefined);
 });

@@ -441,7 +441,7 @@ data "aws_iam_policy_document" "base" {
 `;
   const { service } = analyzeTf(text);
   const edited = text.replace('\ndata "aws_iam_policy_document" "base"', '\n# the shared statements\n\ndata "aws_iam_policy_document" "base"');
-  const again = service.analyzeHost({ uri: 'file:///module/main.tf', text: edited, folder: folderOf({ 'main.tf': edited }) })!;
+  const again = service.analyze({ uri: 'file:///module/main.tf', text: edited, folder: folderOf({ 'main.tf': edited }) })!;
   assert.deepEqual(again.findings.map((f) => textAt(edited, f)), ['"kms:Decrpyt"']);
 });
 

@@ -282,12 +282,12 @@ function checkEdits(edits: readonly Change[], base = MODULE): void {
       const open = trees.get('file:///m/main.tf')!;
       assert.equal(open.tree.rootNode.toString(), extractTreeString(text));
       // Blocks reused from before the edit (moved) read exactly as a fresh read of the new text, and lint the same.
-      const reusedFindings = editor.analyzeHost({ uri: 'file:///m/main.tf', text })!.findings;
+      const reusedFindings = editor.analyze({ uri: 'file:///m/main.tf', text })!.findings;
       const reused = serialize(extractTerraform(text, { tree: open.tree, document: 'file:///m/main.tf' }));
       clearBlockCache(UNNAMED_READS);
       assert.equal(reused, serialize(extractTerraform(text)));
       clearBlockCache(UNNAMED_READS);
-      assert.deepEqual(reusedFindings, service({ healthLake: true }).analyzeHost({ uri: 'file:///fresh/main.tf', text })!.findings);
+      assert.deepEqual(reusedFindings, service({ healthLake: true }).analyze({ uri: 'file:///fresh/main.tf', text })!.findings);
     }
   } finally {
     trees.close('file:///m/main.tf');

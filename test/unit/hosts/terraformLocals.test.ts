@@ -86,7 +86,7 @@ test('typing in the locals of an open file re-checks the policies that read them
   let text = locals + key('local.creator');
   terraformTrees.open(uri, text);
   try {
-    const principalErrors = () => engine.analyzeHost({ uri, text })!.findings.filter((f) => f.ruleId === 'principal-format').length;
+    const principalErrors = () => engine.analyze({ uri, text })!.findings.filter((f) => f.ruleId === 'principal-format').length;
     assert.equal(principalErrors(), 0);
     const at = text.indexOf('role/HealthLakeCreator');
     const pos = (o: number) => { const before = text.slice(0, o).split('\n'); return { line: before.length - 1, character: before.at(-1)!.length }; };

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { findNodeAtOffset, getNodePath, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { HostValue } from '../../../server/src/service/hosts/types';
 import type { Finding } from '../../../server/src/service/types';
-import { service } from '../../support/service';
+import { analyzeJson, service } from '../../support/service';
 import { AWS_EXAMPLES } from '../rules/awsExamples';
 import { applyEdits } from '../../../server/src/service/edits';
 import { analyzeTf, plain, prepared } from './terraformSupport';
@@ -84,8 +84,9 @@ const sorted = (xs: string[]) => [...xs].sort();
 function jsonFindings(policy: unknown): { kind: string; places: string[]; fixed: Map<string, unknown> } {
   const text = JSON.stringify(policy, null, 2);
   const s = service();
-  const model = s.parse(text);
-  const findings = s.validate(model);
+  const analysis = analyzeJson(s, text);
+  const model = analysis.sites[0]!.variants[0]!.model;
+  const findings = analysis.findings;
   // What each finding's preferred fix makes of the policy.
   const fixed = new Map<string, unknown>();
   for (const f of findings) {

@@ -20,7 +20,7 @@ export function folderOf(files: Record<string, string>): FolderReader {
 /** The engine's analysis of a `.tf` text, with its module's other files. */
 export function analyzeTf(text: string, files: Record<string, string> = {}, name = 'main.tf', settings: Partial<ServiceSettings> = {}) {
   const s = service(settings);
-  const analysis = s.analyzeHost({ uri: `file:///module/${name}`, text, folder: folderOf({ [name]: text, ...files }) });
+  const analysis = s.analyze({ uri: `file:///module/${name}`, text, folder: folderOf({ [name]: text, ...files }) });
   if (!analysis) throw new Error('not analysed as Terraform');
   return { service: s, analysis, findings: analysis.findings };
 }

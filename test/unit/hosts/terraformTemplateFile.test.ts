@@ -41,7 +41,7 @@ const templateBlock = (template: string, vars = '\n  vars = {\n    account_id = 
 
 /** The template file linted as the folder's `.tf` files make it. */
 function lintTemplate(tf: string, name = 'key-policy.json.tpl', text = KEY_TEMPLATE) {
-  const analysis = service().analyzeHost({ uri: `file:///module/${name}`, text, folder: folderOf({ 'main.tf': tf, [name]: text }) });
+  const analysis = service().analyze({ uri: `file:///module/${name}`, text, folder: folderOf({ 'main.tf': tf, [name]: text }) });
   assert.ok(analysis, 'read as a template');
   return analysis;
 }
@@ -138,7 +138,7 @@ test('a template_file that is not a policy (a script), or that nothing uses as o
   assert.deepEqual(sitesOf(script), []);
   assert.deepEqual(analyzeTf(script).findings, []);
   const unused = templateBlock('file("key-policy.json.tpl")');
-  const analysis = service().analyzeHost({ uri: 'file:///module/other.json', text: '{"a": 1}', folder: folderOf({ 'main.tf': unused, 'other.json': '{"a": 1}' }) });
+  const analysis = service().analyze({ uri: 'file:///module/other.json', text: '{"a": 1}', folder: folderOf({ 'main.tf': unused, 'other.json': '{"a": 1}' }) });
   assert.equal(analysis, undefined);
 });
 

@@ -3,15 +3,14 @@
  * or JSON template, named by the site (`Key.KeyPolicy`, `aws_kms_key.k.policy`), so two versions pair site by site.
  */
 import type { LanguageService } from '../languageService';
-import { analyzeDocument } from '../hosts/api';
 import type { HostPolicies } from './file';
 
 /**
- * `path` decides the host (as it does in the editor). A site whose policy holds a choice (`Fn::If`, `c ? a : b`)
- * is compared in its first variant.
+ * `path` decides the host (as it does in the editor); a plain JSON policy is left to `policiesOf`, which tells a
+ * malformed one apart. A site whose policy holds a choice (`Fn::If`, `c ? a : b`) is compared in its first variant.
  */
 export const hostKeyPolicies = (service: LanguageService): HostPolicies => (text, path) => {
-  const analysis = analyzeDocument(service, { uri: `file:///${path.replace(/^\/+/, '')}`, text });
+  const analysis = service.analyze({ uri: `file:///${path.replace(/^\/+/, '')}`, text, hosts: ['cloudformation', 'terraform', 'template-json'] });
   if (!analysis) return undefined;
   return analysis.sites.filter((s) => s.kind === 'key-policy' && s.variants.length > 0).map((s) => ({ name: s.site.name, model: s.variants[0]!.model }));
 };

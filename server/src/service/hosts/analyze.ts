@@ -1,11 +1,14 @@
 /**
- * One host document's analysis: the first ready extractor that claims the file extracts its sites, each site is
- * linted (lintSite.ts), and the host's own findings join them. Cached per URI for the last text and settings seen.
+ * One document's analysis: the first ready extractor that claims the file extracts its sites, each site is linted
+ * (lintSite.ts), and the host's own findings join them; a file no extractor reads may be a plain JSON policy
+ * (json.ts). Cached per URI for the last input and settings seen.
  */
-import type { LanguageService } from '../languageService';
+import type { RuleContext } from '../rules/rule';
 import type { Finding, ServiceSettings } from '../types';
-import type { HostAnalysis, SiteAnalysis } from './api';
+import type { Analysis, SiteAnalysis } from './api';
 import { activeExtractors, type HostInput } from './registry';
+import { ensureBuiltinHosts } from './builtin';
+import { jsonAnalysis, readsAsJson } from './json';
 import { lintSite } from './lintSite';
 import { SiteMemory } from './siteCache';
 import type { HostDocument } from './types';
@@ -13,21 +16,23 @@ import type { HostDocument } from './types';
 interface Cached {
   text: string;
   settings: ServiceSettings;
-  hosts: string;
-  result: HostAnalysis | undefined;
+  /** The rest of the input that decides the analysis (hosts, language, kind, inclusion). */
+  how: string;
+  result: Analysis | undefined;
 }
 
 const MAX_CACHED = 256;
 const cache = new Map<string, Cached>();
 
-export function analyze(service: LanguageService, input: HostInput): HostAnalysis | undefined {
-  const hosts = input.hosts?.join() ?? '*';
+export function analyze(context: RuleContext, input: HostInput): Analysis | undefined {
+  ensureBuiltinHosts();
+  const how = [input.hosts?.join() ?? '*', input.languageId, input.kind, input.include].join('\0');
   const hit = cache.get(input.uri);
-  if (hit && hit.text === input.text && hit.settings === service.settings && hit.hosts === hosts) return hit.result;
-  const result = analyzeUncached(service, input);
+  if (hit && hit.text === input.text && hit.settings === context.settings && hit.how === how) return hit.result;
+  const result = analyzeUncached(context, input);
   cache.delete(input.uri);
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-  cache.set(input.uri, { text: input.text, settings: service.settings, hosts, result });
+  cache.set(input.uri, { text: input.text, settings: context.settings, how, result });
   return result;
 }
 
@@ -47,15 +52,15 @@ function extract(input: HostInput): HostDocument | undefined {
   return undefined;
 }
 
-function analyzeUncached(service: LanguageService, input: HostInput): HostAnalysis | undefined {
+function analyzeUncached(context: RuleContext, input: HostInput): Analysis | undefined {
   const document = extract(input);
-  if (!document) return undefined;
+  if (!document) return readsAsJson(input) ? jsonAnalysis(context, input) : undefined;
   const sites: SiteAnalysis[] = [];
-  const findings: Finding[] = withSettings(document.findings, service.settings);
-  const memory = new SiteMemory(input.uri, service.settings, input.text);
+  const findings: Finding[] = withSettings(document.findings, context.settings);
+  const memory = new SiteMemory(input.uri, context.settings, input.text);
   for (const site of document.sites) {
     try {
-      const linted = lintSite(service, input.text, site, memory);
+      const linted = lintSite(context, input.text, site, memory);
       sites.push(linted.analysis);
       findings.push(...linted.findings);
     } catch (e) {

@@ -4,10 +4,9 @@
  * is kept only when every variant has it (lockout only when it holds however the choices resolve). One finding per
  * host location and rule.
  */
-import type { LanguageService } from '../languageService';
-import { runRules } from '../languageService';
+import { runRules } from '../rules/run';
 import { rules as allRules } from '../rules/index';
-import type { Rule } from '../rules/rule';
+import type { Rule, RuleContext } from '../rules/rule';
 import type { Finding, ServiceSettings } from '../types';
 import { displayValue } from '../symbolic';
 import { project, spanAt, toHost, type Projection } from './projection';
@@ -24,8 +23,8 @@ export const reportKind = (site: PolicySite): ReportKind =>
   site.kind === 'trust-policy' ? 'resource-policy' : site.kind;
 
 /** The settings a site is linted with: a key that a data store in the same template uses is HealthLake's. */
-export const siteSettings = (service: LanguageService, site: PolicySite): ServiceSettings =>
-  site.healthLake && !service.settings.healthLake ? { ...service.settings, healthLake: true } : service.settings;
+export const siteSettings = (context: RuleContext, site: PolicySite): ServiceSettings =>
+  site.healthLake && !context.settings.healthLake ? { ...context.settings, healthLake: true } : context.settings;
 
 interface Located {
   finding: Finding;
@@ -33,10 +32,10 @@ interface Located {
   inBranch: boolean;
 }
 
-export function lintSite(service: LanguageService, hostText: string, site: PolicySite, memory: SiteMemory): { analysis: SiteAnalysis; findings: Finding[] } {
+export function lintSite(context: RuleContext, hostText: string, site: PolicySite, memory: SiteMemory): { analysis: SiteAnalysis; findings: Finding[] } {
   let rendered: Projection[] | undefined;
   const variantsOf = () => rendered ??= assignments(site.value).flatMap((a) => project(hostText, site, a) ?? []);
-  const settings = siteSettings(service, site);
+  const settings = siteSettings(context, site);
   // The projections are rendered when first needed: a reused site's findings need none.
   const analysis: SiteAnalysis = { site, kind: reportKind(site), get variants() { return variantsOf(); } };
   const key = memory.key(site, () => variantsOf().map((v) => v.text));
@@ -47,7 +46,7 @@ export function lintSite(service: LanguageService, hostText: string, site: Polic
   const byKey = new Map<string, { located: Located; count: number }>();
   for (const variant of variants) {
     const seen = new Set<string>();
-    for (const f of runRules(list, variant.model, { catalog: service.catalog, settings })) {
+    for (const f of runRules(list, variant.model, { catalog: context.catalog, settings })) {
       const range = toHost(variant, f.offset, f.length);
       if (!range || variant.unknown.some((u) => f.offset >= u.offset && f.offset + f.length <= u.offset + u.length)) continue;
       const key = `${f.ruleId}@${range.offset}:${range.length}`;

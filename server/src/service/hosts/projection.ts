@@ -39,6 +39,8 @@ export interface Projection {
   assignment: Assignment;
   /** Projection ranges of statements that may exist (unknownStatements.ts): nothing is reported inside them. */
   unknown: Range[];
+  /** The projection is the file itself (a plain JSON policy, json.ts): its offsets are the file's, no span maps them. */
+  identity?: true;
 }
 
 interface RenderState {

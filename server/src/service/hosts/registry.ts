@@ -4,6 +4,7 @@
  * policy sites synchronously. CloudFormation and templated JSON are built in; Terraform plugs in with
  * `registerHost` (server/src/service/hosts/terraform/).
  */
+import type { KindSetting } from '../types';
 import type { HostDocument, HostName, SiteKind } from './types';
 
 /** Sibling files of the document being analysed (Terraform modules, `file()` and `templatefile()` sources). */
@@ -21,6 +22,12 @@ export interface HostInput {
   folder?: FolderReader;
   /** Hosts the user has turned on (default: all). */
   hosts?: readonly HostName[];
+  /** The editor's language id: a file no other host reads is a plain JSON policy when it is `json` or `jsonc`. */
+  languageId?: string;
+  /** A plain JSON policy is read as this kind (default: the settings' `kind`). */
+  kind?: KindSetting;
+  /** The user's globs include the file: a plain JSON file is read as a policy even when it does not look like one. */
+  include?: boolean;
 }
 
 /** How another host file uses this one: `policy = file("key-policy.json")` makes it a key policy. */
@@ -88,8 +95,11 @@ export function claimingExtractors(input: HostInput): HostExtractor[] {
   return extractors.filter((e) => (!input.hosts || input.hosts.includes(e.host)) && e.claims(input));
 }
 
-/** The file name of a URI or path, lower-cased. */
-export function fileName(uri: string): string {
+/** The file name of a URI or path, as written. */
+export function baseName(uri: string): string {
   const path = uri.replace(/[?#].*$/, '');
-  return decodeURIComponent(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1)).toLowerCase();
+  return decodeURIComponent(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1));
 }
+
+/** The file name of a URI or path, lower-cased. */
+export const fileName = (uri: string): string => baseName(uri).toLowerCase();

@@ -9,7 +9,7 @@
  */
 import { findNodeAtOffset, getNodePath, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { buildModel } from '../model';
-import { runRules } from '../languageService';
+import { runRules } from '../rules/run';
 import { jsonSyntax } from '../rules/jsonSyntax';
 import { hole } from '../symbolic';
 import { defaultSettings, type Finding } from '../types';
@@ -27,7 +27,10 @@ const TEMPLATE_NAME = /\.(?:json\.tpl|tpl|j2|jinja2?|mustache|hbs|handlebars)$/;
 const INTRINSIC = /\{\s*"(?:Ref|Fn::[A-Za-z]+)"\s*:/;
 const NO_FACTS = { facts: { parameters: new Set<string>(), resources: new Map<string, string>() } };
 
-function convert(n: Node, s: Sanitized, depth: number, vars?: ReadonlyMap<string, string>): HostValue {
+const NO_MARKERS: Sanitized = { text: '', markers: [], values: [], blanked: [], blocks: [], rewritten: [] };
+
+/** A JSON tree as a host value, placeholders as holes (none in a plain JSON policy's). */
+export function convert(n: Node, s: Sanitized = NO_MARKERS, depth = 0, vars?: ReadonlyMap<string, string>): HostValue {
   const range = { offset: n.offset, length: n.length };
   if (n.type === 'object' && depth < 100) {
     const pairs = n.children ?? [];

@@ -7,7 +7,7 @@
  * string (plain or `!Sub`).
  */
 import { buildModel } from '../../model';
-import { runRules } from '../../languageService';
+import { runRules } from '../../rules/run';
 import { jsonSyntax } from '../../rules/jsonSyntax';
 import { defaultSettings, type Finding } from '../../types';
 import type { Catalog } from '../../catalog';
