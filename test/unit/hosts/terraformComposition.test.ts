@@ -581,3 +581,30 @@ ${statement}}
   const there = analyzeTf(typo, { 'main.tf': main }, 'shared.tf').findings;
   assert.deepEqual(there.map((f) => [f.ruleId, textAt(typo, f)]), [['unknown-action', '"kms:Encrpyt"']]);
 });
+
+test('template directives in a heredoc policy (%{ for }, %{ if } with %{ else }) are template control, not malformed JSON: what the loop writes is checked', () => {
+  const tf = `resource "aws_kms_key" "k" {
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Sid": "Root", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::\${var.account}:root"}, "Action": "kms:*", "Resource": "*"},
+    %{ for arn in var.users ~}
+    {"Effect": "Allow", "Principal": {"AWS": "\${arn}"}, "Action": ["kms:Decrypt", "kms:Encryptt"], "Resource": "*"},
+    %{ endfor ~}
+    %{ if var.extra }{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::\${var.account}:role/x"}, "Action": "kms:Decrypt", "Resource": "*"}%{ else }{"Effect": "Allow"}%{ endif }
+  ]
+}
+EOF
+}
+`;
+  const found = analyzeTf(tf).findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
+  assert.deepEqual(found.map((f) => `${f.ruleId} ${textAt(tf, f)}`), ['unknown-action "kms:Encryptt"']);
+  // A comma the template leaves before the closing bracket (the last item of a loop) is the template's, not a mistake.
+  const trailing = tf.replace('%{ for arn in var.users ~}', '%{ for i, arn in var.users ~}').replace('"kms:Encryptt"', '"kms:Encrypt"')
+    .replace(/%\{ if var\.extra \}[^\n]*\n/, '');
+  assert.deepEqual(analyzeTf(trailing).findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => f.ruleId), []);
+  // A directive inside a JSON string is part of the string's value: a hole there.
+  const inString = tf.replace('"arn:aws:iam::${var.account}:role/x"', '"arn:aws:iam::${var.account}:role/%{ if var.admin }admin%{ else }x%{ endif }"');
+  assert.deepEqual(analyzeTf(inString).findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => f.ruleId), ['unknown-action']);
+});

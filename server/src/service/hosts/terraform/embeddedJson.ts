@@ -1,8 +1,10 @@
 /**
  * JSON written inside HCL: a heredoc (`<<EOT`, `<<-EOT`) or a quoted string. The HCL layer is decoded first (a
  * quoted string's escapes, `$${` / `%%{`), keeping for every decoded character its offset in the host file, so
- * each JSON value's range is exactly its source text; interpolations (`${...}`) and directives (`%{...}`) become
- * holes: inside a JSON string a hole in the string, in a value's place an opaque value.
+ * each JSON value's range is exactly its source text; interpolations (`${...}`) become holes: inside a JSON string a
+ * hole in the string, in a value's place an opaque value. A directive (`%{ for }`, `%{ if }`, `%{ endfor }`) inside
+ * a string is a hole too; between values it is template control, not a value: it reads as white space, and a comma
+ * the template may leave before a closing bracket (`%{ if !last },%{ endif }`) is accepted.
  */
 import type { Node } from 'web-tree-sitter';
 import { hole } from '../../symbolic';
@@ -26,15 +28,23 @@ interface Decoded {
   /** Host offset of decoded character i; `at[text.length]` is the host end. */
   at: number[];
   holes: string[];
+  /** Whether a directive stood between values (template control): then a trailing comma may be the template's. */
+  directives?: boolean;
 }
 
 /** Decodes the content of a heredoc or quoted template (its template parts) into JSON text with a host map. */
 export function decodeTemplate(host: string, start: number, end: number, parts: readonly Node[], layer: JsonLayer): Decoded {
   const out: Decoded = { text: '', at: [], holes: [] };
   let chars: string[] = [];
+  // Whether the decoded text so far ends inside a JSON string (a directive there is part of the string's value).
+  let inString = false;
+  let escaped = false;
   const push = (c: string, offset: number) => {
     chars.push(c);
     out.at.push(offset);
+    if (escaped) escaped = false;
+    else if (inString && c === '\\') escaped = true;
+    else if (c === '"') inString = !inString;
   };
   const literal = (from: number, to: number) => {
     let i = from;
@@ -63,16 +73,39 @@ export function decodeTemplate(host: string, start: number, end: number, parts: 
     }
   };
   let pos = start;
-  for (const p of parts) {
-    if (p.type !== 'template_interpolation' && p.type !== 'template_directive') continue;
-    if (p.startIndex < pos || p.endIndex > end) continue;
+  /** Template control between values reads as white space: its markers blanked, an `else` branch left out. */
+  const blank = (from: number, to: number) => {
+    literal(pos, from);
+    push(' ', from);
+    out.directives = true;
+    pos = to;
+  };
+  const control = (d: Node) => {
+    const body = d.namedChildren[0];
+    let skipping = false;
+    for (const c of body?.namedChildren ?? []) {
+      if (/^template_(for_start|for_end|if_intro|if_end)$/.test(c.type)) { skipping = false; blank(c.startIndex, c.endIndex); }
+      else if (c.type === 'template_else_intro') { skipping = true; blank(c.startIndex, c.endIndex); }
+      else if (skipping) pos = Math.max(pos, c.endIndex);
+      else if (c.type === 'template_interpolation' || c.type === 'template_directive') part(c);
+    }
+    if (pos < d.endIndex) blank(pos, d.endIndex);
+  };
+  const part = (p: Node) => {
+    if (p.startIndex < pos || p.endIndex > end) return;
     literal(pos, p.startIndex);
+    pos = p.startIndex;
+    if (p.type === 'template_directive' && !inString) {
+      control(p);
+      return;
+    }
     const expr = p.namedChildren.find((k) => k.type === 'expression');
     const ref = expr && traversal(expr);
     out.holes.push(p.type === 'template_directive' || !expr ? hole('opaque', p.text.trim()) : holeFor(ref ?? expr.text.trim(), ref !== undefined));
     push(HOLE_CHAR, p.startIndex);
     pos = p.endIndex;
-  }
+  };
+  for (const p of parts) if (p.type === 'template_interpolation' || p.type === 'template_directive') part(p);
   literal(pos, end);
   out.text = chars.join('');
   chars = [];
@@ -143,7 +176,7 @@ export function parseEmbeddedJson(d: Decoded, layer: JsonLayer): { value?: HostV
         const v = value(depth + 1);
         entries.push(mark({ key, keyRange: range(keyFrom, keyTo), value: v, range: range(keyFrom, i) }, syntax));
         ws();
-        if (text[i] === ',') { i++; continue; }
+        if (text[i] === ',') { i++; ws(); if (d.directives && text[i] === '}') { i++; break; } continue; }
         if (text[i] === '}') { i++; break; }
         fail('Expected `,` or `}` here: a comma between entries, or the end of the object.');
       }
@@ -157,7 +190,7 @@ export function parseEmbeddedJson(d: Decoded, layer: JsonLayer): { value?: HostV
       for (;;) {
         items.push(value(depth + 1));
         ws();
-        if (text[i] === ',') { i++; continue; }
+        if (text[i] === ',') { i++; ws(); if (d.directives && text[i] === ']') { i++; break; } continue; }
         if (text[i] === ']') { i++; break; }
         fail('Expected `,` or `]` here: a comma between items, or the end of the list.');
       }
