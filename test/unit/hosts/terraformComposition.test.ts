@@ -152,6 +152,10 @@ ${key('this')}`;
 });
 
 /** The key policy of terraform-aws-modules/kms as its `main.tf` writes it (trimmed), with `count` on the data source. */
+/**
+ * The key policy document of terraform-aws-modules/terraform-aws-kms (`main.tf`, Apache-2.0): its `dynamic` statement,
+ * principals and conditions follow the published module, whose file and licence notice are in test/fixtures/corpus.
+ */
 const kmsModule = (extra = '') => `data "aws_partition" "current" {
   count = var.create ? 1 : 0
 }

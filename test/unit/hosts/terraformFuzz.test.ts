@@ -79,6 +79,7 @@ resource "aws_iam_policy" "p" { policy = data.aws_iam_policy_document.d.json }
 `;
 
 /** A module that composes its policies: merged documents, dynamic blocks, values that may be null, built lists. */
+/** Composition as terraform-aws-modules/terraform-aws-kms writes it (Apache-2.0; see test/fixtures/corpus/NOTICE). */
 const COMPOSED = `data "aws_iam_policy_document" "base" {
   statement {
     sid       = "Root"
