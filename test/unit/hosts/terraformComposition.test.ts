@@ -151,10 +151,9 @@ ${key('this')}`;
   assert.deepEqual(findings(text, other), ['unknown-action 7: "kms:Decrpyt"']);
 });
 
-/** The key policy of terraform-aws-modules/kms as its `main.tf` writes it (trimmed), with `count` on the data source. */
 /**
- * The key policy document of terraform-aws-modules/terraform-aws-kms (`main.tf`, Apache-2.0): its `dynamic` statement,
- * principals and conditions follow the published module, whose file and licence notice are in test/fixtures/corpus.
+ * The key policy document of terraform-aws-modules/terraform-aws-kms as its `main.tf` (Apache-2.0) writes it, trimmed,
+ * with `count` on the data source: its `dynamic` statement, principals and conditions follow the published module, whose file and licence notice are in test/fixtures/corpus.
  */
 const kmsModule = (extra = '') => `data "aws_partition" "current" {
   count = var.create ? 1 : 0
