@@ -611,3 +611,22 @@ EOF
   const inString = tf.replace('"arn:aws:iam::${var.account}:role/x"', '"arn:aws:iam::${var.account}:role/%{ if var.admin }admin%{ else }x%{ endif }"');
   assert.deepEqual(analyzeTf(inString).findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => f.ruleId), ['unknown-action']);
 });
+
+test('what a heredoc %{ if } or %{ for } writes may be absent: a Deny the template may leave out is no certain lockout', () => {
+  const policy = (deny: string) => `resource "aws_kms_key" "k" {
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Sid": "Root", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}${deny}
+  ]
+}
+EOF
+}
+`;
+  const deny = ',\n    {"Sid": "Freeze", "Effect": "Deny", "Principal": "*", "Action": "kms:PutKeyPolicy", "Resource": "*"}';
+  const lockout = (tf: string) => analyzeTf(tf).findings.filter((f) => f.ruleId === 'lockout-put-key-policy').length;
+  assert.equal(lockout(policy(deny)), 1, 'a Deny always written locks the key');
+  assert.equal(lockout(policy(`%{ if var.freeze }${deny}%{ endif }`)), 0, 'a Deny the template may leave out');
+  assert.equal(lockout(policy(`%{ for x in var.freezes }${deny}%{ endfor }`)), 0, 'a Deny a loop may write zero times');
+});

@@ -1,10 +1,13 @@
 /**
  * Linting one policy site: the unchanged rules on each variant's projection, findings mapped to host ranges and
  * merged. A finding on a node inside a choice's branch is about that branch and is kept; a finding anywhere else
- * is kept only when every variant has it (lockout only when it holds however the choices resolve). One finding per
- * host location and rule.
+ * is kept only when every variant has it. A verdict on the whole key (lockout, the account root's statement) is
+ * kept only when it holds however the choices resolve, wherever it points: a Deny that a branch may leave out
+ * locks nobody out for certain. One finding per host location and rule.
  */
 import { runRules } from '../rules/run';
+import { accountRootMissing } from '../rules/accountRootMissing';
+import { lockoutPutKeyPolicy } from '../rules/lockoutPutKeyPolicy';
 import { rules as allRules } from '../rules/index';
 import type { Rule, RuleContext } from '../rules/rule';
 import type { Finding, ServiceSettings } from '../types';
@@ -61,7 +64,7 @@ export function lintSite(context: RuleContext, hostText: string, site: PolicySit
   }
   const findings: Finding[] = [];
   for (const { located, count } of byKey.values()) {
-    if (!located.inBranch && count < variants.length) continue;
+    if ((!located.inBranch || WHOLE_KEY_VERDICTS.has(located.finding.ruleId)) && count < variants.length) continue;
     findings.push(withHostFixes(located, hostText, site));
   }
   const verdict = settings.rules[DATASTORE_KEY_RULE.id] === 'off' ? undefined : datastoreKeyVerdict(site, variants[0], settings);
@@ -75,6 +78,9 @@ export function lintSite(context: RuleContext, hostText: string, site: PolicySit
  * one whose edits reach outside the lines the policy is written on: a fix to a policy changes that policy only (a
  * writer misled by a syntax error elsewhere in the file must not touch the rest of it).
  */
+/** Rules whose finding is a verdict on the whole key, not on the node it points at. */
+const WHOLE_KEY_VERDICTS = new Set([lockoutPutKeyPolicy.id, accountRootMissing.id]);
+
 function withHostFixes({ finding, variant }: Located, hostText: string, site: PolicySite): Finding {
   const fixes = finding.data?.fixes;
   if (!fixes?.length) return finding;

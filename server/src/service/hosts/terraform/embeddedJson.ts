@@ -12,6 +12,7 @@ import type { HostEntry, HostValue, Range } from '../types';
 import { traversal } from './hclNodes';
 import { holeFor } from './references';
 import { mark, type JsonLayer } from './syntax';
+import type { Block, Marker } from '../placeholders';
 
 /** Stands in the decoded text for one interpolation or directive. */
 const HOLE_CHAR = '\uE012';
@@ -30,11 +31,13 @@ interface Decoded {
   holes: string[];
   /** Whether a directive stood between values (template control): then a trailing comma may be the template's. */
   directives?: boolean;
+  /** What a `%{ for }` or `%{ if }` between values wraps may be absent (placeholders.ts `withBlocks`). */
+  blocks: Block[];
 }
 
 /** Decodes the content of a heredoc or quoted template (its template parts) into JSON text with a host map. */
 export function decodeTemplate(host: string, start: number, end: number, parts: readonly Node[], layer: JsonLayer): Decoded {
-  const out: Decoded = { text: '', at: [], holes: [] };
+  const out: Decoded = { text: '', at: [], holes: [], blocks: [] };
   let chars: string[] = [];
   // Whether the decoded text so far ends inside a JSON string (a directive there is part of the string's value).
   let inString = false;
@@ -80,12 +83,19 @@ export function decodeTemplate(host: string, start: number, end: number, parts: 
     out.directives = true;
     pos = to;
   };
+  const marker = (c: Node): Marker => ({ kind: 'block', offset: c.startIndex, length: c.endIndex - c.startIndex, display: c.text.trim() });
   const control = (d: Node) => {
     const body = d.namedChildren[0];
     let skipping = false;
+    let open: Marker | undefined;
+    const close = (c: Node) => {
+      if (open && !skipping) out.blocks.push({ open, close: marker(c) });
+      open = undefined;
+    };
     for (const c of body?.namedChildren ?? []) {
-      if (/^template_(for_start|for_end|if_intro|if_end)$/.test(c.type)) { skipping = false; blank(c.startIndex, c.endIndex); }
-      else if (c.type === 'template_else_intro') { skipping = true; blank(c.startIndex, c.endIndex); }
+      if (/^template_(for_start|if_intro)$/.test(c.type)) { open = marker(c); blank(c.startIndex, c.endIndex); }
+      else if (/^template_(for_end|if_end)$/.test(c.type)) { close(c); skipping = false; blank(c.startIndex, c.endIndex); }
+      else if (c.type === 'template_else_intro') { close(c); skipping = true; blank(c.startIndex, c.endIndex); }
       else if (skipping) pos = Math.max(pos, c.endIndex);
       else if (c.type === 'template_interpolation' || c.type === 'template_directive') part(c);
     }

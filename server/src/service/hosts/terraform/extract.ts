@@ -17,6 +17,7 @@ import { POLICY_SHAPE_RULE } from '../rules/policyShape';
 import { kmsModuleCall, kmsModulePolicy, type KmsModuleCall } from './kmsModule';
 import { templateDocument, templateFileOf, type TemplateFile, withVars } from './templateFile';
 import { hclValue } from './hclValue';
+import { withBlocks } from '../placeholders';
 import { IAM_VARIABLE, withTree } from './parser';
 import { TERRAFORM_RULES } from './ruleInfo';
 import { policyDocument } from './policyDocument';
@@ -204,7 +205,7 @@ function attributeSite(text: string, p: PolicyAttribute, findings: Finding[]): P
     findings.push({ ruleId: 'json-syntax', severity: 'error', message: `${error.message} AWS rejects a policy that is not valid JSON.`, offset: error.offset, length: Math.max(1, error.length) });
     return undefined;
   }
-  return { ...base, range: content, value: value! };
+  return { ...base, range: content, value: decoded.blocks.length ? withBlocks(value!, decoded.blocks) : value! };
 }
 
 /** The text between a heredoc's opening line and its closing marker, or between a string's quotes. */
