@@ -95,3 +95,22 @@ test('one finding per host location and rule, whatever the number of variants', 
   assert.equal(effect.length, 1);
   assert.equal(lineOf(text, effect[0]!.offset), text.split('\n').findIndex((l) => l.includes('Alow')) + 1);
 });
+
+test('a Deny of kms:PutKeyPolicy in one branch of Fn::If is no certain lockout, though the finding would point into the branch', () => {
+  const deny = `          - !If
+            - IsProd
+            - Effect: Deny
+              Principal: "*"
+              Action: kms:PutKeyPolicy
+              Resource: "*"
+            - !Ref AWS::NoValue
+`;
+  const lockouts = (text: string) => analyze(text).findings.filter((f) => f.ruleId === 'lockout-put-key-policy');
+  assert.deepEqual(lockouts(template(`${ROOT}${deny}`)), [], describe(template(`${ROOT}${deny}`), analyze(template(`${ROOT}${deny}`)).findings));
+  const always = `          - Effect: Deny
+            Principal: "*"
+            Action: kms:PutKeyPolicy
+            Resource: "*"
+`;
+  assert.equal(lockouts(template(`${ROOT}${always}`)).length, 1, 'a Deny in every variant locks the key');
+});
