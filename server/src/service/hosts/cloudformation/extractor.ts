@@ -127,15 +127,22 @@ function extract(input: HostInput, format: Format): HostDocument | undefined {
   const sites: PolicySite[] = [];
   for (const [id, raw] of t.resources) sites.push(...resourceSites(id, t.types.get(id) ?? '', raw, ctx));
   for (const s of sites) s.value = withBlocks(s.value, templated.blocks);
-  for (const link of datastoreLinks(text, t.resources, ctx)) {
-    const key = sites.find((s) => s.name === `${link.key}.KeyPolicy`);
+  finishResources({ text, format, sites, rawOf: ctx.rawOf, parts: t.parts, facts: ctx.facts }, t.resources, ctx);
+  return { host: 'cloudformation', sites, findings };
+}
+
+/**
+ * What every file with a CloudFormation `Resources` section does last (a template, a Serverless service file): links
+ * each key policy to the HealthLake data store that uses its key, and adds the template rules' findings.
+ */
+export function finishResources(view: TemplateView, resources: ReadonlyMap<string, Raw>, ctx: SiteContext): void {
+  for (const link of datastoreLinks(view.text, resources, ctx)) {
+    const key = view.sites.find((s) => s.name === `${link.key}.KeyPolicy`);
     if (key && !key.healthLake) key.healthLake = { datastore: link.datastore, range: link.range };
   }
-  const view: TemplateView = { text, format, sites, rawOf: ctx.rawOf, parts: t.parts, facts: ctx.facts };
   for (const rule of hostRules) {
-    for (const f of rule.check(view)) findings.push({ ...f, ruleId: rule.id, severity: rule.defaultSeverity });
+    for (const f of rule.check(view)) ctx.findings.push({ ...f, ruleId: rule.id, severity: rule.defaultSeverity });
   }
-  return { host: 'cloudformation', sites, findings };
 }
 
 export const cloudFormation: HostExtractor = {

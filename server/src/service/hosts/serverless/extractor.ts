@@ -12,10 +12,7 @@ import { fileName } from '../registry';
 import type { HostDocument, HostWriter, PolicySite } from '../types';
 import { jsonWriter } from '../writers/json';
 import { yamlWriter } from '../writers/yaml';
-import { hostRules } from '../rules/index';
-import type { TemplateView } from '../rules/hostRule';
-import { datastoreLinks } from '../cloudformation/datastores';
-import { jsonPaths, wanted } from '../cloudformation/extractor';
+import { finishResources, jsonPaths, wanted } from '../cloudformation/extractor';
 import { parseJson, parseYaml, type Parsed } from '../cloudformation/parse';
 import { entryOf, scalarString, valueOf, type Raw, type RawEntry } from '../cloudformation/raw';
 import { resourceSites, type SiteContext } from '../cloudformation/sites';
@@ -109,14 +106,7 @@ function extract(input: HostInput, format: Format): HostDocument {
   // Nothing after a syntax error is read: what follows it may belong elsewhere, and no verdict rests on it.
   const readable = (s: PolicySite) => !parsed.error || s.range.offset + s.range.length <= parsed.error.offset;
   const sites = candidates.filter((s): s is PolicySite => !!s && readable(s));
-  for (const link of datastoreLinks(text, resources, ctx)) {
-    const key = sites.find((s) => s.name === `${link.key}.KeyPolicy`);
-    if (key && !key.healthLake) key.healthLake = { datastore: link.datastore, range: link.range };
-  }
-  const view: TemplateView = { text, format, sites, rawOf: ctx.rawOf, parts: [], facts: ctx.facts };
-  for (const rule of hostRules) {
-    for (const f of rule.check(view)) findings.push({ ...f, ruleId: rule.id, severity: rule.defaultSeverity });
-  }
+  finishResources({ text, format, sites, rawOf: ctx.rawOf, parts: [], facts: ctx.facts }, resources, ctx);
   return { host: 'serverless', sites, findings };
 }
 
