@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, spanOf } from '../../support/service';
+import { applyFix, lint, spanOf } from '../../support/service';
 import { ACCOUNT, FOUR, findings, healthLakeStatement, ids, keyPolicy, ROLE, ROOT_STATEMENT } from './support';
 
 test('a sound HealthLake key policy has no findings', () => {
@@ -30,6 +30,18 @@ test('a missing action: an error naming what fails, fixed by adding it', () => {
   const fixed = applyFix(text, f);
   assert.match(fixed, /"kms:GenerateDataKey",\s+"kms:Decrypt"/);
   assert.deepEqual(findings(fixed).filter((x) => x.ruleId.startsWith('healthlake-')), []);
+});
+
+test('a misspelled HealthLake action is one finding: the typo, whose fix also makes the key work', () => {
+  const text = keyPolicy(ROOT_STATEMENT, healthLakeStatement({ Action: ['kms:DescribeKey', 'kms:CreateGrant', 'kms:GenerateDataKeys', 'kms:Decrypt'] }));
+  const found = lint(text).filter((f) => f.severity !== 'hint');
+  assert.deepEqual(ids(found), ['unknown-action']);
+  assert.match(found[0]!.message, /Did you mean `kms:GenerateDataKey`\?/);
+  assert.deepEqual(lint(applyFix(text, found[0]!)).filter((f) => f.severity !== 'hint'), []);
+  // A typo of one action does not hide another action that is missing outright.
+  const both = keyPolicy(ROOT_STATEMENT, healthLakeStatement({ Action: ['kms:DescribeKey', 'kms:CreateGrant', 'kms:GenerateDataKeys'] }));
+  const missing = findings(both).find((x) => x.ruleId === 'healthlake-missing-action');
+  assert.match(missing?.message ?? '', /does not allow `kms:Decrypt`,/);
 });
 
 test('a missing action covered by another statement is not reported', () => {

@@ -3,6 +3,7 @@ import { modifyStatement, withEdits } from '../healthlake/edits';
 import { actionsPhrase, consequence, severityOf } from '../healthlake/messages';
 import { healthLakeReadiness } from '../healthlake/readiness';
 import type { Rule, RuleFinding } from './rule';
+import { likelyMeant } from './unknownAction';
 
 export const healthLakeMissingAction: Rule = {
   id: 'healthlake-missing-action',
@@ -10,28 +11,33 @@ export const healthLakeMissingAction: Rule = {
   category: 'healthlake',
   defaultSeverity: 'error',
   kinds: ['key-policy'],
-  check(model, { settings }) {
+  check(model, { settings, catalog }) {
     const readiness = healthLakeReadiness(model, settings);
     if (!readiness) return [];
     const findings: RuleFinding[] = [];
     for (const p of readiness.problems) {
       if (p.kind !== 'missing-action') continue;
       const st = p.statement;
+      // `kms:GenerateDataKeys` for kms:GenerateDataKey: unknown-action reports the typo and fixes it; one
+      // mistake, one finding.
+      const meant = new Set(st.action?.items.map((i) => likelyMeant(i.value, catalog)?.toLowerCase()));
+      const actions = p.actions.filter((a) => !meant.has(a.toLowerCase()));
+      if (!actions.length) continue;
       const node = st.action?.node ?? st.notAction?.node ?? st.node;
-      const them = p.actions.length === 1 ? 'it' : 'them';
+      const them = actions.length === 1 ? 'it' : 'them';
       // Without CreateGrant alone a principal can still read and write existing data stores: least privilege
       // for applications, so only worth a note.
-      const createOnly = p.actions.every((a) => a === 'kms:CreateGrant');
+      const createOnly = actions.every((a) => a === 'kms:CreateGrant');
       const f: RuleFinding = {
         offset: node.offset, length: node.length, severity: createOnly ? 'info' : severityOf(p),
-        message: `This statement does not allow ${actionsPhrase(p.actions)}, which HealthLake calls on the caller's behalf: ${consequence(p)}. `
+        message: `This statement does not allow ${actionsPhrase(actions)}, which HealthLake calls on the caller's behalf: ${consequence({ ...p, actions })}. `
           + (createOnly ? 'That is right for a principal that only reads and writes existing data stores; add it to Action if this one creates them.' : `Add ${them} to Action.`),
       };
       if (st.action) {
         const existing = st.action.items.map((i) => i.value);
         const fixes = withEdits([{
-          title: `Add ${p.actions.join(', ')} to Action`,
-          edits: modifyStatement(model.text, st, ['Action'], [...existing, ...p.actions]),
+          title: `Add ${actions.join(', ')} to Action`,
+          edits: modifyStatement(model.text, st, ['Action'], [...existing, ...actions]),
           preferred: true, safe: true,
         }]);
         if (fixes) f.data = { fixes };

@@ -45,8 +45,7 @@ function checkAction(item: StringValue, keyPolicy: boolean, { catalog }: RuleCon
   }
   const action = service.actions.get(name.toLowerCase());
   if (!action) {
-    const s = familyOf(prefix, name, catalog) ?? suggest(name, [...service.actions.values()].map((a) => a.name));
-    const replacement = s ? `${service.prefix}:${s}` : undefined;
+    const replacement = likelyMeant(value, catalog);
     return {
       ...at,
       message: `\`${name}\` is not an action of ${service.name}, so "${value}" allows or denies nothing.${didYouMean(replacement)}`,
@@ -60,6 +59,19 @@ function checkAction(item: StringValue, keyPolicy: boolean, { catalog }: RuleCon
     message: `AWS matches actions without regard to case, so this works; the documented spelling is "${canonical}".`,
     data: { fixes: [fix(`Use "${canonical}"`, [replaceNode(node, canonical)], { preferred: true, safe: true })] },
   };
+}
+
+/**
+ * The action a name that is not one of its service's actions most likely means (what this rule suggests), or
+ * undefined. Other rules use it so that one typo gives one finding.
+ */
+export function likelyMeant(value: string, catalog: RuleContext['catalog']): string | undefined {
+  const split = splitAction(value);
+  if (!split || hasHoles(value) || /[*?]/.test(split.name)) return undefined;
+  const service = catalog.service(split.prefix);
+  if (!service || service.actions.has(split.name.toLowerCase())) return undefined;
+  const s = familyOf(split.prefix, split.name, catalog) ?? suggest(split.name, [...service.actions.values()].map((a) => a.name));
+  return s ? `${service.prefix}:${s}` : undefined;
 }
 
 /**
