@@ -10,7 +10,8 @@ import { derived } from '../derived';
 import type { PolicyModel } from '../model';
 import { hole } from '../symbolic';
 import { formOf } from './principals';
-import { evalPolicy, type EvalPolicy, type EvalPrincipal } from './statements';
+import { evalPolicy, type EvalPolicy } from './statements';
+import type { EvalPrincipal } from './principals';
 
 export interface IntendedOptions {
   /**

@@ -4,11 +4,23 @@
  */
 import { isAccountId, parsePrincipal, type PrincipalForm } from '../arn';
 import { hasHoles, holes, isWholeHole, referenceAccount } from '../symbolic';
-import type { EvalPrincipal, EvalPrincipalEntry } from './statements';
 import { triEquals, triOr, type Tri } from './symbols';
 
 /** How the evaluator reads a principal: as AWS does, or `symbol` for a value that is a reference as a whole. */
 export type EvalPrincipalForm = PrincipalForm | { form: 'symbol' };
+
+export interface EvalPrincipalEntry {
+  type: string;
+  value: string;
+  /** How AWS reads the value; parsed once, on first use. */
+  form?: EvalPrincipalForm;
+}
+
+export interface EvalPrincipal {
+  /** `"Principal": "*"` */
+  wildcard: boolean;
+  entries: EvalPrincipalEntry[];
+}
 
 /**
  * The form of a principal value that may have holes: each hole stands in for what its position needs (an

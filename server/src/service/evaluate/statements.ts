@@ -3,23 +3,10 @@ import { derived } from '../derived';
 import { formatOfKind } from '../arnTypes';
 import type { Catalog } from '../catalog';
 import type { HoleFormats } from '../rules/resourceFormats';
-import type { EvalPrincipalForm } from './principals';
+import type { EvalPrincipal } from './principals';
 import type { Tri } from './symbols';
 import type { ConditionFailure, StatementOutcome } from './types';
 import type { ConditionKeyEntry, ConditionOperatorEntry, PolicyModel, PrincipalBlock, ScalarValue, Statement } from '../model';
-
-export interface EvalPrincipalEntry {
-  type: string;
-  value: string;
-  /** How AWS reads the value; parsed once, on first use. */
-  form?: EvalPrincipalForm;
-}
-
-export interface EvalPrincipal {
-  /** `"Principal": "*"` */
-  wildcard: boolean;
-  entries: EvalPrincipalEntry[];
-}
 
 export interface EvalCondition {
   operator: string;

@@ -7,12 +7,11 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Finding } from '../../types';
-import type { HostEntry, HostValue, PolicySite, Range } from '../types';
+import type { HostValue, PolicySite, Range } from '../types';
 import { blockFacts, type FileFacts } from './folder';
-import { syntaxOf, mark } from './syntax';
 import { own, shiftFinding } from '../shift';
 import { BoundedCache } from '../../boundedCache';
-import { markUnknown, unknownOrigin } from '../unknownStatements';
+import { copied } from './copied';
 
 /** A site before the module is known: a document's kind and a key's data store are settled later. */
 export interface BlockSite {
@@ -143,31 +142,6 @@ function movedFacts(facts: FileFacts, delta: number): FileFacts {
   if (!facts.healthLakeKeys.size) return facts;
   const healthLakeKeys = new Map([...facts.healthLakeKeys].map(([k, v]) => [k, v.map((s) => ({ ...s, range: shiftRange(s.range, delta) }))]));
   return { ...facts, healthLakeKeys };
-}
-
-/**
- * A deep copy with every `{ offset, length }` moved by `delta`, syntax marks (their ranges too) kept, and every
- * string through `strings` (`own`: copied, see `detached`). A site's writer and functions are kept as they are.
- */
-export function copied<T>(value: T, delta: number, strings?: (s: string) => string): T {
-  const copy = (v: unknown): unknown => {
-    if (typeof v === 'string') return strings ? strings(v) : v;
-    if (typeof v !== 'object' || v === null) return v;
-    if (Array.isArray(v)) return v.map(copy);
-    if (v instanceof Map) return new Map([...v].map(([k, x]) => [copy(k), copy(x)]));
-    if (Object.getPrototypeOf(v) !== Object.prototype) return v;
-    const o: Record<string, unknown> = {};
-    for (const k in v) {
-      const x = (v as Record<string, unknown>)[k];
-      o[k] = k === 'offset' && typeof x === 'number' && 'length' in v ? x + delta : k === 'writer' ? x : copy(x);
-    }
-    const syntax = syntaxOf(v as HostValue | HostEntry);
-    if (syntax) mark(o as unknown as HostValue, copy(syntax) as typeof syntax);
-    const origin = unknownOrigin(v as HostValue);
-    if (origin !== undefined) markUnknown(o, origin);
-    return o;
-  };
-  return copy(value) as T;
 }
 
 /** Forgets every document's blocks (a test compares a reused read with a fresh one); with `document`, that one's. */

@@ -6,7 +6,8 @@
 import type { FileFacts } from './folder';
 import type { HostValue, PolicySite, Range, SiteKind } from '../types';
 import { unknownStatements } from '../unknownStatements';
-import { copied, withLazyValue, withSiteProperties, type BlockSite } from './blocks';
+import { withLazyValue, withSiteProperties, type BlockSite } from './blocks';
+import { copied } from './copied';
 import { mergedDocument, relocated } from './statements';
 
 /**

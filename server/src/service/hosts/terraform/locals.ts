@@ -6,7 +6,8 @@
  */
 import { hasHoles, holes } from '../../symbolic';
 import type { HostValue, PolicySite } from '../types';
-import { copied, withLazyValue, withSiteProperties } from './blocks';
+import { withLazyValue, withSiteProperties } from './blocks';
+import { copied } from './copied';
 
 const LOCAL = /^local\.([\w-]+)$/;
 

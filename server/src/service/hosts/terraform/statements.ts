@@ -17,10 +17,9 @@
 import { holes, isWholeHole } from '../../symbolic';
 import type { HostValue } from '../types';
 import { markUnknown, unknownOrigin, unknownStatements } from '../unknownStatements';
-import { copied } from './blocks';
+import { copied } from './copied';
 import { mark, syntaxOf } from './syntax';
 
-export { statementBlock } from './policyDocument';
 
 /** A value read from an expression the file cannot know (a reference, a function call): one opaque hole. */
 const isOpaque = (v: HostValue): v is HostValue & { type: 'string' } => v.type === 'string' && v.writable === false && isWholeHole(v.value);

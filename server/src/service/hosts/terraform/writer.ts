@@ -7,6 +7,7 @@ import type { Edit } from '../../types';
 import type { HostChange, HostEntry, HostValue, HostWriter, Range } from '../types';
 import { type Dialect, eolOf, hclDialect, indentStep, jsonDialect, lineIndent, renderValue } from './render';
 import { syntaxOf } from './syntax';
+import { removalRange } from './removal';
 import { writeDocChange } from './writerDocument';
 
 /** The dialect a node is written in, or undefined for a policy document's own structure. */
@@ -18,30 +19,6 @@ function dialectOf(node: HostValue | HostEntry): Dialect | undefined {
 }
 
 const end = (r: Range) => r.offset + r.length;
-
-/**
- * The range that removes `r` cleanly: its whole lines when it sits alone on them (with a comma after it), else
- * itself with the separator that follows (or, for the last of several, the one that precedes it).
- */
-export function removalRange(text: string, r: Range, prev: Range | undefined, next: Range | undefined): Range {
-  const lineStart = text.lastIndexOf('\n', r.offset - 1) + 1;
-  const before = text.slice(lineStart, r.offset);
-  const after = /^[ \t]*,?[ \t]*(?:(?:#|\/\/)[^\n]*)?(\r?\n|$)/.exec(text.slice(end(r)));
-  if (!/\S/.test(before) && after && (next || prev)) {
-    let from = lineStart;
-    // The last entry of a JSON object or list leaves a comma behind the one before it: take that comma too.
-    if (!next && prev) {
-      const between = text.slice(end(prev), lineStart);
-      const comma = between.indexOf(',');
-      if (comma >= 0 && !/\S/.test(between.slice(comma + 1))) return { offset: end(prev) + comma, length: end(r) + after[0].length - (end(prev) + comma) - after[1]!.length };
-      from = lineStart;
-    }
-    return { offset: from, length: end(r) + after[0].length - from };
-  }
-  if (next) return { offset: r.offset, length: next.offset - r.offset };
-  if (prev) return { offset: end(prev), length: end(r) - end(prev) };
-  return r;
-}
 
 /** Whether the container's items start on their own lines. */
 const multiLine = (text: string, container: Range, first: Range | undefined) => first !== undefined && text.slice(container.offset, first.offset).includes('\n');

@@ -8,7 +8,7 @@ import type { Edit } from '../../types';
 import type { HostChange, HostEntry, HostValue, Range } from '../types';
 import { eolOf, hclDialect, indentStep, lineIndent, renderValue } from './render';
 import { type DocRole, syntaxOf } from './syntax';
-import { removalRange } from './writer';
+import { removalRange } from './removal';
 
 const ATTRIBUTES: Record<string, string> = { Sid: 'sid', Effect: 'effect', Action: 'actions', NotAction: 'not_actions', Resource: 'resources', NotResource: 'not_resources', Version: 'version', Id: 'policy_id' };
 const LISTS = new Set(['actions', 'not_actions', 'resources', 'not_resources']);
