@@ -109,6 +109,7 @@ function templatesAt(read: AssemblyReader, folder: string, depth: number): Assem
   const artifacts = artifactsOf(read, folder);
   const byId = new Map(artifacts);
   const out: AssemblyTemplate[] = [];
+  const stages: AssemblyTemplate[] = [];
   for (const [id, artifact] of artifacts) {
     if (artifact.type === 'aws:cloudformation:stack') {
       const file = inside(folder, artifact.properties?.templateFile);
@@ -117,13 +118,13 @@ function templatesAt(read: AssemblyReader, folder: string, depth: number): Assem
       out.push({ file, stack }, ...nestedTemplates(read, folder, artifact, byId, stack));
     } else if (artifact.type === 'cdk:cloud-assembly' && depth < MAX_DEPTH) {
       const sub = inside(folder, artifact.properties?.directoryName);
-      if (sub) out.push(...templatesAt(read, `${sub}/`, depth + 1));
+      if (sub) stages.push(...templatesAt(read, `${sub}/`, depth + 1));
     }
   }
-  return out;
+  return [...out, ...stages];
 }
 
-/** Every stack template of the assembly (nested stages and nested stacks too), each once, in manifest order. */
+/** Every stack template of the assembly, each once: its stacks in manifest order (each followed by its nested stacks), then its nested stages'. */
 export function assemblyTemplates(read: AssemblyReader): AssemblyTemplate[] {
   const seen = new Set<string>();
   return templatesAt(read, '', 0).filter((t) => !seen.has(t.file) && seen.add(t.file));
