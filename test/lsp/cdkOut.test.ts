@@ -84,3 +84,30 @@ describe('language server on a synthesized template in cdk.out', () => {
     assert.equal(none, null);
   });
 });
+
+describe('language server on a synthesized template in cdk.out, pushed diagnostics', () => {
+  let client: TestClient;
+  let work = '';
+  before(async () => {
+    work = mkdtempSync(join(tmpdir(), 'hlkms-lsp-cdk-push-'));
+    synthCdkOut(join(work, 'cdk.out'));
+    client = await TestClient.start({ pull: false });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  test('a client without pull support gets the note once, on the first diagnostic, after an edit too', async () => {
+    const path = join(work, 'cdk.out', 'ClinicalData.template.json');
+    const uri = pathToFileURL(path).href;
+    const text = readFileSync(path, 'utf8');
+    await client.open(uri, text);
+    const first = await client.pushedWhen(uri, (p) => p.diagnostics.length > 0);
+    assert.deepEqual(withNote(first.diagnostics), [first.diagnostics[0]]);
+    const version = await client.change(uri, text.replace(':HealthLakeFullAccessRole', ':role/HealthLakeFullAccessRole'));
+    const second = await client.pushedWhen(uri, (p) => p.version === version);
+    assert.ok(!second.diagnostics.some((d) => d.code === 'principal-format'));
+    assert.deepEqual(withNote(second.diagnostics), [second.diagnostics[0]]);
+  });
+});
