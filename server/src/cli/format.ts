@@ -2,7 +2,7 @@
 import { LineIndex } from '../service/positions';
 import { rules } from '../service/rules/index';
 import type { Finding } from '../service/types';
-import { jsonFindings } from '../service/jsonFindings';
+import { jsonFindings, type JsonFinding } from '../service/jsonFindings';
 import { ruleDocsUrl } from '../service/docs';
 
 export interface FileResult {
@@ -11,9 +11,16 @@ export interface FileResult {
   /** `cloudformation`, `terraform`, `serverless`, or a JSON policy's kind (`key-policy`, `identity-policy`, `resource-policy`, `not-a-policy`). */
   kind: string;
   /** The policies in the file: a logical id or resource address with its attribute, their kind and range. */
-  policies: { name: string; kind: string; range: { offset: number; length: number } }[];
+  policies: { name: string; kind: string; range: { offset: number; length: number }; constructPath?: string }[];
   findings: Finding[];
+  /** A stack template of a cloud assembly: the stack's name. */
+  stack?: string;
+  /** In a template the CDK synthesized: the construct path of the resource at an offset. */
+  constructPathAt?: (offset: number) => string | undefined;
 }
+
+/** Each finding's construct path (undefined outside a template the CDK synthesized). */
+const constructPaths = (r: FileResult): (string | undefined)[] => r.findings.map((f) => r.constructPathAt?.(f.offset));
 
 export function formatText(results: FileResult[]): string {
   const out: string[] = [];
@@ -21,9 +28,11 @@ export function formatText(results: FileResult[]): string {
   let warnings = 0;
   for (const r of results) {
     const lines = new LineIndex(r.text);
-    for (const f of r.findings) {
+    const paths = constructPaths(r);
+    for (const [i, f] of r.findings.entries()) {
       const p = lines.position(f.offset);
-      out.push(`${r.path}:${p.line + 1}:${p.character + 1} ${f.severity} ${f.message} [${f.ruleId}]`);
+      const construct = paths[i] ? `${paths[i]}: ` : '';
+      out.push(`${r.path}:${p.line + 1}:${p.character + 1} ${f.severity} ${construct}${f.message} [${f.ruleId}]`);
       if (f.severity === 'error') errors++;
       else if (f.severity === 'warning') warnings++;
     }
@@ -40,8 +49,11 @@ export function formatJson(results: FileResult[]): string {
       const lines = new LineIndex(r.text);
       const policies = r.policies.map((p) => ({
         name: p.name, kind: p.kind, range: { start: lines.position(p.range.offset), end: lines.position(p.range.offset + p.range.length) },
+        ...(p.constructPath ? { constructPath: p.constructPath } : {}),
       }));
-      return { path: r.path, kind: r.kind, policies, findings: jsonFindings(r.text, r.findings, lines) };
+      const paths = constructPaths(r);
+      const findings = jsonFindings(r.text, r.findings, lines).map((f, i) => (paths[i] ? { ...f, constructPath: paths[i] } : f));
+      return { path: r.path, kind: r.kind, ...(r.stack ? { stack: r.stack } : {}), policies, findings };
     }),
   });
 }
@@ -68,21 +80,30 @@ export function formatSarif(results: FileResult[]): string {
           })),
         },
       },
-      results: results.flatMap((r) => jsonFindings(r.text, r.findings).map((f) => ({
-        ruleId: f.code,
-        ...(index.has(f.code) ? { ruleIndex: index.get(f.code) } : {}),
-        level: sarifLevel[f.severity],
-        message: { text: f.message },
-        locations: [{
-          physicalLocation: {
-            artifactLocation: { uri: r.path.split(/[\\/]/).map(encodeURIComponent).join('/') },
-            region: {
-              startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1,
-              endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1,
-            },
-          },
-        }],
-      }))),
+      results: results.flatMap((r) => {
+        const paths = constructPaths(r);
+        return jsonFindings(r.text, r.findings).map((f, i) => sarifResult(r, f, paths[i], index));
+      }),
     }],
   }, null, 2);
+}
+
+/** One SARIF result: the template as its physical location and, in a CDK template, the construct as its logical one. */
+function sarifResult(r: FileResult, f: JsonFinding, construct: string | undefined, index: ReadonlyMap<string, number>) {
+  return {
+    ruleId: f.code,
+    ...(index.has(f.code) ? { ruleIndex: index.get(f.code) } : {}),
+    level: sarifLevel[f.severity],
+    message: { text: f.message },
+    locations: [{
+      physicalLocation: {
+        artifactLocation: { uri: r.path.split(/[\\/]/).map(encodeURIComponent).join('/') },
+        region: {
+          startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1,
+          endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1,
+        },
+      },
+      ...(construct ? { logicalLocations: [{ name: construct.split('/').pop(), fullyQualifiedName: construct, kind: 'resource' }] } : {}),
+    }],
+  };
 }

@@ -5,7 +5,7 @@ import { fixAll } from '../service/fixes';
 import { applyEdits } from '../service/edits';
 import { fileCatalog } from '../node/catalogFiles';
 import { folderReader } from '../node/folderReader';
-import { claimingExtractors, hostPolicies, isPrepared, prepareHosts, registerHost, type HostInput } from '../service/hosts/api';
+import { claimingExtractors, constructPathAt, hostPolicies, isPrepared, prepareHosts, registerHost, type HostInput } from '../service/hosts/api';
 import { terraformHost } from '../service/hosts/terraform';
 import type { HostName as EngineHost } from '../service/hosts/types';
 import type { KindSetting } from '../service/types';
@@ -19,6 +19,13 @@ Lints KMS key policies and IAM policies: JSON policy files, CloudFormation templ
 .template), Terraform files (.tf) and templated JSON policies (.json.tpl, .tpl, .j2). Directories are
 searched for *.json, *.yaml, *.yml, *.template and *.tf files (node_modules and hidden folders are skipped).
 Files that hold no policy are reported as such and produce no findings.
+
+A CDK cloud assembly (a cdk.out folder, its manifest.json, or any folder holding CDK's cdk.out marker file next
+to a manifest.json), given or met in a folder search, is read through its manifest: every stack template,
+nested stages (assembly-*/) and nested stacks included; assets, tree.json and the rest are not linted. A
+finding in a synthesized template names its construct (ClinicalData/FhirKey) after the severity, in JSON as
+constructPath (on each finding and policy) and in SARIF as a logical location. A cdk.out without a readable
+manifest.json is an unreadable input (exit code 2): synthesize the app again.
 
   --format      text (default), json, or sarif (SARIF 2.1.0 for code scanning)
   --kind        treat every JSON policy file as this kind of policy instead of detecting it
@@ -114,7 +121,8 @@ function lintFile(service: LanguageService, named: LanguageService, file: InputF
   const note = !file.named || policies.length > 0 ? undefined
     : analysis && analysis.host !== 'json' ? `${file.display}: a ${HOST_LABEL[analysis.host === 'template-json' ? 'templated-json' : analysis.host as HostName]} with no key policy or IAM policy in it.`
       : findings.length === 0 ? notAHost(file, hostsByName(file.absolute), hosts) : undefined;
-  return { path: file.display, text: input.text, kind, policies, findings, ...(note ? { note } : {}) };
+  const cdk = analysis?.document.origins ? { constructPathAt: (offset: number) => constructPathAt(analysis, offset) } : {};
+  return { path: file.display, text: input.text, kind, policies, findings, ...(file.stack ? { stack: file.stack } : {}), ...cdk, ...(note ? { note } : {}) };
 }
 
 /** Why a file given by name was not read, in a line on stderr. */

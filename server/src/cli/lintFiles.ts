@@ -1,8 +1,9 @@
 /** Which files `hlkms lint` reads: hosts known by file name, the folder search, and `--hosts`. */
 import { readdirSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from './io';
 import { isServiceFileName } from '../service/hosts/serverless/extractor';
+import { assemblyFolderOf, diskAssembly, isAssemblyFolder, readAssembly } from './assemblyFiles';
 
 /** The hosts `--hosts` chooses from: plain JSON policies, CloudFormation templates, Terraform, templated JSON, Serverless Framework service files. */
 export const HOST_NAMES = ['json', 'cloudformation', 'terraform', 'templated-json', 'serverless'] as const;
@@ -14,6 +15,8 @@ export interface InputFile {
   absolute: string;
   /** Given by name (not found by a folder search): a file hlkms cannot read says so. */
   named: boolean;
+  /** A stack template of a cloud assembly: the stack's name (`Prod/ClinicalData`). */
+  stack?: string;
 }
 
 /** The hosts a file may hold, by its name: `.json` may be a policy, a CloudFormation template or a templated policy. */
@@ -51,7 +54,20 @@ const searched = (name: string, hosts: ReadonlySet<HostName>): boolean => {
   return hostsByName(lower).some((h) => hosts.has(h));
 };
 
-/** A file as given, or a folder's host files (sorted, recursively; node_modules, hidden folders and `.terraform` skipped). */
+/**
+ * The stack templates of a cloud assembly (`cdk.out`, found through its `manifest.json`; assets, `tree.json` and
+ * the rest left alone), when CloudFormation is read at all.
+ */
+function assemblyFiles(folder: string, shown: string, hosts: ReadonlySet<HostName>): InputFile[] {
+  if (!hosts.has('cloudformation')) return [];
+  return readAssembly(diskAssembly(folder), shown)
+    .map((t) => ({ display: join(shown, t.file), absolute: join(folder, t.file), named: false, stack: t.stack }));
+}
+
+/**
+ * A file as given, or a folder's host files (sorted, recursively; node_modules, hidden folders and `.terraform`
+ * skipped). A cloud assembly (`cdk.out`, or its `manifest.json`), given or met on the way, gives its stack templates.
+ */
 export function expand(path: string, cwd: string, hosts: ReadonlySet<HostName>): InputFile[] {
   const absolute = resolve(cwd, path);
   let stat;
@@ -60,6 +76,8 @@ export function expand(path: string, cwd: string, hosts: ReadonlySet<HostName>):
   } catch {
     throw new UsageError(`cannot read ${path}: no such file or directory`);
   }
+  const assembly = assemblyFolderOf(absolute);
+  if (assembly) return assemblyFiles(assembly, assembly === absolute ? path : dirname(path), hosts);
   if (!stat.isDirectory()) return [{ display: path, absolute, named: true }];
   const found: InputFile[] = [];
   const walk = (dir: string, shown: string) => {
@@ -67,8 +85,10 @@ export function expand(path: string, cwd: string, hosts: ReadonlySet<HostName>):
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const abs = join(dir, entry.name);
       const disp = join(shown, entry.name);
-      if (entry.isDirectory()) walk(abs, disp);
-      else if (entry.isFile() && searched(entry.name, hosts)) found.push({ display: disp, absolute: abs, named: false });
+      if (entry.isDirectory()) {
+        if (isAssemblyFolder(abs)) found.push(...assemblyFiles(abs, disp, hosts));
+        else walk(abs, disp);
+      } else if (entry.isFile() && searched(entry.name, hosts)) found.push({ display: disp, absolute: abs, named: false });
     }
   };
   walk(absolute, path);

@@ -5,7 +5,7 @@
  */
 import { DocumentDiagnosticReportKind, type Connection, type DocumentDiagnosticReport, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { toDiagnostic } from './convert';
+import { documentDiagnostics } from './cdkNote';
 import type { ModelCache } from './documents';
 import { runSafe, runSafeVoid, type Logger } from './runSafe';
 
@@ -42,7 +42,7 @@ export class Diagnostics {
         const resultId = `${this.generation}:${doc.version}`;
         if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId } satisfies DocumentDiagnosticReport;
         this.answered = true;
-        return { kind: DocumentDiagnosticReportKind.Full, resultId, items: this.cache.findings(doc).map((f) => toDiagnostic(doc, f)) } satisfies DocumentDiagnosticReport;
+        return { kind: DocumentDiagnosticReportKind.Full, resultId, items: documentDiagnostics(doc, this.cache) } satisfies DocumentDiagnosticReport;
       }));
     } else {
       this.documents.onDidChangeContent(({ document }) => this.schedule(document.uri));
@@ -81,7 +81,7 @@ export class Diagnostics {
       await this.cache.ready(opened);
       const doc = this.documents.get(uri);
       if (!doc) continue;
-      const diagnostics = this.cache.findings(doc).map((f) => toDiagnostic(doc, f));
+      const diagnostics = documentDiagnostics(doc, this.cache);
       void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     }
   }

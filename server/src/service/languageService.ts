@@ -12,7 +12,7 @@ import type { FixSource, ServiceCodeAction } from './fixes';
 import type { DocumentSymbolEntry } from './symbols';
 import { statementVerdict } from './healthlake/verdict';
 import { keyControlMarkdown } from './hoverControl';
-import { siteAt, type Analysis, type HostInput } from './hosts/api';
+import { constructPathAt, siteAt, type Analysis, type HostInput } from './hosts/api';
 import { analyze } from './hosts/analyze';
 import { siteCodeActions, siteComplete, siteHover, siteSymbols, type StatementVerdict } from './hosts/features';
 import type { Range } from './hosts/types';
@@ -57,7 +57,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     analyze: (input) => analyze(service, input),
     hover: (analysis, offset) => {
       const site = siteAt(analysis, offset);
-      return site && siteHover(service, site, offset, verdict);
+      const result = site && siteHover(service, site, offset, verdict);
+      const construct = result && constructPathAt(analysis, site.site.range.offset);
+      return construct ? { ...result, markdown: `${result.markdown}\n\n---\n\n**CDK construct** \`${construct}\` (${site.site.name})` } : result;
     },
     complete: (analysis, offset) => {
       const site = siteAt(analysis, offset);

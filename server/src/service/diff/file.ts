@@ -12,6 +12,8 @@ export interface NamedPolicy {
   /** "" for a plain JSON policy; a site name (`Key.KeyPolicy`, `aws_kms_key.k.policy`) in a host file. */
   name: string;
   model: PolicyModel;
+  /** The CDK construct of the key, in a template the CDK synthesized (then also its `name`). */
+  constructPath?: string;
 }
 
 /**
@@ -93,6 +95,11 @@ export function diffFile(path: string, oldText: string | undefined, newText: str
     const kind = after.otherKind ?? before.otherKind;
     return kind ? { path, oldPath, status, policies: [], note: `${kind === 'identity-policy' ? 'an IAM identity policy' : 'a resource policy'}: only KMS key policies are compared` } : undefined;
   }
-  const policies = pairPolicies(before.policies, after.policies).map((p) => ({ name: p.name, diff: diffPolicies(p.before, p.after, options) }));
-  return { path, oldPath, status, policies };
+  return { ...diffNamed(path, before.policies, after.policies, options), oldPath, status };
+}
+
+/** Two versions' key policies, paired by name (a file's, or a whole cloud assembly's), compared pair by pair. */
+export function diffNamed(path: string, before: readonly NamedPolicy[], after: readonly NamedPolicy[], options: DiffOptions): FileDiff {
+  const policies = pairPolicies(before, after).map((p) => ({ name: p.name, diff: diffPolicies(p.before, p.after, options) }));
+  return { path, status: 'modified', policies };
 }

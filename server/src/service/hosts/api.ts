@@ -53,11 +53,21 @@ export interface HostPolicy {
   name: string;
   kind: ReportKind;
   range: Range;
+  /** The CDK construct of the policy's resource, in a synthesized template. */
+  constructPath?: string;
 }
 
 /** The policies of an analysis, for the CLI's JSON output (a JSON file that is no policy has none). */
 export function hostPolicies(analysis: Analysis): HostPolicy[] {
-  return analysis.sites.filter((s) => s.kind !== 'not-a-policy').map((s) => ({ name: s.site.name, kind: s.kind, range: s.site.range }));
+  return analysis.sites.filter((s) => s.kind !== 'not-a-policy').map((s) => {
+    const constructPath = constructPathAt(analysis, s.site.range.offset);
+    return { name: s.site.name, kind: s.kind, range: s.site.range, ...(constructPath ? { constructPath } : {}) };
+  });
+}
+
+/** The CDK construct path of the resource an offset lies in (a policy, a finding), in a template the CDK synthesized. */
+export function constructPathAt(analysis: Analysis, offset: number): string | undefined {
+  return analysis.document.origins?.find((o) => offset >= o.range.offset && offset < o.range.offset + o.range.length)?.constructPath;
 }
 
 /** The site whose policy contains an offset. */

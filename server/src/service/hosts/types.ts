@@ -99,4 +99,14 @@ export interface HostDocument {
   findings: Finding[];
   /** Other files (names relative to the document's folder) the extraction read, so a front end re-analyses on their change. */
   dependencies?: string[];
+  /** The CDK construct each read resource was synthesized from, where the template says (`aws:cdk:path`). */
+  origins?: ResourceOrigin[];
+}
+
+/** A resource of a template synthesized by the CDK: its logical id, its construct path and its range in the file. */
+export interface ResourceOrigin {
+  logicalId: string;
+  /** As CDK prints it: `ClinicalData/FhirKey` (a trailing `/Resource` left out). */
+  constructPath: string;
+  range: Range;
 }

@@ -20,6 +20,7 @@ import { POLICY_TYPES, resourceSites, type SiteContext } from './sites';
 import { scalarString, valueOf } from './raw';
 import { holeScalars, untemplateJson, untemplateYaml } from './templated';
 import { withBlocks } from '../placeholders';
+import { resourceOrigins } from './constructs';
 
 const LINK_TYPES = new Set(['AWS::HealthLake::FHIRDatastore', 'AWS::KMS::Alias']);
 /** The resource types whose policies are read or that link a data store to its key. */
@@ -128,7 +129,8 @@ function extract(input: HostInput, format: Format): HostDocument | undefined {
   for (const [id, raw] of t.resources) sites.push(...resourceSites(id, t.types.get(id) ?? '', raw, ctx));
   for (const s of sites) s.value = withBlocks(s.value, templated.blocks);
   finishResources({ text, format, sites, rawOf: ctx.rawOf, parts: t.parts, facts: ctx.facts }, t.resources, ctx);
-  return { host: 'cloudformation', sites, findings };
+  const origins = resourceOrigins(t.resources);
+  return { host: 'cloudformation', sites, findings, ...(origins.length ? { origins } : {}) };
 }
 
 /**
