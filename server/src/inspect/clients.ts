@@ -2,6 +2,7 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { HealthLakeClient } from '@aws-sdk/client-healthlake';
 import { KMSClient } from '@aws-sdk/client-kms';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 
 export interface ConnectionOptions {
   /** Default: the SDK's (AWS_REGION, the profile's region). */
@@ -13,6 +14,8 @@ export interface ConnectionOptions {
    * conventions apply, including AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>.
    */
   endpointUrl?: string;
+  /** Credentials to use instead of the profile's (another account's, through an assumed role). */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
 }
 
 export interface Clients {
@@ -29,6 +32,7 @@ export function createClients(options: ConnectionOptions = {}): Clients {
     ...(options.region ? { region: options.region } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
     // Throttling is retried by withRetry, which also honours cancellation between attempts.
     maxAttempts: 1,
   };

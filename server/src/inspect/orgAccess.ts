@@ -1,0 +1,161 @@
+/**
+ * Reaching the accounts of an organization: who the caller is, the accounts (Organizations, paged and paced),
+ * each member account's credentials (STS AssumeRole, refreshed before they expire) and its enabled Regions
+ * (Account ListRegions). Every call is retried on throttling with backoff and jitter, and honours cancellation.
+ */
+import { AccountClient, ListRegionsCommand } from '@aws-sdk/client-account';
+import { ListAccountsCommand, ListAccountsForParentCommand, OrganizationsClient, type Account } from '@aws-sdk/client-organizations';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { delay, withRetry } from './errors';
+
+type Signal = AbortSignal | undefined;
+
+export interface OrgConnection {
+  profile?: string;
+  /** One endpoint for every service (an emulator); otherwise the SDK's conventions (AWS_ENDPOINT_URL_<SERVICE>). */
+  endpointUrl?: string;
+  /** The Region of STS (regional endpoints give tokens every Region accepts). */
+  region: string;
+}
+
+/** Where a partition's global services (Organizations, Account) answer. */
+const GLOBAL_REGION: Record<string, string> = { aws: 'us-east-1', 'aws-us-gov': 'us-gov-west-1', 'aws-cn': 'cn-northwest-1' };
+
+function config(c: OrgConnection, region: string) {
+  return {
+    region,
+    ...(c.profile ? { profile: c.profile } : {}),
+    ...(c.endpointUrl ? { endpoint: c.endpointUrl } : {}),
+    // Throttling is retried by withRetry (backoff with full jitter, cancellable).
+    maxAttempts: 1,
+  };
+}
+
+/** Retries of the organization's global services: more patient than a Region's (Organizations' quotas are low). */
+const PATIENT = { attempts: 8, baseDelayMs: 300, maxDelayMs: 10_000 };
+
+export interface Caller {
+  account: string;
+  partition: string;
+  arn: string;
+}
+
+export function callerSts(c: OrgConnection): STSClient {
+  return new STSClient(config(c, c.region));
+}
+
+export async function callerIdentity(sts: STSClient, signal: Signal): Promise<Caller> {
+  const me = await withRetry(() => sts.send(new GetCallerIdentityCommand({}), { abortSignal: signal }), { signal, ...PATIENT });
+  const arn = me.Arn ?? '';
+  return { account: me.Account ?? '', partition: arn.split(':')[1] || 'aws', arn };
+}
+
+/** At most one call every `intervalMs`, in the order asked (Organizations' request quota is a few per second). */
+export function pacer(intervalMs: number): (signal: Signal) => Promise<void> {
+  let next = 0;
+  return async (signal) => {
+    const now = Date.now();
+    const at = Math.max(now, next);
+    next = at + intervalMs;
+    if (at > now) await delay(at - now, signal);
+  };
+}
+
+export interface OrgMember {
+  id: string;
+  name: string;
+  /** ACTIVE, SUSPENDED, PENDING_CLOSURE… (the account's State, else its Status). */
+  status: string;
+}
+
+/** Every account of the organization (or of the organizational unit `ou`), all pages. */
+export async function listMembers(c: OrgConnection, partition: string, options: { ou?: string; signal: Signal; paceMs?: number }): Promise<OrgMember[]> {
+  const org = new OrganizationsClient(config(c, GLOBAL_REGION[partition] ?? 'us-east-1'));
+  const pace = pacer(options.paceMs ?? 250);
+  const { signal, ou } = options;
+  const accounts: Account[] = [];
+  try {
+    let token: string | undefined;
+    do {
+      const page = await withRetry(async () => {
+        await pace(signal);
+        return ou ? org.send(new ListAccountsForParentCommand({ ParentId: ou, NextToken: token }), { abortSignal: signal })
+          : org.send(new ListAccountsCommand({ NextToken: token }), { abortSignal: signal });
+      }, { signal, ...PATIENT });
+      accounts.push(...(page.Accounts ?? []));
+      token = page.NextToken || undefined;
+    } while (token);
+  } finally {
+    org.destroy();
+  }
+  return accounts.map((a) => ({ id: a.Id ?? '', name: a.Name ?? '', status: String(a.State ?? a.Status ?? 'UNKNOWN').toUpperCase() }));
+}
+
+export const roleArn = (partition: string, account: string, roleName: string): string => `arn:${partition}:iam::${account}:role/${roleName}`;
+
+/** Credentials are renewed this long before they expire (the SDK's clients ask again 5 minutes before). */
+const REFRESH_BEFORE_MS = 6 * 60_000;
+
+/**
+ * The role's credentials, assumed on first use and again shortly before they expire; every client of the
+ * account shares them (one AssumeRole per account and hour, not one per client). A failed call is not kept:
+ * the next use tries again.
+ */
+export function assumedRole(sts: Pick<STSClient, 'send'>, input: { roleArn: string; externalId?: string }, signal: Signal): AwsCredentialIdentityProvider {
+  let current: Promise<AwsCredentialIdentity> | undefined;
+  let expires = 0;
+  return () => {
+    if (!current || Date.now() > expires - REFRESH_BEFORE_MS) {
+      expires = Infinity;
+      current = withRetry(() => sts.send(new AssumeRoleCommand({
+        RoleArn: input.roleArn, RoleSessionName: 'hlkms-audit', ...(input.externalId ? { ExternalId: input.externalId } : {}),
+      }), { abortSignal: signal }), { signal }).then((r) => {
+        const c = r.Credentials;
+        if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole on ${input.roleArn} returned no credentials`);
+        expires = c.Expiration ? new Date(c.Expiration).getTime() : Infinity;
+        return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, ...(c.Expiration ? { expiration: new Date(c.Expiration) } : {}) };
+      }, (e: unknown) => {
+        current = undefined;
+        expires = 0;
+        throw e;
+      });
+    }
+    return current;
+  };
+}
+
+/** The trust policy the role needs so that the caller can assume it (with the ExternalId condition when one is used). */
+export function trustPolicy(caller: Caller, externalId?: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{
+      Effect: 'Allow',
+      Principal: { AWS: `arn:${caller.partition}:iam::${caller.account}:root` },
+      Action: 'sts:AssumeRole',
+      ...(externalId ? { Condition: { StringEquals: { 'sts:ExternalId': externalId } } } : {}),
+    }],
+  });
+}
+
+/**
+ * The account's enabled Regions (ENABLED and ENABLED_BY_DEFAULT), or the error when they cannot be read
+ * (account:ListRegions denied, say).
+ */
+export async function enabledRegions(c: OrgConnection, partition: string, credentials: AwsCredentialIdentityProvider | undefined, signal: Signal): Promise<Set<string> | { error: unknown }> {
+  const account = new AccountClient({ ...config(c, GLOBAL_REGION[partition] ?? 'us-east-1'), ...(credentials ? { credentials } : {}) });
+  const regions = new Set<string>();
+  try {
+    let token: string | undefined;
+    do {
+      const page = await withRetry(() => account.send(new ListRegionsCommand({ RegionOptStatusContains: ['ENABLED', 'ENABLED_BY_DEFAULT'], NextToken: token, MaxResults: 50 }), { abortSignal: signal }), { signal, ...PATIENT });
+      for (const r of page.Regions ?? []) if (r.RegionName) regions.add(r.RegionName);
+      token = page.NextToken || undefined;
+    } while (token);
+    return regions;
+  } catch (error) {
+    return { error };
+  } finally {
+    account.destroy();
+  }
+}
