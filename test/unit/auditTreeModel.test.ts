@@ -46,12 +46,14 @@ const emptySummary = (): AuditSummary => ({
   byEncryption: { AWS_OWNED_KMS_KEY: 0, CUSTOMER_MANAGED_KMS_KEY: 0 }, keys: 0, sharedKeys: [], keysPendingDeletion: [], keysDisabled: [], grantMissing: [], deletedSkipped: 0,
 });
 
-const account = (id: string, name: string, status: string, regions: string[], skipped: string | null = null): OrgAccount =>
-  ({ id, name, status, audited: skipped === null, skipped, regions, summary: skipped === null ? emptySummary() : null });
+const account = (id: string, name: string, status: string, regions: string[], skipped: string | null = null, notes: string[] = []): OrgAccount => ({
+  id, name, status, audited: skipped === null, skipped, regions, notes,
+  summary: skipped === null ? { ...emptySummary(), regions: { audited: regions, failed: [] } } : null,
+});
 
 const ASSUME_ROLE_ERROR = `Could not assume arn:aws:iam::${RESEARCH}:role/HlkmsAudit: access denied. The role's trust policy must allow sts:AssumeRole to the audit account with the condition {"StringEquals": {"sts:ExternalId": "…"}}.`;
 const SCP_ERROR = 'Access denied in us-west-2: a service control policy denies healthlake:ListFHIRDatastores here.';
-const LIST_REGIONS_ERROR = 'account:ListRegions was denied: the Regions asked for were audited.';
+const LIST_REGIONS_NOTE = 'Its enabled Regions could not be read (access denied: account:ListRegions); every Region asked for was audited.';
 
 function orgResult(): OrgAuditResult {
   const datastores = [
@@ -62,7 +64,6 @@ function orgResult(): OrgAuditResult {
     store(STAGING, 'us-east-1', '00000001000000000000000000000000', 'staging-notes', STAGING_KEY),
   ];
   const errors: OrgError[] = [
-    { account: STAGING, region: null, kind: 'denied', message: LIST_REGIONS_ERROR },
     { account: STAGING, region: 'us-west-2', kind: 'scp', message: SCP_ERROR },
     { account: RESEARCH, region: null, kind: 'assume-role', message: ASSUME_ROLE_ERROR },
   ];
@@ -70,9 +71,9 @@ function orgResult(): OrgAuditResult {
     regions: ['us-east-1', 'us-west-2'],
     accounts: [
       account(PROD, 'Production', 'ACTIVE', ['us-east-1', 'us-west-2']),
-      account(STAGING, 'Staging', 'ACTIVE', ['us-east-1']),
-      account(RESEARCH, 'Research', 'ACTIVE', [], 'the role HlkmsAudit could not be assumed'),
-      account(CLOSED, 'Closed', 'SUSPENDED', [], 'the account is SUSPENDED'),
+      account(STAGING, 'Staging', 'ACTIVE', ['us-east-1'], null, [LIST_REGIONS_NOTE]),
+      account(RESEARCH, 'Research', 'ACTIVE', [], 'its role could not be assumed'),
+      account(CLOSED, 'Closed', 'SUSPENDED', [], 'not active (SUSPENDED)'),
     ],
     datastores,
     keys: new Map([
@@ -84,7 +85,7 @@ function orgResult(): OrgAuditResult {
     summary: {
       accounts: { total: 4, audited: 2, skipped: 1, failed: 1 }, datastores: 4, byVerdict: { healthy: 3, 'at-risk': 0, broken: 1 },
       byEncryption: { AWS_OWNED_KMS_KEY: 1, CUSTOMER_MANAGED_KMS_KEY: 3 }, perAccount: [], keys: 3,
-      notAudited: [{ account: RESEARCH, reason: 'the role HlkmsAudit could not be assumed' }, { account: CLOSED, reason: 'SUSPENDED' }],
+      notAudited: [{ account: RESEARCH, reason: 'its role could not be assumed' }, { account: CLOSED, reason: 'not active (SUSPENDED)' }],
     },
     startedAt: '2026-12-06T10:00:00.000Z', finishedAt: '2026-12-06T10:01:00.000Z', since: null, cancelled: false,
   };
@@ -102,8 +103,8 @@ test('an organization: one node per account, with what was audited or why it was
   const accounts = model.children().map((n) => model.item(n));
   assert.deepEqual(accounts.map((a) => [a.label, a.description, a.icon.id]), [
     ['Production', `${PROD} · 3 data stores: 1 broken, 2 healthy`, 'error'],
-    ['Staging', `${STAGING} · 1 data store: 1 healthy · 2 errors`, 'warning'],
-    ['Research', `${RESEARCH} · not audited`, 'error'],
+    ['Staging', `${STAGING} · 1 data store: 1 healthy · 1 error`, 'warning'],
+    ['Research', `${RESEARCH} · not audited: its role could not be assumed`, 'error'],
     ['Closed', `${CLOSED} · SUSPENDED`, 'circle-slash'],
   ]);
   const [prod, staging, research, closed] = accounts;
@@ -114,8 +115,8 @@ test('an organization: one node per account, with what was audited or why it was
   assert.equal(research!.collapsible, 'none');
   assert.match(tooltipText(closed!.tooltip), /SUSPENDED/);
   assert.equal(closed!.collapsible, 'none');
-  // An audited account with errors lists them all on its node.
-  assert.ok(tooltipText(staging!.tooltip).includes(LIST_REGIONS_ERROR) && tooltipText(staging!.tooltip).includes(`us-west-2: ${SCP_ERROR}`));
+  // An audited account with errors lists them on its node, and what to know about how it was audited.
+  assert.ok(tooltipText(staging!.tooltip).includes(`us-west-2: ${SCP_ERROR}`) && tooltipText(staging!.tooltip).includes(LIST_REGIONS_NOTE));
   const [, , researchNode, closedNode] = model.children();
   assert.deepEqual(model.children(researchNode), []);
   assert.deepEqual(model.children(closedNode), []);
@@ -161,6 +162,22 @@ test('an organization: every node has a distinct id, and each child names its pa
       assert.equal(found && model.item(found).id, parent && model.item(parent).id, `the parent of ${model.item(child).id}`);
     }
   }
+});
+
+test('a cancelled organization audit shows what was read, and says what was not reached', () => {
+  const result = orgResult();
+  result.cancelled = true;
+  // Production was cancelled after us-east-1; a fifth account was not reached at all.
+  result.datastores = result.datastores.filter((d) => !(d.account === PROD && d.region === 'us-west-2'));
+  result.accounts[0]!.summary!.regions.audited = ['us-east-1'];
+  result.accounts.push(account('555555555555', 'Later', 'ACTIVE', ['us-east-1', 'us-west-2'], 'not reached: the audit was cancelled'));
+  const model = new AuditTreeModel({ scope: 'organization', result });
+  const [prod] = model.children();
+  assert.deepEqual(model.children(prod).map((n) => [model.item(n).label, model.item(n).description, model.item(n).icon.id]),
+    [['us-east-1', '2 data stores: 1 broken, 1 healthy', 'error'], ['us-west-2', 'not reached', 'circle-slash']]);
+  const later = model.children().at(-1)!;
+  assert.deepEqual([model.item(later).description, model.item(later).icon.id], ['555555555555 · not reached: the audit was cancelled', 'circle-slash']);
+  assert.deepEqual(model.children(later), []);
 });
 
 test('one account: Regions > data stores > key, as before', () => {

@@ -77,10 +77,19 @@ export class AuditTreeModel {
     return this.datastores.filter((d) => d.account === account && (region === undefined || d.region === region));
   }
 
-  /** An account's Regions: those audited, those with an error, those with data stores; in the order asked for. */
+  /** The Regions of an account that were read (those with an error aside). */
+  private readIn(account: OrgAccount): Set<string> {
+    return new Set([...(account.summary?.regions.audited ?? []), ...this.storesIn(account.id).map((d) => d.region)]);
+  }
+
+  /**
+   * An account's Regions, in the order asked for: those read, those with an error, and, when the audit was
+   * cancelled in the middle of the account, those it did not reach.
+   */
   private regionsOf(account: OrgAccount): string[] {
+    const found = new Set([...this.readIn(account), ...this.errors(account.id).flatMap((e) => (e.region ? [e.region] : []))]);
+    if (this.shown.scope === 'organization' && this.shown.result.cancelled && account.audited) for (const r of account.regions) found.add(r);
     const asked = this.shown.result.regions;
-    const found = new Set([...account.regions, ...this.errors(account.id).flatMap((e) => (e.region ? [e.region] : [])), ...this.storesIn(account.id).map((d) => d.region)]);
     const rank = (r: string) => (asked.includes(r) ? asked.indexOf(r) : asked.length);
     return [...found].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   }
@@ -125,18 +134,19 @@ export class AuditTreeModel {
       collapsible: !regions.length ? 'none' as const : status === 'broken' || status === 'at-risk' || errors.length ? 'expanded' as const : 'collapsed' as const,
     };
     const title = `${account.name ? `${account.name} (${account.id})` : account.id}, ${account.status}`;
-    const errorText = errors.map((e) => `${e.region ? `${e.region}: ` : ''}${e.message}`).join('\n\n');
+    const errorText = [...errors.map((e) => `${e.region ? `${e.region}: ` : ''}${e.message}`), ...account.notes].join('\n\n');
     if (!account.audited) {
       const reason = account.skipped ?? 'not audited';
       return errors.length
-        ? { ...base, description: `${account.id} · not audited`, icon: ERROR_ICON, tooltip: `${title}: not audited.\n\n${errorText}` }
-        : { ...base, description: `${account.id} · ${account.status === 'ACTIVE' ? 'skipped' : account.status}`, icon: { id: 'circle-slash' }, tooltip: `${title}: not audited: ${reason}` };
+        ? { ...base, description: `${account.id} · not audited: ${reason}`, icon: ERROR_ICON, tooltip: `${title}: not audited.\n\n${errorText}` }
+        : { ...base, description: `${account.id} · ${account.status === 'ACTIVE' ? reason : account.status}`, icon: { id: 'circle-slash' }, tooltip: `${title}: not audited: ${reason}` };
     }
     const description = `${account.id} · ${storesText(stores)}${errors.length ? ` · ${plural(errors.length, 'error')}` : ''}`;
     // A broken data store first; then what could not be read; then the verdicts.
     const icon = status === 'broken' ? VERDICT_ICON.broken : errors.length ? VERDICT_ICON['at-risk'] : status ? VERDICT_ICON[status] : { id: 'account' };
-    const audited = `${title}: ${storesText(stores)} in ${plural(account.regions.length, 'Region')} (${account.regions.join(', ') || 'none'})`;
-    return { ...base, description, icon, tooltip: errors.length ? `${audited}.\n\n${errorText}` : audited };
+    const read = account.summary?.regions.audited ?? [];
+    const audited = `${title}: ${storesText(stores)} in ${plural(read.length, 'Region')} (${read.join(', ') || 'none'})`;
+    return { ...base, description, icon, tooltip: errorText ? `${audited}.\n\n${errorText}` : audited };
   }
 
   private regionItem(region: string, account: string | undefined): AuditItem {
@@ -144,6 +154,11 @@ export class AuditTreeModel {
     const error = this.errors(account, region)[0];
     const base = { id: `region:${account ? `${account}:` : ''}${region}`, label: region, contextValue: 'hlkms.audit.region' };
     if (error) return { ...base, collapsible: stores.length ? 'expanded' : 'none', description: 'not audited', tooltip: error.message, icon: { id: 'circle-slash', color: ERROR_ICON.color } };
+    const org = this.shown.scope === 'organization' ? this.shown.result : undefined;
+    const owner = org?.accounts.find((a) => a.id === account);
+    if (owner && !stores.length && !this.readIn(owner).has(region)) {
+      return { ...base, collapsible: 'none', description: 'not reached', tooltip: `${region}: the audit was cancelled before it read this Region.`, icon: { id: 'circle-slash' } };
+    }
     const status = worst(stores);
     return {
       ...base, collapsible: stores.length ? 'expanded' : 'none', description: storesText(stores), tooltip: `${region}: ${storesText(stores)}`,
