@@ -86,6 +86,7 @@ export function registerAuditCommands(context: vscode.ExtensionContext, deps: Co
     return inspection && KeyReportPanel.show(inspection, {
       openPolicy: async (i, at) => {
         if (i.policyText !== undefined) await showPolicyDocument(i.report.key.arn, i.policyText, at);
+        else void vscode.window.showInformationMessage('The audit could not read this key\'s policy (see the report\'s notes).');
       },
       refresh: async () => {
         void vscode.window.showInformationMessage('This key was read through the organization audit\'s role in its account: Refresh Audit reads it again.');

@@ -32,8 +32,8 @@ export function orgAuditMessage(result: OrgAuditResult): string {
  */
 export function registerOrgAuditCommand<Shown>(context: vscode.ExtensionContext, deps: CommandDeps, command: string,
   show: (result: OrgAuditResult, message: string) => Promise<Shown>, cancelled: () => void): vscode.Disposable {
-  /** The role of the last run, when it was typed in and not saved (Refresh uses it again). */
-  let lastRoleName: string | undefined;
+  /** The role and ExternalId of the last run (Refresh uses them again when the settings name none). */
+  let last: { roleName: string; externalId: string | undefined } | undefined;
 
   const audit = async (roleName: string, externalId: string | undefined, regions: string[]): Promise<Shown | undefined> => {
     const options = connectionOptions();
@@ -60,10 +60,11 @@ export function registerOrgAuditCommand<Shown>(context: vscode.ExtensionContext,
   return vscode.commands.registerCommand(command, async (arg?: unknown) => {
     if (!requireTrust()) return undefined;
     const settings = orgAuditSettings();
-    const roleName = textArg(arg, 'roleName') ?? settings.roleName ?? lastRoleName ?? await askRoleName(TITLE);
+    const roleName = textArg(arg, 'roleName') ?? settings.roleName ?? last?.roleName ?? await askRoleName(TITLE);
     if (!roleName) return undefined;
-    if (!settings.roleName) lastRoleName = roleName;
+    const externalId = textArg(arg, 'externalId') ?? settings.externalId ?? (roleName === last?.roleName ? last.externalId : undefined);
+    last = { roleName, externalId };
     const regions = regionsOf(arg) ?? await pickRegions(context, TITLE);
-    return regions ? audit(roleName, textArg(arg, 'externalId') ?? settings.externalId, regions) : undefined;
+    return regions ? audit(roleName, externalId, regions) : undefined;
   });
 }
