@@ -8,6 +8,7 @@ import { setMaxListeners } from 'node:events';
 import type { DatastoreProperties } from '@aws-sdk/client-healthlake';
 import type { Catalog } from '../service/catalog';
 import { fileCatalog } from '../node/catalogFiles';
+import { RateLimits } from './adaptiveRate';
 import { offersHealthLake } from './auditRegions';
 import type { AuditedDatastore, AuditProgress, AuditResult, Encryption, RegionError } from './auditTypes';
 import { awsOwnedVerdict, keyNotCheckedVerdict, keyNotFoundVerdict, keyVerdict, otherRegionVerdict, summarize } from './auditVerdict';
@@ -33,6 +34,9 @@ export interface AuditOptions extends Omit<ConnectionOptions, 'region'> {
    * every audit given the same map.
    */
   inspections?: Map<string, Promise<KeyInspection | InspectError>>;
+  /** Adaptive rate limits shared with a larger run; `rateScope` names the account. Default: the audit's own. */
+  rates?: RateLimits;
+  rateScope?: string;
 }
 
 /** Runs `fn` on every item, at most `limit` at a time; the first error (e.g. cancellation) rejects. */
@@ -71,7 +75,8 @@ export function regionError(e: unknown, region: string, profile?: string): Regio
 }
 
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
-  const { signal, profile, endpointUrl, credentials } = options;
+  const { signal, profile, endpointUrl, credentials, rateScope } = options;
+  const rates = options.rates ?? new RateLimits(signal);
   // Every call in flight listens to the one signal: hundreds at a time are expected, not a leak.
   if (signal) setMaxListeners(0, signal);
   const startedAt = new Date().toISOString();
@@ -87,7 +92,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const progress = (message: string) => options.onProgress?.({ regionsDone, regionsTotal: options.regions.length, message });
 
   const auditRegion = async (region: string) => {
-    const clients = createClients({ region, profile, endpointUrl, credentials });
+    const clients = createClients({ region, profile, endpointUrl, credentials, rates, rateScope });
     try {
       progress(`Listing HealthLake data stores in ${region}`);
       let stores: DatastoreProperties[];
@@ -107,7 +112,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         if (!pending) {
           const sameRegion = arn.split(':')[3] === region;
           pending = inspectKey({
-            key: arn, profile, endpointUrl, credentials, signal, catalog, since: options.since, events: options.since !== undefined,
+            key: arn, profile, endpointUrl, credentials, rates, rateScope, signal, catalog, since: options.since, events: options.since !== undefined,
             // A key of this Region reuses the Region's clients, data stores and DescribeKey answers.
             ...(sameRegion ? { clients, datastores: stores, resolveKey: resolve } : {}),
           }).then((inspection) => {

@@ -7,6 +7,7 @@ import { AccountClient, ListRegionsCommand } from '@aws-sdk/client-account';
 import { ListAccountsCommand, ListAccountsForParentCommand, OrganizationsClient, type Account } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { limitRate, type RateLimits } from './adaptiveRate';
 import { delay, withRetry } from './errors';
 
 type Signal = AbortSignal | undefined;
@@ -17,7 +18,12 @@ export interface OrgConnection {
   endpointUrl?: string;
   /** The Region of STS (regional endpoints give tokens every Region accepts). */
   region: string;
+  /** Adaptive rate limits, shared by every client of the run. */
+  rates?: RateLimits;
 }
+
+/** The client, rate limited by the quota `name` when the run shares limits. */
+const limited = <C extends Parameters<typeof limitRate>[0]>(c: OrgConnection, client: C, name: string): C => (c.rates ? limitRate(client, c.rates.for(name)) : client);
 
 /** Where a partition's global services (Organizations, Account) answer. */
 const GLOBAL_REGION: Record<string, string> = { aws: 'us-east-1', 'aws-us-gov': 'us-gov-west-1', 'aws-cn': 'cn-northwest-1' };
@@ -42,7 +48,7 @@ export interface Caller {
 }
 
 export function callerSts(c: OrgConnection): STSClient {
-  return new STSClient(config(c, c.region));
+  return limited(c, new STSClient(config(c, c.region)), 'sts');
 }
 
 export async function callerIdentity(sts: STSClient, signal: Signal): Promise<Caller> {
@@ -71,7 +77,7 @@ export interface OrgMember {
 
 /** Every account of the organization (or of the organizational unit `ou`), all pages. */
 export async function listMembers(c: OrgConnection, partition: string, options: { ou?: string; signal: Signal; paceMs?: number }): Promise<OrgMember[]> {
-  const org = new OrganizationsClient(config(c, GLOBAL_REGION[partition] ?? 'us-east-1'));
+  const org = limited(c, new OrganizationsClient(config(c, GLOBAL_REGION[partition] ?? 'us-east-1')), 'organizations');
   const pace = pacer(options.paceMs ?? 250);
   const { signal, ou } = options;
   const accounts: Account[] = [];
@@ -143,7 +149,7 @@ export function trustPolicy(caller: Caller, externalId?: string): string {
  * (account:ListRegions denied, say).
  */
 export async function enabledRegions(c: OrgConnection, partition: string, credentials: AwsCredentialIdentityProvider | undefined, signal: Signal): Promise<Set<string> | { error: unknown }> {
-  const account = new AccountClient({ ...config(c, GLOBAL_REGION[partition] ?? 'us-east-1'), ...(credentials ? { credentials } : {}) });
+  const account = limited(c, new AccountClient({ ...config(c, GLOBAL_REGION[partition] ?? 'us-east-1'), ...(credentials ? { credentials } : {}) }), 'account');
   const regions = new Set<string>();
   try {
     let token: string | undefined;

@@ -8,6 +8,7 @@ import { setMaxListeners } from 'node:events';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Catalog } from '../service/catalog';
 import { fileCatalog } from '../node/catalogFiles';
+import { RateLimits } from './adaptiveRate';
 import { runAudit } from './audit';
 import { offersHealthLake } from './auditRegions';
 import { classify, explain, InspectError } from './errors';
@@ -79,7 +80,9 @@ export async function runOrgAudit(options: OrgAuditOptions): Promise<OrgAuditRes
   const started = Date.now();
   const requested = options.regions;
   const healthLakeRegions = requested.filter(offersHealthLake);
-  const connection: OrgConnection = { profile, endpointUrl, region: healthLakeRegions[0] ?? requested[0] ?? 'us-east-1' };
+  // One adaptive rate limit per quota (a service in a Region of an account), shared by every client of the run.
+  const rates = new RateLimits(signal);
+  const connection: OrgConnection = { profile, endpointUrl, region: healthLakeRegions[0] ?? requested[0] ?? 'us-east-1', rates };
   const catalog = options.catalog ?? fileCatalog();
 
   const run: CheckpointRun = {
@@ -144,7 +147,7 @@ export async function runOrgAudit(options: OrgAuditOptions): Promise<OrgAuditRes
       progress(`Auditing ${account.name || account.id} in ${region}`);
       let result: PairResult;
       try {
-        const audit = await runAudit({ regions: [region], profile, endpointUrl, credentials, since, signal, catalog, inspections });
+        const audit = await runAudit({ regions: [region], profile, endpointUrl, credentials, since, signal, catalog, inspections, rates, rateScope: account.id });
         result = { account: account.id, region, datastores: audit.datastores, keys: [...audit.keys.values()], errors: audit.errors, deletedSkipped: audit.summary.deletedSkipped };
       } catch (e) {
         if (classify(e) === 'cancelled') throw e;
