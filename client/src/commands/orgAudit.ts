@@ -39,14 +39,15 @@ export function registerOrgAuditCommand<Shown>(context: vscode.ExtensionContext,
     const options = connectionOptions();
     await rememberRegions(context, regions);
     deps.output.info(`Auditing HealthLake encryption in the organization (role ${roleName}${externalId ? ', with an ExternalId' : ''}) in ${regions.join(', ')} with ${describeConnection({ ...options, region: undefined })}`);
+    let stopped: AbortSignal | undefined;
     const result = await vscode.window.withProgress({ location: { viewId: AUDIT_VIEW } }, () => withAwsProgress(`Auditing HealthLake encryption in the organization (${plural(regions.length, 'Region')})`, 'organizations:ListAccounts', (signal, report) =>
       runOrgAudit({
-        roleName, externalId, regions, profile: options.profile, endpointUrl: options.endpointUrl, signal,
+        roleName, externalId, regions, profile: options.profile, endpointUrl: options.endpointUrl, signal: (stopped = signal),
         onProgress: (p) => report(`${p.accountsDone} of ${plural(p.accountsTotal, 'account')}, ${plural(p.datastores, 'data store')}${p.errors ? `, ${plural(p.errors, 'error')}` : ''}: ${p.message}`),
       })));
-    // Cancelled before any account was read: the view keeps what it showed.
+    // Failed (the error was shown), or cancelled before any account was read: the view keeps what it showed.
     if (!result || (result.cancelled && !result.accounts.some((a) => a.audited))) {
-      cancelled();
+      if (stopped?.aborted) cancelled();
       return undefined;
     }
     const message = orgAuditMessage(result);
