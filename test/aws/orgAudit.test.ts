@@ -11,6 +11,7 @@ import { runOrgAudit, type OrgAuditOptions } from '../../server/src/inspect/orgA
 import { orgAuditJson, renderOrgAuditMarkdown, renderOrgAuditText } from '../../server/src/inspect/orgRender';
 import { orgAuditExitCode } from '../../server/src/inspect/orgSummary';
 import type { OrgAuditResult } from '../../server/src/inspect/orgTypes';
+import { CreateOrganizationalUnitCommand, ListRootsCommand, MoveAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { ACCOUNT, TARGET } from './emulators';
 import { EAST, ROLE, startOrg, WEST, type OrgSetup } from './orgFixture';
 
@@ -116,6 +117,26 @@ describe('hlkms audit --org against the emulators', () => {
     assert.match(account(r, org.accounts.analytics).skipped ?? '', /excluded/);
     assert.match(account(r, '999999999999').skipped ?? '', /not an account of the organization/);
     assert.ok(!org.front.calls.some((c) => c.roleArn?.includes(org.accounts.clinical)), 'accounts left out are not touched');
+  });
+
+  test('--ou: the accounts of the organizational unit and of the units under it', async () => {
+    const client = new OrganizationsClient({ region: EAST });
+    try {
+      const root = (await client.send(new ListRootsCommand({}))).Roots![0]!.Id!;
+      const health = (await client.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: 'health' }))).OrganizationalUnit!.Id!;
+      const labs = (await client.send(new CreateOrganizationalUnitCommand({ ParentId: health, Name: 'labs' }))).OrganizationalUnit!.Id!;
+      await client.send(new MoveAccountCommand({ AccountId: org.accounts.research, SourceParentId: root, DestinationParentId: health }));
+      await client.send(new MoveAccountCommand({ AccountId: org.accounts.analytics, SourceParentId: root, DestinationParentId: labs }));
+      org.front.calls = [];
+      const r = await audit({ ou: health });
+      assert.deepEqual(r.accounts.map((a) => a.name), ['analytics', 'research']);
+      assert.ok(r.accounts.every((a) => a.audited));
+      assert.ok(org.front.calls.some((c) => c.operation === 'ListAccountsForParent') && !org.front.calls.some((c) => c.operation === 'ListAccounts'));
+      const whole = await audit({ ou: root });
+      assert.equal(whole.accounts.length, 6, 'the root gives the whole organization');
+    } finally {
+      client.destroy();
+    }
   });
 
   test('--external-id: passed to AssumeRole, and named in the trust policy the error prints', async () => {

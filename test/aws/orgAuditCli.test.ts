@@ -83,9 +83,10 @@ describe('hlkms audit --org', () => {
     assert.match(badIds.stderr, /12-digit account ids.*'12345'/);
   });
 
-  test('a healthy organization part: exit code 0; Markdown for a compliance review', async () => {
-    const { code, stdout } = await hlkms(['audit', '--org', '--role-name', ROLE, '--regions', EAST, '--accounts', `${org.accounts.research},${org.accounts.analytics}`, '--format', 'markdown']);
+  test('a healthy organization part: exit code 0; Markdown for a compliance review; a Region without HealthLake said once', async () => {
+    const { code, stdout, stderr } = await hlkms(['audit', '--org', '--role-name', ROLE, '--regions', `${EAST},eu-central-1`, '--accounts', `${org.accounts.research},${org.accounts.analytics}`, '--format', 'markdown']);
     assert.equal(code, 0);
+    assert.match(stderr, /HealthLake is not offered in eu-central-1 \(as of this release\): left out/);
     assert.match(stdout, /^# HealthLake encryption audit of the organization/);
     assert.match(stdout, new RegExp(`## Account research \\(${org.accounts.research}\\)`));
   });

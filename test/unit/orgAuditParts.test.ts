@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AdaptiveRate, RateLimits } from '../../server/src/inspect/adaptiveRate';
 import { assumedRole, pacer, trustPolicy } from '../../server/src/inspect/orgAccess';
 import { CheckpointError, openCheckpoint, type CheckpointRun, type PairResult } from '../../server/src/inspect/orgCheckpoint';
 import { formatProgress, progressLine } from '../../server/src/cli/progressLine';
@@ -68,6 +69,46 @@ describe('assumed role credentials', () => {
     const start = Date.now();
     await Promise.all([pace(undefined), pace(undefined), pace(undefined)]);
     assert.ok(Date.now() - start >= 75, `three calls took ${Date.now() - start} ms`);
+  });
+});
+
+describe('adaptive rate limits', () => {
+  test('unlimited until throttled; then below the rate that was throttled, rising again with successes', async () => {
+    const rate = new AdaptiveRate();
+    for (let i = 0; i < 10; i++) await rate.acquire();
+    assert.equal(rate.limit, Infinity);
+    rate.throttled();
+    assert.ok(rate.limit <= 7 && rate.limit >= 0.5, `limit ${rate.limit} after 10 calls in a second`);
+    const after = rate.limit;
+    rate.throttled();
+    assert.ok(rate.limit < after, 'throttled again: lower still');
+    const low = rate.limit;
+    for (let i = 0; i < 20; i++) rate.succeeded();
+    assert.ok(rate.limit > low);
+  });
+
+  test('once limited, calls are spaced by the limit; one limiter per quota name', async () => {
+    const limits = new RateLimits();
+    const rate = limits.for('healthlake:us-east-1:111122223333');
+    assert.equal(limits.for('healthlake:us-east-1:111122223333'), rate);
+    assert.notEqual(limits.for('healthlake:us-west-2:111122223333'), rate);
+    for (let i = 0; i < 30; i++) await rate.acquire();
+    rate.throttled();
+    const perSecond = rate.limit;
+    const start = Date.now();
+    await Promise.all([rate.acquire(), rate.acquire(), rate.acquire()]);
+    assert.ok(Date.now() - start >= (2 * 1000) / perSecond - 5, `three calls at ${perSecond.toFixed(1)}/s took ${Date.now() - start} ms`);
+  });
+
+  test('a wait ends at once when the run is cancelled', async () => {
+    const controller = new AbortController();
+    const rate = new AdaptiveRate(controller.signal);
+    rate.throttled();
+    rate.throttled();
+    await rate.acquire();
+    const waiting = rate.acquire();
+    controller.abort();
+    await assert.rejects(waiting, { name: 'AbortError' });
   });
 });
 

@@ -32,7 +32,7 @@ the account has enabled.
   --org               audit every account of the organization
   --role-name         the role to assume in each account (required with --org)
   --external-id       the ExternalId the role's trust policy requires
-  --ou                only the accounts directly in this organizational unit (ou-...) or root (r-...)
+  --ou                only the accounts of this organizational unit (ou-...) and the units under it
   --accounts          only these accounts (comma-separated ids)
   --exclude-accounts  leave these accounts out (comma-separated ids)
   --checkpoint        record progress in FILE as the audit goes; run the same command with the same FILE

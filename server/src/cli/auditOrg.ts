@@ -1,4 +1,5 @@
 /** `hlkms audit --org`: every account of the organization, each audited as `hlkms audit` audits one. */
+import { offersHealthLake } from '../inspect/auditRegions';
 import { classify } from '../inspect/errors';
 import { CheckpointError } from '../inspect/orgCheckpoint';
 import { runOrgAudit } from '../inspect/orgAudit';
@@ -34,6 +35,8 @@ export function parseAccounts(name: string, text: string | undefined): string[] 
 }
 
 export async function auditOrgCommand(args: OrgAuditArgs, io: Io, stream: ProgressStream = process.stderr): Promise<number> {
+  const leftOut = args.regions.filter((r) => !offersHealthLake(r));
+  if (leftOut.length) io.err(`hlkms audit: HealthLake is not offered in ${leftOut.join(', ')} (as of this release): left out of every account.`);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);

@@ -4,7 +4,9 @@
  * (Account ListRegions). Every call is retried on throttling with backoff and jitter, and honours cancellation.
  */
 import { AccountClient, ListRegionsCommand } from '@aws-sdk/client-account';
-import { ListAccountsCommand, ListAccountsForParentCommand, OrganizationsClient, type Account } from '@aws-sdk/client-organizations';
+import {
+  ListAccountsCommand, ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, OrganizationsClient, type Account,
+} from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { limitRate, type RateLimits } from './adaptiveRate';
@@ -75,23 +77,50 @@ export interface OrgMember {
   status: string;
 }
 
-/** Every account of the organization (or of the organizational unit `ou`), all pages. */
+/** Every page of a paged Organizations call, each call paced and retried. */
+async function allPages<T>(call: (token: string | undefined) => Promise<{ items?: T[]; next?: string }>, pace: (signal: Signal) => Promise<void>, signal: Signal): Promise<T[]> {
+  const items: T[] = [];
+  let token: string | undefined;
+  do {
+    const page = await withRetry(async () => {
+      await pace(signal);
+      return call(token);
+    }, { signal, ...PATIENT });
+    items.push(...(page.items ?? []));
+    token = page.next || undefined;
+  } while (token);
+  return items;
+}
+
+/**
+ * Every account of the organization, or of the organizational unit `ou` and the units under it (a root id
+ * gives the whole organization the same way), all pages.
+ */
 export async function listMembers(c: OrgConnection, partition: string, options: { ou?: string; signal: Signal; paceMs?: number }): Promise<OrgMember[]> {
   const org = limited(c, new OrganizationsClient(config(c, GLOBAL_REGION[partition] ?? 'us-east-1')), 'organizations');
   const pace = pacer(options.paceMs ?? 250);
   const { signal, ou } = options;
   const accounts: Account[] = [];
   try {
-    let token: string | undefined;
-    do {
-      const page = await withRetry(async () => {
-        await pace(signal);
-        return ou ? org.send(new ListAccountsForParentCommand({ ParentId: ou, NextToken: token }), { abortSignal: signal })
-          : org.send(new ListAccountsCommand({ NextToken: token }), { abortSignal: signal });
-      }, { signal, ...PATIENT });
-      accounts.push(...(page.Accounts ?? []));
-      token = page.NextToken || undefined;
-    } while (token);
+    if (!ou) {
+      accounts.push(...await allPages(async (NextToken) => {
+        const page = await org.send(new ListAccountsCommand({ NextToken }), { abortSignal: signal });
+        return { items: page.Accounts, next: page.NextToken };
+      }, pace, signal));
+    } else {
+      const parents = [ou];
+      for (let parent = parents.shift(); parent; parent = parents.shift()) {
+        const ParentId = parent;
+        accounts.push(...await allPages(async (NextToken) => {
+          const page = await org.send(new ListAccountsForParentCommand({ ParentId, NextToken }), { abortSignal: signal });
+          return { items: page.Accounts, next: page.NextToken };
+        }, pace, signal));
+        parents.push(...(await allPages(async (NextToken) => {
+          const page = await org.send(new ListOrganizationalUnitsForParentCommand({ ParentId, NextToken }), { abortSignal: signal });
+          return { items: page.OrganizationalUnits, next: page.NextToken };
+        }, pace, signal)).flatMap((u) => (u.Id ? [u.Id] : [])));
+      }
+    }
   } finally {
     org.destroy();
   }

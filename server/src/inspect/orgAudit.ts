@@ -24,7 +24,7 @@ export interface OrgAuditOptions {
   /** The role assumed in each account. */
   roleName: string;
   externalId?: string;
-  /** Only the accounts of this organizational unit (its direct children). */
+  /** Only the accounts of this organizational unit and the units under it. */
   ou?: string;
   /** Only these accounts. */
   accounts?: string[];
