@@ -31,6 +31,7 @@ beforeEach(() => {
   org.front.externalIds.clear();
   org.front.calls = [];
   org.emu.state.throttleRegions.clear();
+  org.emu.state.deniedRegions.clear();
   org.emu.state.latencyMs = 0;
   org.emu.state.calls = [];
 });
@@ -137,6 +138,20 @@ describe('hlkms audit --org against the emulators', () => {
     } finally {
       client.destroy();
     }
+  });
+
+  test('a role without the HealthLake permission: one error for the account, not one per Region; the account failed', async () => {
+    org.emu.state.deniedRegions.add(EAST).add(WEST);
+    const r = await audit({ accounts: [org.accounts.analytics, org.accounts.research] });
+    const analytics = r.errors.filter((e) => e.account === org.accounts.analytics);
+    assert.equal(analytics.length, 1);
+    assert.equal(analytics[0]!.region, null);
+    assert.equal(analytics[0]!.kind, 'denied');
+    assert.match(analytics[0]!.message, /^In every Region audited \(us-east-1, us-west-2\): .*healthlake:ListFHIRDatastores/);
+    assert.deepEqual(r.errors.filter((e) => e.account === org.accounts.research).map((e) => [e.region, e.kind]), [[EAST, 'denied'], [WEST, 'scp']],
+      'Regions failing in different ways stay one row each');
+    assert.deepEqual(r.summary.accounts, { total: 2, audited: 0, skipped: 0, failed: 2 });
+    assert.equal(orgAuditExitCode(r), 2);
   });
 
   test('--external-id: passed to AssumeRole, and named in the trust policy the error prints', async () => {

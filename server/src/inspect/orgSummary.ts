@@ -24,6 +24,21 @@ export function orgError(account: string, e: RegionError): OrgError {
   return { account, region: e.region, kind: e.kind, message: e.message };
 }
 
+/**
+ * The errors of an account's pairs: one per Region, except when every Region failed the same way (the role
+ * lacks a permission, say): then one error for the account, naming the Regions, not the same message per Region.
+ */
+function accountPairErrors(account: string, done: PairResult[]): OrgError[] {
+  const all = done.flatMap((p) => p.errors);
+  const same = (m: string, region: string) => m.split(region).join('<Region>');
+  const first = all[0];
+  if (done.length > 1 && all.length === done.length && first
+    && all.every((e) => e.kind === first.kind && same(e.message, e.region) === same(first.message, first.region))) {
+    return [{ account, region: null, kind: first.kind, message: `In every Region audited (${all.map((e) => e.region).join(', ')}): ${same(first.message, first.region).split('<Region>').join('each Region')}` }];
+  }
+  return all.map((e) => orgError(account, e));
+}
+
 export function buildResult(input: {
   regions: string[]; planned: PlannedAccount[]; pairs: PairResult[]; accountErrors: OrgError[];
   startedAt: string; since: string | null; cancelled: boolean;
@@ -47,7 +62,7 @@ export function buildResult(input: {
     const stores = done.flatMap((p) => p.datastores);
     for (const k of accountKeys.values()) keys.set(k.report.key.arn, k);
     datastores.push(...stores.map((d) => ({ ...d, account: a.id })));
-    errors.push(...done.flatMap((p) => p.errors.map((e) => orgError(a.id, e))));
+    errors.push(...accountPairErrors(a.id, done));
     const audited = read.length > 0;
     const notReached = input.cancelled && !a.skipped && !a.failed && done.length < a.regions.length;
     let skipped = a.skipped;
