@@ -8,8 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Each bench is its own process: terraform.ts (memory over edits, so first), run.ts (lint, CLI, LSP), then audit.ts
-// (the audit at scale, behind throttling stand-ins). `HLKMS_BENCH=audit npm run bench` runs only the named ones.
-const benches = ['terraform', 'run', 'audit'].filter((b) => !process.env.HLKMS_BENCH || process.env.HLKMS_BENCH.split(',').includes(b));
+// (the audit at scale, behind throttling stand-ins) and orgAudit.ts (`hlkms audit --org` over 500 accounts).
+// `HLKMS_BENCH=audit npm run bench` runs only the named ones.
+const benches = ['terraform', 'run', 'audit', 'orgAudit'].filter((b) => !process.env.HLKMS_BENCH || process.env.HLKMS_BENCH.split(',').includes(b));
 await esbuild.build({
   entryPoints: Object.fromEntries(benches.map((b) => [b, `${root}test/bench/${b}.ts`])),
   outdir: `${root}dist/bench`,

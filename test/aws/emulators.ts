@@ -18,6 +18,8 @@ export interface StandInDatastore {
   KmsKeyId?: string;
   /** Default: REGION. */
   region?: string;
+  /** The account that owns it; default ACCOUNT. */
+  account?: string;
 }
 
 export interface StandInEvent {
@@ -62,6 +64,13 @@ export interface StandInState {
   throttled: number;
   /** Each answer waits this long first (so a test can cancel a request in flight). */
   latencyMs: number;
+  /**
+   * Access key id -> account, for credentials of an assumed role (the STS front records each AssumeRole's
+   * answer); any other key is ACCOUNT's. The stand-in answers each account with its own data stores.
+   */
+  accountsByKey: Map<string, string>;
+  /** `account/region` pairs where a service control policy denies HealthLake (AccessDeniedException naming the SCP). */
+  scpDenied: Set<string>;
 }
 
 export const TARGET = {
@@ -75,6 +84,8 @@ export interface Emulators {
   env: Record<string, string>;
   kmsEndpoint: string;
   standInEndpoint: string;
+  /** moto itself (Organizations, STS, KMS without the pager). */
+  motoEndpoint: string;
   state: StandInState;
   /** Sets `env` on this process (the SDK reads it when a client is created). */
   applyEnv(): void;
@@ -127,7 +138,14 @@ export function newState(): StandInState {
   return {
     datastores: [], events: [], pageSize: 2, denied: new Set(), throttle: new Map(), calls: [], kmsPageSize: 2, kmsRequests: new Map(),
     requests: [], deniedRegions: new Set(), throttleRegions: new Map(), optInRegions: new Set(), unreachableRegions: new Set(), throttled: 0, latencyMs: 0,
+    accountsByKey: new Map(), scpDenied: new Set(),
   };
+}
+
+/** The account whose credentials signed the request (ACCOUNT unless they are an assumed role's). */
+export function accountOf(state: StandInState, req: IncomingMessage): string {
+  const key = /Credential=([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
+  return state.accountsByKey.get(key) ?? ACCOUNT;
 }
 
 /** The Region of a SigV4-signed request: `Credential=<id>/<date>/<region>/<service>/aws4_request`. */
@@ -238,7 +256,7 @@ export async function startEmulators(): Promise<Emulators> {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   return {
-    env, kmsEndpoint: pager.endpoint, standInEndpoint: standIn.endpoint, state: standIn.state,
+    env, kmsEndpoint: pager.endpoint, standInEndpoint: standIn.endpoint, motoEndpoint: moto.endpoint, state: standIn.state,
     applyEnv: () => {
       delete process.env.AWS_PROFILE;
       delete process.env.AWS_SESSION_TOKEN;
@@ -272,6 +290,11 @@ async function handle(state: StandInState, req: IncomingMessage, res: ServerResp
     request.throttled = true;
     return fail('ThrottlingException', 'Rate exceeded');
   }
+  const account = accountOf(state, req);
+  if (!json11 && state.scpDenied.has(`${account}/${region}`)) {
+    const action = `healthlake:${target.split('.')[1]}`;
+    return fail('AccessDeniedException', `User: arn:aws:sts::${account}:assumed-role/HlkmsAudit/hlkms-audit is not authorized to perform: ${action} on resource: * with an explicit deny in a service control policy`);
+  }
   if (!json11 && state.deniedRegions.has(region)) {
     const action = `healthlake:${target.split('.')[1]}`;
     return fail('AccessDeniedException', `User: arn:aws:sts::${ACCOUNT}:assumed-role/Auditor/test is not authorized to perform: ${action} on resource: * because no identity-based policy allows the ${action} action`);
@@ -293,11 +316,11 @@ async function handle(state: StandInState, req: IncomingMessage, res: ServerResp
   }
   switch (target) {
     case TARGET.listDatastores: {
-      const { items, next } = page(state.datastores.filter((d) => (d.region ?? REGION) === region), input, state.pageSize);
+      const { items, next } = page(state.datastores.filter((d) => (d.region ?? REGION) === region && (d.account ?? ACCOUNT) === account), input, state.pageSize);
       return send(200, { DatastorePropertiesList: items.map(datastoreProperties), ...(next ? { NextToken: next } : {}) });
     }
     case TARGET.describeDatastore: {
-      const found = state.datastores.find((d) => d.DatastoreId === input.DatastoreId && (d.region ?? REGION) === region);
+      const found = state.datastores.find((d) => d.DatastoreId === input.DatastoreId && (d.region ?? REGION) === region && (d.account ?? ACCOUNT) === account);
       return found ? send(200, { DatastoreProperties: datastoreProperties(found) }) : fail('ResourceNotFoundException', `Datastore ${String(input.DatastoreId)} not found`);
     }
     case TARGET.lookupEvents: {
@@ -332,7 +355,7 @@ function datastoreProperties(d: StandInDatastore) {
   const region = d.region ?? REGION;
   return {
     DatastoreId: d.DatastoreId,
-    DatastoreArn: `arn:aws:healthlake:${region}:${ACCOUNT}:datastore/fhir/${d.DatastoreId}`,
+    DatastoreArn: `arn:aws:healthlake:${region}:${d.account ?? ACCOUNT}:datastore/fhir/${d.DatastoreId}`,
     DatastoreName: d.DatastoreName,
     DatastoreStatus: d.DatastoreStatus,
     CreatedAt: 1767225600,

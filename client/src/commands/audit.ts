@@ -1,60 +1,63 @@
 /**
- * The HealthLake encryption audit in VS Code: Audit HealthLake Encryption… (choose Regions), Refresh, Copy
- * Audit as Markdown, and the HealthLake view (Regions > data stores > key). Selecting a key opens the key
- * report of Inspect Key…. Like every AWS command, it runs only in trusted workspaces.
+ * The HealthLake encryption audit in VS Code: Audit HealthLake Encryption… (one account, choose Regions),
+ * Audit HealthLake Encryption in the Organization… (orgAudit.ts), Refresh, Copy Audit as Markdown, and the
+ * HealthLake view showing the last audit (Regions > data stores > key, or Accounts > Regions > …). Selecting a
+ * key opens its key report. Like every AWS command, they run only in trusted workspaces.
  */
 import * as vscode from 'vscode';
 import { runAudit } from '../../../server/src/inspect/audit';
-import { HEALTHLAKE_REGIONS } from '../../../server/src/inspect/auditRegions';
 import { renderAuditMarkdown, verdictCounts } from '../../../server/src/inspect/auditRender';
 import type { AuditResult } from '../../../server/src/inspect/auditTypes';
+import { renderOrgAuditMarkdown } from '../../../server/src/inspect/orgRender';
+import type { OrgAuditResult } from '../../../server/src/inspect/orgTypes';
 import { withAwsProgress } from '../aws/runInspection';
 import { connectionOptions, describeConnection } from '../aws/settings';
-import { AUDIT_VIEW, AuditTreeProvider, OPEN_KEY_REPORT, type AuditNode } from '../views/auditTree';
+import { AUDIT_VIEW, AuditTreeProvider, OPEN_KEY_REPORT, type AuditNode, type ShownAudit } from '../views/auditTree';
+import { KeyReportPanel } from '../views/keyReportPanel';
+import { lastRegions, pickRegions, regionsOf, rememberRegions } from './auditPrompts';
 import type { CommandDeps } from './deps';
 import { INSPECT_COMMANDS, requireTrust } from './inspectKey';
+import { showPolicyDocument } from './openLivePolicy';
+import { registerOrgAuditCommand } from './orgAudit';
 
 export const AUDIT_COMMANDS = {
   run: 'hlkms.audit.run',
+  runOrganization: 'hlkms.audit.runOrganization',
   refresh: 'hlkms.audit.refresh',
   copyMarkdown: 'hlkms.audit.copyMarkdown',
   openKeyReport: OPEN_KEY_REPORT,
 } as const;
 
-/** What Audit and Refresh return: the result and the view showing it (editor tests read its items). */
-export interface AuditRun {
-  result: AuditResult;
+/** What the audit commands return: the result and the view showing it (editor tests read its items). */
+export interface AuditRun<Result = AuditResult> {
+  result: Result;
   tree: AuditTreeProvider;
   view: vscode.TreeView<AuditNode>;
 }
+export type OrgAuditRun = AuditRun<OrgAuditResult>;
 
-const REGIONS_STATE = 'hlkms.audit.regions';
 const HAS_RESULT = 'hlkms.audit.hasResult';
-
-/** `{ regions }` from a caller (tests, other commands), or nothing. */
-const regionsOf = (arg: unknown): string[] | undefined => {
-  const regions = arg && typeof arg === 'object' ? (arg as { regions?: unknown }).regions : undefined;
-  return Array.isArray(regions) && regions.every((r) => typeof r === 'string') && regions.length ? regions as string[] : undefined;
-};
-
-async function pickRegions(context: vscode.ExtensionContext): Promise<string[] | undefined> {
-  const last = context.globalState.get<string[]>(REGIONS_STATE) ?? [connectionOptions().region ?? 'us-east-1'];
-  const all = [...new Set([...HEALTHLAKE_REGIONS, ...last])];
-  const picked = await vscode.window.showQuickPick(all.map((region) => ({
-    label: region, picked: last.includes(region),
-    description: (HEALTHLAKE_REGIONS as readonly string[]).includes(region) ? undefined : 'HealthLake is not offered here',
-  })), { title: 'HealthLake KMS: Audit HealthLake Encryption', placeHolder: 'Regions to audit', canPickMany: true, ignoreFocusOut: true });
-  return picked?.length ? picked.map((p) => p.label) : undefined;
-}
+const TITLE = 'HealthLake KMS: Audit HealthLake Encryption';
+const time = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 export function registerAuditCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
   const provider = new AuditTreeProvider();
   const view = vscode.window.createTreeView(AUDIT_VIEW, { treeDataProvider: provider, showCollapseAll: true });
 
-  /** Runs the audit in these Regions and shows it; returns the result (editor tests read it). */
+  const show = async (shown: ShownAudit, message: string): Promise<void> => {
+    provider.set(shown);
+    await vscode.commands.executeCommand('setContext', HAS_RESULT, true);
+    view.message = message;
+    view.description = time(shown.result.finishedAt);
+  };
+  const cancelled = () => {
+    view.message = provider.shown ? `Audit cancelled; showing the audit of ${time(provider.shown.result.finishedAt)}.` : 'Audit cancelled.';
+  };
+
+  /** Runs the audit of one account in these Regions and shows it. */
   const audit = async (regions: string[]): Promise<AuditRun | undefined> => {
     const options = connectionOptions();
-    await context.globalState.update(REGIONS_STATE, regions);
+    await rememberRegions(context, regions);
     deps.output.info(`Auditing HealthLake encryption in ${regions.join(', ')} with ${describeConnection({ ...options, region: undefined })}`);
     const previous = view.message;
     view.message = `Auditing ${regions.length} Region${regions.length === 1 ? '' : 's'}…`;
@@ -65,43 +68,64 @@ export function registerAuditCommands(context: vscode.ExtensionContext, deps: Co
           onProgress: (p) => report(`${p.regionsDone} of ${p.regionsTotal} Regions: ${p.message}`),
         })));
     if (!result) {
-      view.message = provider.result ? `Audit cancelled; showing the audit of ${provider.result.finishedAt.slice(0, 16).replace('T', ' ')} UTC.` : previous && 'Audit cancelled.';
+      if (provider.shown || previous) cancelled();
+      else view.message = undefined;
       return undefined;
     }
-    provider.set(result);
-    await vscode.commands.executeCommand('setContext', HAS_RESULT, true);
     const { summary } = result;
-    view.message = `${summary.datastores} data store${summary.datastores === 1 ? '' : 's'}: ${verdictCounts(summary.byVerdict)}${result.errors.length ? `; ${result.errors.length} Region${result.errors.length === 1 ? '' : 's'} not audited` : ''}`;
-    view.description = result.finishedAt.slice(0, 16).replace('T', ' ') + ' UTC';
+    const message = `${summary.datastores} data store${summary.datastores === 1 ? '' : 's'}: ${verdictCounts(summary.byVerdict)}${result.errors.length ? `; ${result.errors.length} Region${result.errors.length === 1 ? '' : 's'} not audited` : ''}`;
+    await show({ scope: 'account', result }, message);
     for (const e of result.errors) deps.output.warn(`${e.region}: ${e.message}`);
-    deps.output.info(`Audit: ${view.message}`);
+    deps.output.info(`Audit: ${message}`);
     return { result, tree: provider, view };
+  };
+
+  /** A key of an organization's audit: its report as the audit read it (the caller's credentials cannot read it again). */
+  const storedKeyReport = (arn: string): KeyReportPanel | undefined => {
+    const inspection = provider.shown?.scope === 'organization' ? provider.shown.result.keys.get(arn) : undefined;
+    return inspection && KeyReportPanel.show(inspection, {
+      openPolicy: async (i, at) => {
+        if (i.policyText !== undefined) await showPolicyDocument(i.report.key.arn, i.policyText, at);
+        else void vscode.window.showInformationMessage('The audit could not read this key\'s policy (see the report\'s notes).');
+      },
+      refresh: async () => {
+        void vscode.window.showInformationMessage('This key was read through the organization audit\'s role in its account: Refresh Audit reads it again.');
+        return undefined;
+      },
+    });
   };
 
   context.subscriptions.push(
     view,
     vscode.commands.registerCommand(AUDIT_COMMANDS.run, async (arg?: unknown) => {
       if (!requireTrust()) return undefined;
-      const regions = regionsOf(arg) ?? await pickRegions(context);
+      const regions = regionsOf(arg) ?? await pickRegions(context, TITLE);
       return regions ? audit(regions) : undefined;
     }),
+    registerOrgAuditCommand(context, deps, AUDIT_COMMANDS.runOrganization, async (result, message): Promise<OrgAuditRun> => {
+      await show({ scope: 'organization', result }, message);
+      return { result, tree: provider, view };
+    }, cancelled),
     vscode.commands.registerCommand(AUDIT_COMMANDS.refresh, async (arg?: unknown) => {
       if (!requireTrust()) return undefined;
-      const regions = regionsOf(arg) ?? provider.result?.regions ?? context.globalState.get<string[]>(REGIONS_STATE) ?? await pickRegions(context);
-      return regions ? audit(regions) : undefined;
+      const shown = provider.shown;
+      const regions = regionsOf(arg) ?? shown?.result.regions ?? lastRegions(context) ?? await pickRegions(context, TITLE);
+      if (!regions) return undefined;
+      return shown?.scope === 'organization' ? vscode.commands.executeCommand(AUDIT_COMMANDS.runOrganization, { regions }) : audit(regions);
     }),
     vscode.commands.registerCommand(AUDIT_COMMANDS.copyMarkdown, async () => {
-      if (!provider.result) {
+      const shown = provider.shown;
+      if (!shown) {
         void vscode.window.showInformationMessage('Run the HealthLake audit first (HealthLake KMS: Audit HealthLake Encryption…).');
         return undefined;
       }
-      const markdown = renderAuditMarkdown(provider.result);
+      const markdown = shown.scope === 'organization' ? renderOrgAuditMarkdown(shown.result) : renderAuditMarkdown(shown.result);
       await vscode.env.clipboard.writeText(markdown);
       void vscode.window.showInformationMessage('The HealthLake audit was copied as Markdown.');
       return markdown;
     }),
-    // The existing key report (fresh, with HealthLake's recent calls), for the key's ARN.
-    vscode.commands.registerCommand(AUDIT_COMMANDS.openKeyReport, (arn?: unknown) =>
-      typeof arn === 'string' ? vscode.commands.executeCommand(INSPECT_COMMANDS.inspectKey, arn) : undefined),
+    // One account: the key report of Inspect Key… (fresh, with HealthLake's recent calls), for the key's ARN.
+    vscode.commands.registerCommand(AUDIT_COMMANDS.openKeyReport, (arn?: unknown) => typeof arn !== 'string' ? undefined
+      : storedKeyReport(arn) ?? vscode.commands.executeCommand(INSPECT_COMMANDS.inspectKey, arn)),
   );
 }

@@ -8,6 +8,7 @@ import { setMaxListeners } from 'node:events';
 import type { DatastoreProperties } from '@aws-sdk/client-healthlake';
 import type { Catalog } from '../service/catalog';
 import { fileCatalog } from '../node/catalogFiles';
+import { RateLimits } from './adaptiveRate';
 import { offersHealthLake } from './auditRegions';
 import type { AuditedDatastore, AuditProgress, AuditResult, Encryption, RegionError } from './auditTypes';
 import { awsOwnedVerdict, keyNotCheckedVerdict, keyNotFoundVerdict, keyVerdict, otherRegionVerdict, summarize } from './auditVerdict';
@@ -28,6 +29,14 @@ export interface AuditOptions extends Omit<ConnectionOptions, 'region'> {
   keyConcurrency?: number;
   catalog?: Catalog;
   onProgress?: (progress: AuditProgress) => void;
+  /**
+   * The key inspections of a larger run (an organization's audit), by key ARN: each key is read once across
+   * every audit given the same map.
+   */
+  inspections?: Map<string, Promise<KeyInspection | InspectError>>;
+  /** Adaptive rate limits shared with a larger run; `rateScope` names the account. Default: the audit's own. */
+  rates?: RateLimits;
+  rateScope?: string;
 }
 
 /** Runs `fn` on every item, at most `limit` at a time; the first error (e.g. cancellation) rejects. */
@@ -51,6 +60,12 @@ export function regionError(e: unknown, region: string, profile?: string): Regio
     };
   }
   const kind = classify(e);
+  if (kind === 'denied' && /service control polic/i.test(message)) {
+    return {
+      region, kind: 'scp',
+      message: `A service control policy of the organization denies HealthLake in ${region} for this account (${message.split('\n')[0]!.trim()}). The Region is not audited; the denial is the organization's, not a missing permission of the credentials.`,
+    };
+  }
   let text = explain(e, { action: 'healthlake:ListFHIRDatastores', profile });
   if (kind === 'network') {
     text = `Could not reach HealthLake in ${region} (${(e as { code?: string }).code ?? name ?? 'network error'}). ${offersHealthLake(region)
@@ -60,7 +75,8 @@ export function regionError(e: unknown, region: string, profile?: string): Regio
 }
 
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
-  const { signal, profile, endpointUrl } = options;
+  const { signal, profile, endpointUrl, credentials, rateScope } = options;
+  const rates = options.rates ?? new RateLimits(signal);
   // Every call in flight listens to the one signal: hundreds at a time are expected, not a leak.
   if (signal) setMaxListeners(0, signal);
   const startedAt = new Date().toISOString();
@@ -68,7 +84,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const datastores: AuditedDatastore[] = [];
   const keys = new Map<string, KeyInspection>();
   /** One inspection per key ARN, shared by every data store (and Region) that uses the key. */
-  const inspections = new Map<string, Promise<KeyInspection | InspectError>>();
+  const inspections = options.inspections ?? new Map<string, Promise<KeyInspection | InspectError>>();
   const errors: RegionError[] = [];
   let deletedSkipped = 0;
   let account: string | null = null;
@@ -76,7 +92,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const progress = (message: string) => options.onProgress?.({ regionsDone, regionsTotal: options.regions.length, message });
 
   const auditRegion = async (region: string) => {
-    const clients = createClients({ region, profile, endpointUrl });
+    const clients = createClients({ region, profile, endpointUrl, credentials, rates, rateScope });
     try {
       progress(`Listing HealthLake data stores in ${region}`);
       let stores: DatastoreProperties[];
@@ -96,12 +112,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         if (!pending) {
           const sameRegion = arn.split(':')[3] === region;
           pending = inspectKey({
-            key: arn, profile, endpointUrl, signal, catalog, since: options.since, events: options.since !== undefined,
+            key: arn, profile, endpointUrl, credentials, rates, rateScope, signal, catalog, since: options.since, events: options.since !== undefined,
             // A key of this Region reuses the Region's clients, data stores and DescribeKey answers.
             ...(sameRegion ? { clients, datastores: stores, resolveKey: resolve } : {}),
           }).then((inspection) => {
             if (!options.since) inspection.report.notes.push('CloudTrail was not searched; run the audit with --since to include HealthLake\'s recent KMS calls.');
-            keys.set(inspection.report.key.arn, inspection);
             return inspection;
           }, (e: unknown) => {
             if (classify(e) === 'cancelled') throw e;
@@ -127,6 +142,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         const keyRegion = /^arn:[^:]+:kms:([a-z0-9-]+):/.exec(d.kmsKeyId!)?.[1];
         if (keyRegion && keyRegion !== region) {
           const inspection = await inspect(d.kmsKeyId!);
+          if (!(inspection instanceof InspectError)) keys.set(inspection.report.key.arn, inspection);
           if (inspection instanceof InspectError) {
             d.verdict = inspection.kind === 'not-found' ? keyNotFoundVerdict(d.kmsKeyId!, keyRegion) : keyNotCheckedVerdict(d.kmsKeyId!, inspection.message);
             return;
@@ -143,6 +159,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         }
         d.keyArn = resolution.arn;
         const inspection = await inspect(resolution.arn);
+        if (!(inspection instanceof InspectError)) keys.set(inspection.report.key.arn, inspection);
         d.verdict = inspection instanceof InspectError ? keyNotCheckedVerdict(d.kmsKeyId!, inspection.message) : keyVerdict(inspection);
       });
       datastores.push(...audited);

@@ -21,7 +21,8 @@ export interface RegionError {
   region: string;
   /** What happened and what to do (names the missing permission on access denied). */
   message: string;
-  kind: ErrorKind | 'opt-in';
+  /** 'scp': a service control policy of the organization denies the call. */
+  kind: ErrorKind | 'opt-in' | 'scp';
 }
 
 export interface AuditSummary {

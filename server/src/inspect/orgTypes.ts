@@ -20,6 +20,8 @@ export interface OrgAccount {
   skipped: string | null;
   /** The Regions audited in this account (requested ∩ HealthLake's ∩ the account's enabled ones). */
   regions: string[];
+  /** What a reader should know about how the account was audited (its enabled Regions could not be read, say). */
+  notes: string[];
   /** The account's own summary, as `hlkms audit` gives it; null when nothing was read. */
   summary: AuditSummary | null;
 }
