@@ -1,0 +1,65 @@
+/**
+ * Findings in stack templates as CDK policy violations: one violation per rule, listing every resource it applies
+ * to with the property paths of its findings there.
+ */
+import type { Finding } from '../service/types';
+import type { PropertyPath } from './propertyPath';
+import type { PolicyViolatingResource, PolicyViolation } from './types';
+
+/** A finding with where it is: its template, its place in it, and the stack the template is of. */
+export interface PlacedFinding {
+  finding: Finding;
+  templatePath: string;
+  place: PropertyPath;
+  /** The stack's construct path, named for a finding outside any resource. */
+  stackPath?: string;
+}
+
+type Reported = 'error' | 'warning';
+const RANK: Record<Reported, number> = { error: 2, warning: 1 };
+
+/** Only errors and warnings are violations: info and hint findings are the editor's notes. */
+export const isReported = (f: Finding): f is Finding & { severity: Reported } => f.severity === 'error' || f.severity === 'warning';
+
+const preferredFix = (f: Finding): string | undefined => f.data?.fixes?.find((x) => x.preferred)?.title;
+const distinct = (xs: (string | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x))];
+
+export function toViolations(placed: readonly PlacedFinding[]): PolicyViolation[] {
+  const byRule = new Map<string, PlacedFinding[]>();
+  for (const p of placed) {
+    if (!isReported(p.finding)) continue;
+    const list = byRule.get(p.finding.ruleId) ?? [];
+    list.push(p);
+    byRule.set(p.finding.ruleId, list);
+  }
+  return [...byRule].map(([ruleName, list]) => {
+    const severity = list.map((p) => p.finding.severity as Reported).reduce((a, b) => (RANK[b] > RANK[a] ? b : a));
+    const messages = distinct(list.map((p) => p.finding.message));
+    const fixes = distinct(list.map((p) => preferredFix(p.finding)));
+    const description = messages.length === 1 ? messages[0]! : `${messages.length} findings: ${messages.map((m, i) => `(${i + 1}) ${m}`).join(' ')}`;
+    return {
+      ruleName,
+      description,
+      severity,
+      violatingResources: resources(list),
+      ...(fixes.length ? { fix: fixes.join('\n') } : {}),
+    };
+  });
+}
+
+/** Each resource once (in the order first found), with every location of the rule's findings in it. */
+function resources(list: readonly PlacedFinding[]): PolicyViolatingResource[] {
+  const byResource = new Map<string, { resource: PolicyViolatingResource; locations: string[] }>();
+  for (const { templatePath, place, stackPath } of list) {
+    const key = `${templatePath}\0${place.logicalId ?? ''}`;
+    let entry = byResource.get(key);
+    if (!entry) {
+      const locations: string[] = [];
+      const owner = place.logicalId !== undefined ? { resourceLogicalId: place.logicalId } : stackPath ? { constructPath: stackPath } : {};
+      entry = { resource: { ...owner, templatePath, locations }, locations };
+      byResource.set(key, entry);
+    }
+    if (place.path && !entry.locations.includes(place.path)) entry.locations.push(place.path);
+  }
+  return [...byResource.values()].map((e) => e.resource);
+}
