@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Validations } from 'aws-cdk-lib';
+import { Validations, type IPolicyValidationPlugin, type IPolicyValidationPluginBeta1 } from 'aws-cdk-lib';
 import { HlkmsValidation } from '../../server/src/cdk/index';
 import { synthGuideApp, type GuideAppOptions } from './guideApp';
 
@@ -45,6 +45,10 @@ function synth(options: Omit<GuideAppOptions, 'outdir'>) {
   return { outdir, error, printed: printed.join('\n'), report, hlkms, violation: (rule: string) => hlkms?.violations.find((v) => v.ruleName === rule) };
 }
 
+// The plugin satisfies both of CDK's plugin interfaces (checked by the type-check of the tests).
+const asPlugin: IPolicyValidationPlugin = new HlkmsValidation();
+const asBeta1: IPolicyValidationPluginBeta1 = new HlkmsValidation();
+
 const once = <T>(f: () => T) => {
   let value: T | undefined;
   return () => (value ??= f());
@@ -64,6 +68,7 @@ test('the guide\'s mistakes fail synthesis: CDK throws and its report names the 
   assert.match(printed, /^ {3}Acknowledge with 'hlkms::principal-format'$/m);
   assert.match(printed, /^ {3}Acknowledge with 'hlkms::healthlake-via-service'$/m);
   assert.equal(hlkms?.summary.status, 'failure');
+  assert.deepEqual([asPlugin.name, asBeta1.name], ['hlkms', 'hlkms']);
   assert.equal(hlkms?.version, JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version);
   assert.deepEqual(hlkms?.violations.map((v) => v.ruleName).sort(), ['healthlake-via-service', 'principal-format']);
 });

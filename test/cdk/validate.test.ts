@@ -93,7 +93,7 @@ test('YAML templates are read too, and a finding outside any resource is named b
   const report = validate([broken], {}, [{ stackConstructPath: 'Clinical/Data', templatePath: broken }]);
   assert.equal(report.success, false);
   assert.deepEqual(report.violations.map((v) => [v.ruleName, v.violatingResources]),
-    [['template-syntax', [{ constructPath: 'Clinical/Data', templatePath: broken, locations: ['Resources'] }]]]);
+    [['template-syntax', [{ resourceLogicalId: '', constructPath: 'Clinical/Data', templatePath: broken, locations: ['Resources'] }]]]);
 });
 
 test('name, version and every rule id for CDK; options that would silently do nothing are refused', () => {

@@ -19,9 +19,12 @@ export interface PolicyValidationStack {
 }
 
 export interface PolicyViolatingResource {
-  /** The resource's logical id; CDK adds its construct path and the line of code that created it. */
-  readonly resourceLogicalId?: string;
-  /** Set instead of `resourceLogicalId` for a finding outside any resource: the stack's construct path. */
+  /**
+   * The resource's logical id; CDK adds its construct path and the line of code that created it. '' for a finding
+   * outside any resource (the older plugin interface requires the field), which then names the stack in `constructPath`.
+   */
+  readonly resourceLogicalId: string;
+  /** The stack's construct path, for a finding outside any resource. */
   readonly constructPath?: string;
   /** Property paths below the resource: `Properties/KeyPolicy/Statement/1/Condition/StringEquals/kms:ViaService`. */
   readonly locations: string[];

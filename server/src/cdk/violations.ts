@@ -55,8 +55,8 @@ function resources(list: readonly PlacedFinding[]): PolicyViolatingResource[] {
     let entry = byResource.get(key);
     if (!entry) {
       const locations: string[] = [];
-      const owner = place.logicalId !== undefined ? { resourceLogicalId: place.logicalId } : stackPath ? { constructPath: stackPath } : {};
-      entry = { resource: { ...owner, templatePath, locations }, locations };
+      const stack = place.logicalId === undefined && stackPath ? { constructPath: stackPath } : {};
+      entry = { resource: { resourceLogicalId: place.logicalId ?? '', ...stack, templatePath, locations }, locations };
       byResource.set(key, entry);
     }
     if (place.path && !entry.locations.includes(place.path)) entry.locations.push(place.path);
