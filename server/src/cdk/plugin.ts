@@ -7,8 +7,8 @@
  *   Validations.of(app).addPlugins(new HlkmsValidation());
  *   new App({ policyValidationBeta1: [new HlkmsValidation({ failOn: 'warning' })] });
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { createLanguageService, type LanguageService } from '../service/languageService';
 import { readSettings, toServiceSettings } from '../service/settings';
 import { rules } from '../service/rules/index';
@@ -27,8 +27,13 @@ const FAIL_ON = ['error', 'warning', 'never'] as const;
 
 function packageVersion(): string {
   if (typeof __VERSION__ === 'string') return __VERSION__;
-  // Run from source (tests): the package.json two folders up.
-  return (JSON.parse(readFileSync(resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+  // Run from source (tests, benchmarks): the repository's package.json, found by walking up.
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    const pkg = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string } : undefined;
+    if (pkg?.name === 'hlkms' && pkg.version) return pkg.version;
+    if (dirname(dir) === dir) return '0.0.0';
+  }
 }
 
 /** The options checked once, when the plugin is made: a typo in a rule id would otherwise turn nothing off. */
