@@ -8,7 +8,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Validations, type IPolicyValidationPlugin, type IPolicyValidationPluginBeta1 } from 'aws-cdk-lib';
+import { App, Aws, Stack, Validations, type IPolicyValidationPlugin, type IPolicyValidationPluginBeta1 } from 'aws-cdk-lib';
+import * as healthlake from 'aws-cdk-lib/aws-healthlake';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { HlkmsValidation } from '../../server/src/cdk/index';
 import { synthGuideApp, type GuideAppOptions } from './guideApp';
 
@@ -124,4 +127,28 @@ test('rules: a rule turned off is not reported, and what is left (a warning) doe
   assert.equal(error, undefined, error?.message);
   assert.equal(violation('principal-format'), undefined);
   assert.ok(violation('healthlake-via-service'));
+});
+
+test('what CDK writes for an environment-agnostic stack lints clean: tokens, grant helpers, the default key policy, an alias', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'hlkms-cdk-'));
+  outdirs.push(outdir);
+  const app = new App({ outdir, context: { '@aws-cdk/core:validationReportJson': true } });
+  Validations.of(app).addPlugins(new HlkmsValidation({ failOn: 'warning' }));
+  const stack = new Stack(app, 'Agnostic');
+  const creator = new iam.Role(stack, 'Creator', { assumedBy: new iam.AccountRootPrincipal() });
+  const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+  const viaHealthLake = { 'kms:ViaService': `healthlake.${stack.region}.amazonaws.com` };
+  const kmsActions = ['kms:CreateGrant', 'kms:DescribeKey', 'kms:GenerateDataKey', 'kms:Decrypt'];
+  key.addToResourcePolicy(new iam.PolicyStatement({ principals: [creator], actions: kmsActions, resources: ['*'],
+    conditions: { StringEquals: { ...viaHealthLake, 'kms:CallerAccount': Aws.ACCOUNT_ID } } }));
+  key.grantEncryptDecrypt(creator);
+  key.addAlias('alias/fhir');
+  creator.addToPolicy(new iam.PolicyStatement({ actions: ['healthlake:CreateFHIRDatastore'], resources: ['*'] }));
+  creator.addToPolicy(new iam.PolicyStatement({ actions: kmsActions, resources: [key.keyArn], conditions: { StringEquals: viaHealthLake } }));
+  new healthlake.CfnFHIRDatastore(stack, 'Store', { datastoreTypeVersion: 'R4',
+    sseConfiguration: { kmsEncryptionConfig: { cmkType: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyId: key.keyArn } } });
+  new kms.Key(stack, 'LogsKey', { admins: [creator] }).grantDecrypt(new iam.ServicePrincipal('logs.amazonaws.com'));
+  app.synth();
+  const report = JSON.parse(readFileSync(join(outdir, 'policy-validation-report.json'), 'utf8')) as LegacyReport;
+  assert.deepEqual(report.pluginReports.flatMap((p) => p.violations), []);
 });
