@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Aws, Stack, Validations, type IPolicyValidationPlugin, type IPolicyValidationPluginBeta1 } from 'aws-cdk-lib';
+import { App, Aws, NestedStack, Stack, Validations, type IPolicyValidationPlugin, type IPolicyValidationPluginBeta1 } from 'aws-cdk-lib';
 import * as healthlake from 'aws-cdk-lib/aws-healthlake';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -151,4 +151,22 @@ test('what CDK writes for an environment-agnostic stack lints clean: tokens, gra
   app.synth();
   const report = JSON.parse(readFileSync(join(outdir, 'policy-validation-report.json'), 'utf8')) as LegacyReport;
   assert.deepEqual(report.pluginReports.flatMap((p) => p.violations), []);
+});
+
+test('a key policy in a NestedStack is checked too (CDK passes only the top-level templates), named by its construct path', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'hlkms-cdk-'));
+  outdirs.push(outdir);
+  const app = new App({ outdir, context: { '@aws-cdk/core:validationReportJson': true } });
+  Validations.of(app).addPlugins(new HlkmsValidation({ failOn: 'never' }));
+  const keys = new NestedStack(new Stack(app, 'Parent'), 'Keys');
+  new kms.Key(keys, 'FhirKey', { policy: new iam.PolicyDocument({ statements: [
+    new iam.PolicyStatement({ principals: [new iam.AccountRootPrincipal()], actions: ['kms:*'], resources: ['*'] }),
+    new iam.PolicyStatement({ principals: [new iam.ArnPrincipal('arn:aws:iam::111122223333:HealthLakeFullAccessRole')], actions: ['kms:Decrypt'], resources: ['*'] }),
+  ] }) });
+  app.synth();
+  const report = JSON.parse(readFileSync(join(outdir, 'policy-validation-report.json'), 'utf8')) as LegacyReport;
+  const violations = report.pluginReports.find((p) => p.summary.pluginName === 'hlkms')?.violations ?? [];
+  assert.deepEqual(violations.map((v) => [v.ruleName, v.violatingResources.map((r) => [r.constructPath, r.templatePath, r.locations])]), [
+    ['principal-format', [['Parent/Keys/FhirKey/Resource', 'ParentKeysB975C62C.nested.template.json', ['Properties/KeyPolicy/Statement/1/Principal/AWS']]]],
+  ]);
 });

@@ -7,7 +7,7 @@
  *   Validations.of(app).addPlugins(new HlkmsValidation());
  *   new App({ policyValidationBeta1: [new HlkmsValidation({ failOn: 'warning' })] });
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createLanguageService, type LanguageService } from '../service/languageService';
 import { readSettings, toServiceSettings } from '../service/settings';
@@ -54,6 +54,24 @@ function checkedSettings(options: HlkmsValidationOptions) {
   return { failOn, service: toServiceSettings(settings) };
 }
 
+/**
+ * The templates CDK names and its nested stacks' (`<id>.nested.template.json`, which CDK writes next to them as assets
+ * and does not pass to plugins): a key policy in a NestedStack is checked too, and CDK names its construct as well.
+ */
+function withNestedStacks(templatePaths: readonly string[]): string[] {
+  const paths = templatePaths.map((p) => resolve(p));
+  for (const dir of new Set(paths.map((p) => dirname(p)))) {
+    let names: string[];
+    try {
+      names = readdirSync(dir).filter((n) => n.endsWith('.nested.template.json')).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) if (!paths.includes(join(dir, name))) paths.push(join(dir, name));
+  }
+  return paths;
+}
+
 /** A CDK policy-validation plugin (`IPolicyValidationPlugin` and `IPolicyValidationPluginBeta1`, by shape). */
 export class HlkmsValidation {
   readonly name = 'hlkms';
@@ -71,12 +89,12 @@ export class HlkmsValidation {
   validate(context: PolicyValidationContext): PolicyValidationPluginReport {
     const stackPaths = new Map((context.stackTemplates ?? []).map((s) => [resolve(s.templatePath), s.stackConstructPath]));
     const placed: PlacedFinding[] = [];
-    for (const templatePath of context.templatePaths) {
+    for (const templatePath of withNestedStacks(context.templatePaths)) {
       const text = readFileSync(templatePath, 'utf8');
       const findings = this.service.analyze({ uri: templatePath, text, hosts: ['cloudformation'] })?.findings.filter(isReported) ?? [];
       if (findings.length === 0) continue;
       const locate = templateLocator(text);
-      const stackPath = stackPaths.get(resolve(templatePath));
+      const stackPath = stackPaths.get(templatePath);
       for (const finding of findings) placed.push({ finding, templatePath, place: locate(finding), ...(stackPath ? { stackPath } : {}) });
     }
     const violations = toViolations(placed);

@@ -24,10 +24,10 @@ export const isReported = (f: Finding): f is Finding & { severity: Reported } =>
 const preferredFix = (f: Finding): string | undefined => f.data?.fixes?.find((x) => x.preferred)?.title;
 const distinct = (xs: (string | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x))];
 
+/** The violations of reported findings (`isReported`), in the order their rules first occur. */
 export function toViolations(placed: readonly PlacedFinding[]): PolicyViolation[] {
   const byRule = new Map<string, PlacedFinding[]>();
   for (const p of placed) {
-    if (!isReported(p.finding)) continue;
     const list = byRule.get(p.finding.ruleId) ?? [];
     list.push(p);
     byRule.set(p.finding.ruleId, list);
