@@ -66,6 +66,15 @@ test('failOn: a warning fails only under failOn warning; never never fails; the 
   assert.deepEqual(validate([path], { rules: { 'healthlake-via-service': 'error' } }).violations[0]?.severity, 'error');
 });
 
+test('a rule set to info is reported without failing, even under failOn warning; the data store verdict (info by default) only when asked', () => {
+  const path = template('Info.template.json', keyTemplate(use('arn:aws:iam::111122223333:role/Admin', 'healthlake.amazonaws.com')));
+  const report = validate([path], { failOn: 'warning', rules: { 'healthlake-via-service': 'info' } });
+  assert.deepEqual([report.success, report.violations.map((v) => [v.ruleName, v.severity])], [true, [['healthlake-via-service', 'info']]]);
+  const hinted = validate([path], { rules: { 'healthlake-via-service': 'hint', 'datastore-key-verdict': 'info' } });
+  assert.deepEqual(hinted.violations.map((v) => [v.ruleName, v.severity, v.violatingResources.map((r) => [r.resourceLogicalId, r.locations])]),
+    [['datastore-key-verdict', 'info', [['Store', ['Properties/SseConfiguration/KmsEncryptionConfig/KmsKeyId']]]]]);
+});
+
 test('YAML templates are read too, and a finding outside any resource is named by the stack\'s construct path', () => {
   const yaml = template('Key.template.yaml', `Resources:
   Key:

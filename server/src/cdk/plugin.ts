@@ -16,7 +16,7 @@ import { hostRuleInfo } from '../service/hosts/rules/index';
 import { suggest } from '../service/suggest';
 import { fileCatalog } from '../node/catalogFiles';
 import { templateLocator } from './propertyPath';
-import { isReported, toViolations, type PlacedFinding } from './violations';
+import { reportedUnder, toViolations, type PlacedFinding } from './violations';
 import type { HlkmsValidationOptions, PolicyValidationContext, PolicyValidationPluginReport } from './types';
 
 declare const __VERSION__: string | undefined;
@@ -79,11 +79,13 @@ export class HlkmsValidation {
   readonly ruleIds: string[] = [...RULE_IDS];
   private readonly failOn: NonNullable<HlkmsValidationOptions['failOn']>;
   private readonly service: LanguageService;
+  private readonly reported: ReturnType<typeof reportedUnder>;
 
   constructor(options: HlkmsValidationOptions = {}) {
     const checked = checkedSettings(options);
     this.failOn = checked.failOn;
     this.service = createLanguageService({ catalog: fileCatalog(), settings: checked.service });
+    this.reported = reportedUnder(checked.service.rules);
   }
 
   validate(context: PolicyValidationContext): PolicyValidationPluginReport {
@@ -91,7 +93,7 @@ export class HlkmsValidation {
     const placed: PlacedFinding[] = [];
     for (const templatePath of withNestedStacks(context.templatePaths)) {
       const text = readFileSync(templatePath, 'utf8');
-      const findings = this.service.analyze({ uri: templatePath, text, hosts: ['cloudformation'] })?.findings.filter(isReported) ?? [];
+      const findings = this.service.analyze({ uri: templatePath, text, hosts: ['cloudformation'] })?.findings.filter(this.reported) ?? [];
       if (findings.length === 0) continue;
       const locate = templateLocator(text);
       const stackPath = stackPaths.get(templatePath);

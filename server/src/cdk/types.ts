@@ -52,11 +52,12 @@ export interface PolicyValidationPluginReport {
 export type RuleSetting = 'error' | 'warning' | 'info' | 'hint' | 'off';
 
 export interface HlkmsValidationOptions {
-  /** Per rule id: a severity or `off`, as the `hlkms.rules` setting (e.g. `{ 'sid-format': 'off' }`). */
+  /** Per rule id: a severity or `off`, as the `hlkms.rules` setting (e.g. `{ 'sid-format': 'off' }`); `info` reports without failing. */
   readonly rules?: { readonly [ruleId: string]: RuleSetting };
   /**
    * The least severe finding that fails synthesis: `error` (the default), `warning`, or `never` (report only).
-   * Findings of severity info or hint are notes for the editor and are not reported.
+   * Errors and warnings are reported, and the findings of rules set to `info` in `rules` (never failing); other info
+   * and hint findings are notes for the editor.
    */
   readonly failOn?: 'error' | 'warning' | 'never';
   /** Treat every key policy as meant for a HealthLake data store, even one no data store in the app uses (`hlkms.healthLake`). */

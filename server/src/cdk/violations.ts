@@ -15,16 +15,20 @@ export interface PlacedFinding {
   stackPath?: string;
 }
 
-type Reported = 'error' | 'warning';
-const RANK: Record<Reported, number> = { error: 2, warning: 1 };
+type Reported = 'error' | 'warning' | 'info';
+const RANK: Record<Reported, number> = { error: 2, warning: 1, info: 0 };
 
-/** Only errors and warnings are violations: info and hint findings are the editor's notes. */
-export const isReported = (f: Finding): f is Finding & { severity: Reported } => f.severity === 'error' || f.severity === 'warning';
+/**
+ * Which findings are violations: errors and warnings, and info findings of the rules the options set to `info` (to
+ * report them without failing). Other info and hint findings are the editor's notes (the data store's verdict).
+ */
+export const reportedUnder = (rules: Readonly<Record<string, string>>) => (f: Finding): f is Finding & { severity: Reported } =>
+  f.severity === 'error' || f.severity === 'warning' || (f.severity === 'info' && rules[f.ruleId] === 'info');
 
 const preferredFix = (f: Finding): string | undefined => f.data?.fixes?.find((x) => x.preferred)?.title;
 const distinct = (xs: (string | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x))];
 
-/** The violations of reported findings (`isReported`), in the order their rules first occur. */
+/** The violations of reported findings (`reportedUnder`), in the order their rules first occur. */
 export function toViolations(placed: readonly PlacedFinding[]): PolicyViolation[] {
   const byRule = new Map<string, PlacedFinding[]>();
   for (const p of placed) {
