@@ -1,7 +1,7 @@
-// Bundles the client, the server and the CLI (and the editor test suite) into dist/.
+// Bundles the client, the server, the CLI and the CDK plugin (and the editor test suite) into dist/.
 // `node esbuild.mjs --production` minifies and drops source maps (what the .vsix ships).
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { buildSchemaValidators } from './scripts/build-schema-validators.mjs';
@@ -46,6 +46,8 @@ const builds = [
   { entryPoints: { 'server/cli': 'server/src/cli.ts' }, outdir: 'dist', plugins: [commandsApart], supported: { 'dynamic-import': false } },
   { entryPoints: Object.fromEntries(cliCommands.map((c) => [`server/cli-${c}`, `server/src/cli/${c}.ts`])), outdir: 'dist' },
   { entryPoints: { 'client/extension': 'client/src/extension.ts' }, outdir: 'dist' },
+  // `hlkms/cdk`, the CDK policy-validation plugin (package.json "exports"): it finds dist/catalog by walking up.
+  { entryPoints: { 'cdk/index': 'server/src/cdk/index.ts' }, outdir: 'dist' },
 ];
 if (!production && existsSync('test/e2e/index.ts')) {
   builds.push({ entryPoints: { 'test/e2e/index': 'test/e2e/index.ts' }, outdir: 'dist', external: ['vscode', 'mocha'] });
@@ -53,6 +55,20 @@ if (!production && existsSync('test/e2e/index.ts')) {
 
 buildSchemaValidators();
 await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b, external: b.external ?? common.external })));
+cdkDeclarations();
+
+// The CDK plugin's types, next to its bundle: its public files declare every type they export (no inference across
+// files), so each declaration file is made from its own source alone.
+function cdkDeclarations() {
+  const ts = createRequire(import.meta.url)('typescript');
+  mkdirSync('dist/cdk', { recursive: true });
+  for (const file of ['index', 'plugin', 'types']) {
+    const source = readFileSync(`server/src/cdk/${file}.ts`, 'utf8');
+    const out = ts.transpileDeclaration(source, { fileName: `${file}.ts`, compilerOptions: { declaration: true, isolatedDeclarations: true, stripInternal: true } });
+    if (out.diagnostics?.length) throw new Error(`server/src/cdk/${file}.ts: ${ts.flattenDiagnosticMessageText(out.diagnostics[0].messageText, '\n')}`);
+    writeFileSync(`dist/cdk/${file}.d.ts`, out.outputText);
+  }
+}
 
 // The Terraform parser's WebAssembly (tree-sitter runtime and grammar) sits next to the server bundle, where
 // server/src/service/hosts/terraform/parser.ts looks for it first; .vscodeignore keeps it in the .vsix.

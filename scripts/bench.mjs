@@ -8,9 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Each bench is its own process: terraform.ts (memory over edits, so first), run.ts (lint, CLI, LSP), then audit.ts
-// (the audit at scale, behind throttling stand-ins) and orgAudit.ts (`hlkms audit --org` over 500 accounts).
-// `HLKMS_BENCH=audit npm run bench` runs only the named ones.
-const benches = ['terraform', 'run', 'audit', 'orgAudit'].filter((b) => !process.env.HLKMS_BENCH || process.env.HLKMS_BENCH.split(',').includes(b));
+// (the audit at scale, behind throttling stand-ins), orgAudit.ts (`hlkms audit --org` over 500 accounts) and cdk.ts
+// (the CDK plugin in a real synthesis). `HLKMS_BENCH=audit npm run bench` runs only the named ones.
+const benches = ['terraform', 'run', 'audit', 'orgAudit', 'cdk'].filter((b) => !process.env.HLKMS_BENCH || process.env.HLKMS_BENCH.split(',').includes(b));
 await esbuild.build({
   entryPoints: Object.fromEntries(benches.map((b) => [b, `${root}test/bench/${b}.ts`])),
   outdir: `${root}dist/bench`,
@@ -19,6 +19,8 @@ await esbuild.build({
   target: 'node20',
   format: 'cjs',
   mainFields: ['module', 'main'],
+  // The CDK app is the user's: CDK is loaded from node_modules as an app loads it, not bundled.
+  external: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs'],
   alias: { 'web-tree-sitter': createRequire(import.meta.url).resolve('web-tree-sitter') }, // CommonJS, as esbuild.mjs bundles it
   sourcemap: 'linked',
   sourcesContent: false,

@@ -1,4 +1,4 @@
-// `npm test`: build, run every suite that exists (service, LSP, AWS emulator, real editor), then print one
+// `npm test`: build, run every suite that exists (service, CDK plugin, LSP, AWS emulator, real editor), then print one
 // closing line "N passed, N failed" over all of them.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -23,7 +23,7 @@ if (wanted('lint')) {
 const collect = (dir) => (existsSync(join(root, dir)) ? readdirSync(join(root, dir), { recursive: true })
   .filter((f) => String(f).endsWith('.test.ts')).sort().map((f) => join(dir, String(f))) : []);
 
-const nodeSuites = ['unit', 'lsp', 'editors', 'aws', 'pack'].filter(wanted);
+const nodeSuites = ['unit', 'cdk', 'lsp', 'editors', 'aws', 'pack'].filter(wanted);
 const files = nodeSuites.flatMap((s) => collect(`test/${s}`));
 if (files.length) {
   const tap = join(mkdtempSync(join(tmpdir(), 'hlkms-test-')), 'results.tap');
