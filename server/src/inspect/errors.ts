@@ -49,6 +49,8 @@ export interface ErrorContext {
   /** The IAM action the call needs, e.g. `kms:ListGrants`. */
   action: string;
   profile?: string;
+  /** Whose IAM policy must allow the action (default: the caller's), e.g. `the role HlkmsAudit`. */
+  principal?: string;
 }
 
 /** One sentence (or two) a person can act on. */
@@ -60,7 +62,7 @@ export function explain(error: unknown, context: ErrorContext): string {
     case 'cancelled':
       return 'Cancelled.';
     case 'denied':
-      return `Access denied: the credentials in use lack ${context.action} (${firstLine}). Allow it in the caller's IAM policy${context.action.startsWith('kms:') ? ' (and in the key policy, unless it delegates to IAM)' : ''}.`;
+      return `Access denied: the credentials in use lack ${context.action} (${firstLine}). Allow it in ${context.principal ? `the IAM policy of ${context.principal}` : "the caller's IAM policy"}${context.action.startsWith('kms:') ? ' (and in the key policy, unless it delegates to IAM)' : ''}.`;
     case 'sso-expired':
       return `The AWS SSO session has expired. Run \`aws sso login${profile ? ` --profile ${profile}` : ''}\` and try again.`;
     case 'expired-token':

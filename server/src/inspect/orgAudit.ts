@@ -124,11 +124,13 @@ export async function runOrgAudit(options: OrgAuditOptions): Promise<OrgAuditRes
     const pending = new Map(toAudit.map((a) => [a.id, a.regions.length]));
     const accountDone = new Set<string>();
     let pairsDone = pairs.length;
+    /** Pairs the checkpoint held: they took no time in this run. */
+    const resumedPairs = pairs.length;
     let pairsTotal = toAudit.length * healthLakeRegions.length;
     const progress = (message: string) => {
       if (!options.onProgress) return;
       const elapsedMs = Date.now() - started;
-      const fresh = pairsDone - (checkpoint?.done.size ?? 0);
+      const fresh = pairsDone - resumedPairs;
       const left = pairsTotal - pairsDone;
       options.onProgress({
         accountsDone: accountDone.size, accountsTotal: toAudit.length, pairsDone, pairsTotal,
@@ -147,7 +149,8 @@ export async function runOrgAudit(options: OrgAuditOptions): Promise<OrgAuditRes
       progress(`Auditing ${account.name || account.id} in ${region}`);
       let result: PairResult;
       try {
-        const audit = await runAudit({ regions: [region], profile, endpointUrl, credentials, since, signal, catalog, inspections, rates, rateScope: account.id });
+        const principal = credentials ? `the role ${roleName}` : undefined;
+        const audit = await runAudit({ regions: [region], profile, endpointUrl, credentials, since, signal, catalog, inspections, rates, rateScope: account.id, principal });
         result = { account: account.id, region, datastores: audit.datastores, keys: [...audit.keys.values()], errors: audit.errors, deletedSkipped: audit.summary.deletedSkipped };
       } catch (e) {
         if (classify(e) === 'cancelled') throw e;
@@ -168,6 +171,7 @@ export async function runOrgAudit(options: OrgAuditOptions): Promise<OrgAuditRes
         account.failed = true;
         accountErrors.push(credentials.error);
         pairsTotal -= account.regions.length;
+        account.regions = [];
         accountDone.add(account.id);
         return;
       }
@@ -176,7 +180,8 @@ export async function runOrgAudit(options: OrgAuditOptions): Promise<OrgAuditRes
       if ('error' in enabled && classify(enabled.error) === 'cancelled') throw enabled.error;
       const regions = 'error' in enabled ? account.regions : account.regions.filter((r) => enabled.has(r));
       if ('error' in enabled) {
-        account.notes.push(`Its enabled Regions could not be read (${explain(enabled.error, { action: 'account:ListRegions', profile })}); every Region asked for was audited.`);
+        const principal = credentials.provider ? `the role ${roleName}` : undefined;
+        account.notes.push(`Its enabled Regions could not be read, so every Region asked for was audited. ${explain(enabled.error, { action: 'account:ListRegions', profile, principal })}`);
       } else {
         for (const r of account.regions.filter((x) => !enabled.has(x))) {
           accountErrors.push({ account: account.id, region: r, kind: 'opt-in', message: `${r} is not enabled for this account (an opt-in Region): it holds no data store and was not audited.` });
