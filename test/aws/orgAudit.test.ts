@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { auditOrgCommand } from '../../server/src/cli/auditOrg';
 import { runOrgAudit, type OrgAuditOptions } from '../../server/src/inspect/orgAudit';
 import { orgAuditJson, renderOrgAuditMarkdown, renderOrgAuditText } from '../../server/src/inspect/orgRender';
 import { orgAuditExitCode } from '../../server/src/inspect/orgSummary';
@@ -234,5 +235,26 @@ describe('hlkms audit --org against the emulators', () => {
     const text = renderOrgAuditText(r);
     assert.match(text, /7 data stores in 4 accounts audited of 6, 1 account could not be audited, 1 skipped/);
     assert.match(text, new RegExp(`partner \\(${org.accounts.partner}\\) ACTIVE: its role could not be assumed`));
+  });
+
+  test('on a terminal, one progress line on stderr, rewritten in place and cleared before the report; none with --quiet', async () => {
+    const run = async (quiet: boolean) => {
+      const written: string[] = [];
+      const out: string[] = [];
+      org.emu.state.latencyMs = 120;
+      const code = await auditOrgCommand(
+        { roleName: ROLE, regions: [EAST], concurrency: 2, excludeAccounts: [], accounts: [org.accounts.clinical, org.accounts.research], format: 'json', quiet },
+        { out: (t) => out.push(t), err: (t) => out.push(t), cwd: dir },
+        { isTTY: true, columns: 120, write: (t: string) => written.push(t) },
+      );
+      return { code, written, out };
+    };
+    const shown = await run(false);
+    assert.equal(shown.code, 0);
+    assert.ok(shown.written.length >= 2, `progress written ${shown.written.length} times`);
+    assert.ok(shown.written.slice(0, -1).every((w) => /^\r\x1b\[2KAccounts \d\/2 · Regions \d\/2 · \d data stores? · \d errors? · \d+s elapsed/.test(w)), shown.written.join('|'));
+    assert.equal(shown.written.at(-1), '\r\x1b[2K', 'cleared before the report');
+    assert.equal(JSON.parse(shown.out[0]!).summary.accounts.audited, 2);
+    assert.deepEqual((await run(true)).written, []);
   });
 });
