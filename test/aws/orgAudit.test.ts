@@ -115,6 +115,20 @@ describe('hlkms audit --org against the emulators', () => {
     assert.deepEqual(json.summary.notAudited.map((n) => n.reason).filter((x) => /--accounts/.test(x)), []);
   });
 
+  test('the caller\'s own account is audited through the role when the role can be assumed there', async () => {
+    const arn = `arn:aws:iam::${ACCOUNT}:role/${ROLE}`;
+    org.front.deniedRoles.delete(arn);
+    try {
+      const r = await audit({ accounts: [ACCOUNT] });
+      assert.deepEqual(account(r, ACCOUNT).notes, []);
+      assert.equal(account(r, ACCOUNT).audited, true);
+      assert.deepEqual(r.datastores.map((d) => d.name), ['management-hub']);
+      assert.ok(org.front.calls.some((c) => c.operation === 'AssumeRole' && c.roleArn === arn && !c.throttled));
+    } finally {
+      org.front.deniedRoles.add(arn);
+    }
+  });
+
   test('--accounts and --exclude-accounts choose the accounts; an id not in the organization is said', async () => {
     const r = await audit({ accounts: [org.accounts.research, org.accounts.analytics, '999999999999'], excludeAccounts: [org.accounts.analytics] });
     assert.deepEqual(r.accounts.map((a) => [a.id, a.audited]).sort(), [[org.accounts.research, true], [org.accounts.analytics, false], ['999999999999', false]].sort());
