@@ -245,6 +245,7 @@ describe('hlkms audit --org against the emulators', () => {
     assert.match(md, new RegExp(`\\| retired \\(${org.accounts.retired}\\) \\| SUSPENDED \\| no: not active`));
     assert.match(md, new RegExp(`## Account clinical \\(${org.accounts.clinical}\\)`));
     assert.match(md, /### Summary/);
+    assert.match(md, new RegExp(`\\| research \\(${org.accounts.research}\\) \\| ACTIVE \\| yes \\| us-east-1 \\(not read: us-west-2\\) \\| 0 \\| 0 \\| 1 \\|`));
     assert.ok(md.indexOf('## Accounts') < md.indexOf('## Account clinical'));
     const text = renderOrgAuditText(r);
     assert.match(text, /7 data stores in 4 accounts audited of 6, 1 account could not be audited, 1 skipped/);

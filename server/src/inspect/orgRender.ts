@@ -86,7 +86,8 @@ export function renderOrgAuditMarkdown(result: OrgAuditResult): string {
   out.push('## Accounts', '', '| Account | Status | Audited | Regions | Broken | At risk | Healthy | Customer managed key | AWS owned key |', '|---|---|---|---|--:|--:|--:|--:|--:|');
   for (const a of result.accounts) {
     const s = a.summary;
-    out.push(`| ${cell(label(a))} | ${a.status} | ${a.audited ? 'yes' : `no: ${cell(a.skipped ?? '')}`} | ${a.regions.join(', ')} | ${s?.byVerdict.broken ?? ''} | ${s?.byVerdict['at-risk'] ?? ''} | ${s?.byVerdict.healthy ?? ''} | ${s?.byEncryption.CUSTOMER_MANAGED_KMS_KEY ?? ''} | ${s?.byEncryption.AWS_OWNED_KMS_KEY ?? ''} |`);
+    const regions = s ? `${s.regions.audited.join(', ')}${s.regions.failed.length ? ` (not read: ${s.regions.failed.join(', ')})` : ''}` : a.regions.join(', ');
+    out.push(`| ${cell(label(a))} | ${a.status} | ${a.audited ? 'yes' : `no: ${cell(a.skipped ?? '')}`} | ${regions} | ${s?.byVerdict.broken ?? ''} | ${s?.byVerdict['at-risk'] ?? ''} | ${s?.byVerdict.healthy ?? ''} | ${s?.byEncryption.CUSTOMER_MANAGED_KMS_KEY ?? ''} | ${s?.byEncryption.AWS_OWNED_KMS_KEY ?? ''} |`);
   }
   out.push(`| **Organization** | | ${summary.accounts.audited} of ${summary.accounts.total} | | ${summary.byVerdict.broken} | ${summary.byVerdict['at-risk']} | ${summary.byVerdict.healthy} | ${summary.byEncryption.CUSTOMER_MANAGED_KMS_KEY} | ${summary.byEncryption.AWS_OWNED_KMS_KEY} |`, '');
   const notAudited = result.accounts.filter((a) => !a.audited);
