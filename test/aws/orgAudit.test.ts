@@ -29,6 +29,7 @@ before(async () => {
 beforeEach(() => {
   org.front.throttleOrganizations = 0;
   org.front.throttleSts = 0;
+  org.front.assumeRoleBudget = Infinity;
   org.front.externalIds.clear();
   org.front.calls = [];
   org.emu.state.throttleRegions.clear();
@@ -229,6 +230,27 @@ describe('hlkms audit --org against the emulators', () => {
     assert.equal(resumed.startedAt, first.startedAt, 'the report keeps the first run\'s start');
     // 8 pairs in all (4 accounts x 2 Regions): the checkpointed ones are not read again.
     assert.equal(lists, 8 - saved1.pairs.length, `ListFHIRDatastores ${lists} times on resume`);
+  });
+
+  test('the caller\'s credentials expire mid-run: the run stops, says why once, and the accounts not reached count as not audited; a resume completes it', async () => {
+    const whole = orgAuditJson(await audit());
+    const file = join(dir, 'expired.json');
+    org.front.assumeRoleBudget = 2;
+    const first = await audit({ concurrency: 1, checkpoint: file });
+    assert.match(first.stopped ?? '', /session token has expired/);
+    assert.equal(first.cancelled, false);
+    assert.deepEqual(first.accounts.filter((a) => a.audited).map((a) => a.name), ['analytics', 'clinical']);
+    const unreached = first.accounts.filter((a) => a.skipped?.startsWith('not reached: the audit stopped'));
+    assert.deepEqual(unreached.map((a) => a.name), ['master', 'partner', 'research']);
+    assert.deepEqual(first.errors, [], 'no error row per account for the caller\'s expired credentials');
+    assert.deepEqual(first.summary.accounts, { total: 6, audited: 2, skipped: 1, failed: 3 });
+    assert.equal(orgAuditExitCode(first), 1);
+    assert.match(renderOrgAuditText(first), /Stopped before every account was audited: The AWS session token has expired/);
+
+    org.front.assumeRoleBudget = Infinity;
+    const resumed = await audit({ checkpoint: file });
+    assert.equal(resumed.stopped, null);
+    assert.deepEqual(orgAuditJson(resumed), whole);
   });
 
   test('a checkpoint of another audit is refused, not mixed in', async () => {

@@ -36,6 +36,7 @@ export function orgAuditJson(result: OrgAuditResult) {
     summary: result.summary,
     keys: result.accounts.flatMap((a) => (audited.get(a.id)?.keys ?? []).map((k) => ({ account: a.id, ...k }))),
     cancelled: result.cancelled,
+    stopped: result.stopped,
   };
 }
 
@@ -57,6 +58,7 @@ const accountErrors = (result: OrgAuditResult, account: OrgAccount) =>
 export function renderOrgAuditText(result: OrgAuditResult): string {
   const { summary } = result;
   const out = [`HealthLake encryption audit of the organization: ${headline(result)}${result.cancelled ? ' (cancelled: what was audited before)' : ''}`];
+  if (result.stopped) out.push(`  Stopped before every account was audited: ${result.stopped}`);
   out.push(`  ${verdictCounts(summary.byVerdict)}; ${summary.byEncryption.CUSTOMER_MANAGED_KMS_KEY} with a customer managed key, ${summary.byEncryption.AWS_OWNED_KMS_KEY} with an AWS owned key; ${plural(summary.keys, 'key')} inspected`, '');
   for (const account of result.accounts) {
     if (!account.audited) continue;
@@ -79,7 +81,7 @@ export function renderOrgAuditText(result: OrgAuditResult): string {
 export function renderOrgAuditMarkdown(result: OrgAuditResult): string {
   const { summary } = result;
   const out = ['# HealthLake encryption audit of the organization', ''];
-  out.push('| | |', '|---|---|', `| Regions | ${result.regions.join(', ')} |`, `| Run | ${result.startedAt} to ${result.finishedAt}${result.cancelled ? ' (cancelled)' : ''} |`);
+  out.push('| | |', '|---|---|', `| Regions | ${result.regions.join(', ')} |`, `| Run | ${result.startedAt} to ${result.finishedAt}${result.cancelled ? ' (cancelled)' : ''}${result.stopped ? ` (stopped: ${cell(result.stopped)})` : ''} |`);
   out.push(`| Result | ${headline(result)}: ${verdictCounts(summary.byVerdict)} |`);
   out.push(`| CloudTrail | ${result.since ? `HealthLake's KMS calls since ${result.since}` : 'not searched'} |`, `| Keys inspected | ${summary.keys} |`, '');
 
