@@ -40,6 +40,15 @@ describe('AWS errors', () => {
     assert.equal(denied, 1);
   });
 
+  test('throttling gets more attempts than server errors: it passes with time', async () => {
+    let throttled = 0;
+    await assert.rejects(withRetry(async () => { throttled++; throw awsError('ThrottlingException', 'Rate exceeded'); }, { baseDelayMs: 1, maxDelayMs: 2 }), /Rate exceeded/);
+    assert.equal(throttled, 8);
+    let failing = 0;
+    await assert.rejects(withRetry(async () => { failing++; throw awsError('InternalFailure', 'boom', { $fault: 'server' }); }, { baseDelayMs: 1, maxDelayMs: 2 }), /boom/);
+    assert.equal(failing, 5);
+  });
+
   test('a retry stops as soon as the signal aborts', async () => {
     const controller = new AbortController();
     let calls = 0;

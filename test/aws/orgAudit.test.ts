@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { auditOrgCommand } from '../../server/src/cli/auditOrg';
 import { runOrgAudit, type OrgAuditOptions } from '../../server/src/inspect/orgAudit';
 import { orgAuditJson, renderOrgAuditMarkdown, renderOrgAuditText } from '../../server/src/inspect/orgRender';
 import { orgAuditExitCode } from '../../server/src/inspect/orgSummary';
-import type { OrgAuditResult } from '../../server/src/inspect/orgTypes';
+import type { OrgAuditProgress, OrgAuditResult } from '../../server/src/inspect/orgTypes';
 import { CreateOrganizationalUnitCommand, ListRootsCommand, MoveAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { ACCOUNT, TARGET } from './emulators';
 import { EAST, ROLE, startOrg, WEST, type OrgSetup } from './orgFixture';
@@ -28,6 +29,7 @@ before(async () => {
 beforeEach(() => {
   org.front.throttleOrganizations = 0;
   org.front.throttleSts = 0;
+  org.front.assumeRoleBudget = Infinity;
   org.front.externalIds.clear();
   org.front.calls = [];
   org.emu.state.throttleRegions.clear();
@@ -65,6 +67,7 @@ describe('hlkms audit --org against the emulators', () => {
     assert.equal(account(r, retired).status, 'SUSPENDED');
     assert.match(account(r, retired).skipped ?? '', /SUSPENDED/);
     assert.equal(account(r, partner).audited, false);
+    assert.deepEqual(account(r, partner).regions, [], 'no Region audited');
 
     const partnerErrors = r.errors.filter((e) => e.account === partner);
     assert.equal(partnerErrors.length, 1, 'one error for the account, not one per Region');
@@ -82,7 +85,8 @@ describe('hlkms audit --org against the emulators', () => {
     assert.equal(account(r, research).audited, true);
 
     assert.match(account(r, ACCOUNT).notes.join(' '), /caller's own credentials/, 'the management account falls back to the caller');
-    assert.match(account(r, analytics).notes.join(' '), /account:ListRegions/, 'a denied ListRegions is said once');
+    assert.deepEqual(account(r, analytics).notes.length, 1, 'a denied ListRegions is said once');
+    assert.match(account(r, analytics).notes[0]!, /^Its enabled Regions could not be read, so every Region asked for was audited\. .*lack account:ListRegions.*the role HlkmsAudit/);
     assert.deepEqual(account(r, analytics).regions, [EAST, WEST], 'and every Region asked for is audited');
     assert.equal(r.errors.filter((e) => e.account === analytics).length, 0);
 
@@ -110,6 +114,20 @@ describe('hlkms audit --org against the emulators', () => {
     assert.equal(json.keys.filter((k) => k.key.arn === org.keys.shared).length, 1);
     assert.ok(json.datastores.every((d) => d.account === org.accounts.clinical));
     assert.deepEqual(json.summary.notAudited.map((n) => n.reason).filter((x) => /--accounts/.test(x)), []);
+  });
+
+  test('the caller\'s own account is audited through the role when the role can be assumed there', async () => {
+    const arn = `arn:aws:iam::${ACCOUNT}:role/${ROLE}`;
+    org.front.deniedRoles.delete(arn);
+    try {
+      const r = await audit({ accounts: [ACCOUNT] });
+      assert.deepEqual(account(r, ACCOUNT).notes, []);
+      assert.equal(account(r, ACCOUNT).audited, true);
+      assert.deepEqual(r.datastores.map((d) => d.name), ['management-hub']);
+      assert.ok(org.front.calls.some((c) => c.operation === 'AssumeRole' && c.roleArn === arn && !c.throttled));
+    } finally {
+      org.front.deniedRoles.add(arn);
+    }
   });
 
   test('--accounts and --exclude-accounts choose the accounts; an id not in the organization is said', async () => {
@@ -147,7 +165,7 @@ describe('hlkms audit --org against the emulators', () => {
     assert.equal(analytics.length, 1);
     assert.equal(analytics[0]!.region, null);
     assert.equal(analytics[0]!.kind, 'denied');
-    assert.match(analytics[0]!.message, /^In every Region audited \(us-east-1, us-west-2\): .*healthlake:ListFHIRDatastores/);
+    assert.match(analytics[0]!.message, /^In every Region audited \(us-east-1, us-west-2\): .*healthlake:ListFHIRDatastores.*Allow it in the IAM policy of the role HlkmsAudit\./);
     assert.deepEqual(r.errors.filter((e) => e.account === org.accounts.research).map((e) => [e.region, e.kind]), [[EAST, 'denied'], [WEST, 'scp']],
       'Regions failing in different ways stay one row each');
     assert.deepEqual(r.summary.accounts, { total: 2, audited: 0, skipped: 0, failed: 2 });
@@ -200,13 +218,39 @@ describe('hlkms audit --org against the emulators', () => {
     org.emu.state.latencyMs = 0;
     org.emu.state.calls = [];
     const listsBefore = org.emu.state.requests.filter((q) => q.target === TARGET.listDatastores).length;
-    const resumed = await audit({ checkpoint: file });
+    const seen: OrgAuditProgress[] = [];
+    const resumed = await audit({ checkpoint: file, onProgress: (p) => seen.push(p) });
+    assert.equal(seen[0]!.pairsDone, saved1.pairs.length, 'progress starts from the checkpoint');
+    assert.ok(seen.some((p) => p.remainingMs !== null), 'and estimates the time left from the pairs of this run');
+    const last = seen.at(-1)!;
+    assert.deepEqual([last.accountsDone, last.accountsTotal, last.pairsDone, last.pairsTotal], [5, 5, 8, 8]);
     const lists = org.emu.state.requests.filter((q) => q.target === TARGET.listDatastores).length - listsBefore;
     assert.equal(resumed.cancelled, false);
     assert.deepEqual(orgAuditJson(resumed), whole);
     assert.equal(resumed.startedAt, first.startedAt, 'the report keeps the first run\'s start');
-    // 9 pairs are audited in all (4 accounts x 2 Regions, plus research's denied one): the checkpointed ones are not read again.
-    assert.ok(lists <= 9 - saved1.pairs.length + 2, `ListFHIRDatastores ${lists} times on resume`);
+    // 8 pairs in all (4 accounts x 2 Regions): the checkpointed ones are not read again.
+    assert.equal(lists, 8 - saved1.pairs.length, `ListFHIRDatastores ${lists} times on resume`);
+  });
+
+  test('the caller\'s credentials expire mid-run: the run stops, says why once, and the accounts not reached count as not audited; a resume completes it', async () => {
+    const whole = orgAuditJson(await audit());
+    const file = join(dir, 'expired.json');
+    org.front.assumeRoleBudget = 2;
+    const first = await audit({ concurrency: 1, checkpoint: file });
+    assert.match(first.stopped ?? '', /session token has expired/);
+    assert.equal(first.cancelled, false);
+    assert.deepEqual(first.accounts.filter((a) => a.audited).map((a) => a.name), ['analytics', 'clinical']);
+    const unreached = first.accounts.filter((a) => a.skipped?.startsWith('not reached: the audit stopped'));
+    assert.deepEqual(unreached.map((a) => a.name), ['master', 'partner', 'research']);
+    assert.deepEqual(first.errors, [], 'no error row per account for the caller\'s expired credentials');
+    assert.deepEqual(first.summary.accounts, { total: 6, audited: 2, skipped: 1, failed: 3 });
+    assert.equal(orgAuditExitCode(first), 1);
+    assert.match(renderOrgAuditText(first), /Stopped before every account was audited: The AWS session token has expired/);
+
+    org.front.assumeRoleBudget = Infinity;
+    const resumed = await audit({ checkpoint: file });
+    assert.equal(resumed.stopped, null);
+    assert.deepEqual(orgAuditJson(resumed), whole);
   });
 
   test('a checkpoint of another audit is refused, not mixed in', async () => {
@@ -223,9 +267,31 @@ describe('hlkms audit --org against the emulators', () => {
     assert.match(md, new RegExp(`\\| retired \\(${org.accounts.retired}\\) \\| SUSPENDED \\| no: not active`));
     assert.match(md, new RegExp(`## Account clinical \\(${org.accounts.clinical}\\)`));
     assert.match(md, /### Summary/);
+    assert.match(md, new RegExp(`\\| research \\(${org.accounts.research}\\) \\| ACTIVE \\| yes \\| us-east-1 \\(not read: us-west-2\\) \\| 0 \\| 0 \\| 1 \\|`));
     assert.ok(md.indexOf('## Accounts') < md.indexOf('## Account clinical'));
     const text = renderOrgAuditText(r);
     assert.match(text, /7 data stores in 4 accounts audited of 6, 1 account could not be audited, 1 skipped/);
     assert.match(text, new RegExp(`partner \\(${org.accounts.partner}\\) ACTIVE: its role could not be assumed`));
+  });
+
+  test('on a terminal, one progress line on stderr, rewritten in place and cleared before the report; none with --quiet', async () => {
+    const run = async (quiet: boolean) => {
+      const written: string[] = [];
+      const out: string[] = [];
+      org.emu.state.latencyMs = 120;
+      const code = await auditOrgCommand(
+        { roleName: ROLE, regions: [EAST], concurrency: 2, excludeAccounts: [], accounts: [org.accounts.clinical, org.accounts.research], format: 'json', quiet },
+        { out: (t) => out.push(t), err: (t) => out.push(t), cwd: dir },
+        { isTTY: true, columns: 120, write: (t: string) => written.push(t) },
+      );
+      return { code, written, out };
+    };
+    const shown = await run(false);
+    assert.equal(shown.code, 0);
+    assert.ok(shown.written.length >= 2, `progress written ${shown.written.length} times`);
+    assert.ok(shown.written.slice(0, -1).every((w) => /^\r\x1b\[2KAccounts \d\/2 · Regions \d\/2 · \d data stores? · \d errors? · \d+s elapsed/.test(w)), shown.written.join('|'));
+    assert.equal(shown.written.at(-1), '\r\x1b[2K', 'cleared before the report');
+    assert.equal(JSON.parse(shown.out[0]!).summary.accounts.audited, 2);
+    assert.deepEqual((await run(true)).written, []);
   });
 });

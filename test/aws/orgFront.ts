@@ -19,6 +19,8 @@ export interface OrgFrontState {
   throttleOrganizations: number;
   /** How many more STS requests get Throttling. */
   throttleSts: number;
+  /** AssumeRole calls answered before the caller's credentials "expire" (ExpiredToken from then on). */
+  assumeRoleBudget: number;
   /** Role ARNs whose AssumeRole is denied. */
   deniedRoles: Set<string>;
   /** Role ARN -> the ExternalId its trust policy requires. */
@@ -34,7 +36,7 @@ export interface OrgFrontState {
 
 export function newOrgFrontState(): OrgFrontState {
   return {
-    pageSize: 2, throttleOrganizations: 0, throttleSts: 0, deniedRoles: new Set(), externalIds: new Map(), enabledRegions: new Map(),
+    pageSize: 2, throttleOrganizations: 0, throttleSts: 0, assumeRoleBudget: Infinity, deniedRoles: new Set(), externalIds: new Map(), enabledRegions: new Map(),
     defaultRegions: ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1'], listRegionsDenied: new Set(), calls: [],
   };
 }
@@ -100,6 +102,8 @@ export async function startOrgFront(motoEndpoint: string, state: OrgFrontState, 
           return fail(400, 'Throttling', 'Rate exceeded');
         }
         if (operation === 'AssumeRole' && roleArn) {
+          if (state.assumeRoleBudget <= 0) return fail(400, 'ExpiredToken', 'The security token included in the request is expired');
+          state.assumeRoleBudget--;
           const caller = `arn:aws:iam::${accountOf(standIn, req)}:user/auditor`;
           const required = state.externalIds.get(roleArn);
           if (state.deniedRoles.has(roleArn) || (required !== undefined && form.get('ExternalId') !== required)) {

@@ -22,6 +22,9 @@ made once per key however many data stores share it. Each data store gets a verd
   --format       text (default), json, or markdown (an artefact for a ticket or a compliance review)
   --concurrency  Regions audited at once (default 4; with --org, (account, Region) pairs, default 8)
 
+A Region that cannot be read (access denied, unreachable, opt-in Region not enabled) is reported and the
+audit goes on. Ctrl-C stops it cleanly.
+
 Every account of an AWS Organization (--org, run with the management account's or a delegated
 administrator's credentials): the accounts from Organizations (or those of the organizational unit --ou),
 each audited through the role --role-name, assumed with STS (session name hlkms-audit, --external-id when
@@ -40,9 +43,6 @@ the account has enabled.
   --quiet             no progress line on stderr (there is none when stderr is not a terminal)
 An account whose role cannot be assumed gets one error naming the role and the trust policy it needs, and
 the audit goes on; so does it past a Region denied by a service control policy or not enabled.
-
-A Region that cannot be read (access denied, unreachable, opt-in Region not enabled) is reported and the
-audit goes on. Ctrl-C stops it cleanly.
 
 Exit code: 0 no data store broken, 1 at least one broken (with --org: or an account could not be audited),
 2 nothing could be read (or bad arguments), 130 cancelled (with --org, the report of what was audited is

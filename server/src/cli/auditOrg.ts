@@ -1,6 +1,5 @@
 /** `hlkms audit --org`: every account of the organization, each audited as `hlkms audit` audits one. */
 import { offersHealthLake } from '../inspect/auditRegions';
-import { classify } from '../inspect/errors';
 import { CheckpointError } from '../inspect/orgCheckpoint';
 import { runOrgAudit } from '../inspect/orgAudit';
 import { renderOrgAuditJson, renderOrgAuditMarkdown, renderOrgAuditText } from '../inspect/orgRender';
@@ -53,14 +52,13 @@ export async function auditOrgCommand(args: OrgAuditArgs, io: Io, stream: Progre
       io.err(`hlkms audit: cancelled; the report holds what was audited before${args.checkpoint ? `; run the same command to resume from ${args.checkpoint}` : ''}.`);
       return 130;
     }
+    if (result.stopped) {
+      io.err(`hlkms audit: stopped before every account was audited: ${result.stopped} Then run the same command${args.checkpoint ? ` to resume from ${args.checkpoint}` : ' (with --checkpoint FILE, a run can be resumed)'}.`);
+    }
     return orgAuditExitCode(result);
   } catch (e) {
     progress.done();
     if (e instanceof CheckpointError) throw new UsageError(e.message);
-    if (classify(e) === 'cancelled') {
-      io.err('hlkms audit: cancelled before any account was audited; nothing was written.');
-      return 130;
-    }
     throw e;
   } finally {
     process.removeListener('SIGINT', onSigint);

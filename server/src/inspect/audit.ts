@@ -37,6 +37,8 @@ export interface AuditOptions extends Omit<ConnectionOptions, 'region'> {
   /** Adaptive rate limits shared with a larger run; `rateScope` names the account. Default: the audit's own. */
   rates?: RateLimits;
   rateScope?: string;
+  /** Whose policy grants the audit's permissions, when not the caller's (an assumed role: `the role NAME`). */
+  principal?: string;
 }
 
 /** Runs `fn` on every item, at most `limit` at a time; the first error (e.g. cancellation) rejects. */
@@ -51,7 +53,7 @@ export async function eachLimit<T>(items: readonly T[], limit: number, fn: (item
 const NOT_ENABLED = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'AuthFailure', 'OptInRequired']);
 
 /** Why a Region could not be read, for a person. */
-export function regionError(e: unknown, region: string, profile?: string): RegionError {
+export function regionError(e: unknown, region: string, profile?: string, principal?: string): RegionError {
   const { name = '', message = '' } = (e ?? {}) as { name?: string; message?: string };
   if (NOT_ENABLED.has(name) || /security token included in the request is invalid/i.test(message)) {
     return {
@@ -66,7 +68,7 @@ export function regionError(e: unknown, region: string, profile?: string): Regio
       message: `A service control policy of the organization denies HealthLake in ${region} for this account (${message.split('\n')[0]!.trim()}). The Region is not audited; the denial is the organization's, not a missing permission of the credentials.`,
     };
   }
-  let text = explain(e, { action: 'healthlake:ListFHIRDatastores', profile });
+  let text = explain(e, { action: 'healthlake:ListFHIRDatastores', profile, principal });
   if (kind === 'network') {
     text = `Could not reach HealthLake in ${region} (${(e as { code?: string }).code ?? name ?? 'network error'}). ${offersHealthLake(region)
       ? 'Check the network, proxy or endpoint setting.' : `HealthLake may not be offered in ${region}; check the Region name.`}`;
@@ -100,7 +102,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         stores = await listDatastores(clients.healthlake, signal);
       } catch (e) {
         if (classify(e) === 'cancelled') throw e;
-        errors.push(regionError(e, region, profile));
+        errors.push(regionError(e, region, profile, options.principal));
         return;
       }
       const live = stores.filter((s) => s.DatastoreStatus !== 'DELETED');

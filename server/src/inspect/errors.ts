@@ -49,6 +49,8 @@ export interface ErrorContext {
   /** The IAM action the call needs, e.g. `kms:ListGrants`. */
   action: string;
   profile?: string;
+  /** Whose IAM policy must allow the action (default: the caller's), e.g. `the role HlkmsAudit`. */
+  principal?: string;
 }
 
 /** One sentence (or two) a person can act on. */
@@ -60,7 +62,7 @@ export function explain(error: unknown, context: ErrorContext): string {
     case 'cancelled':
       return 'Cancelled.';
     case 'denied':
-      return `Access denied: the credentials in use lack ${context.action} (${firstLine}). Allow it in the caller's IAM policy${context.action.startsWith('kms:') ? ' (and in the key policy, unless it delegates to IAM)' : ''}.`;
+      return `Access denied: the credentials in use lack ${context.action} (${firstLine}). Allow it in ${context.principal ? `the IAM policy of ${context.principal}` : "the caller's IAM policy"}${context.action.startsWith('kms:') ? ' (and in the key policy, unless it delegates to IAM)' : ''}.`;
     case 'sso-expired':
       return `The AWS SSO session has expired. Run \`aws sso login${profile ? ` --profile ${profile}` : ''}\` and try again.`;
     case 'expired-token':
@@ -110,20 +112,24 @@ export interface RetryOptions {
   signal?: AbortSignal;
   /** Total attempts, the first included. */
   attempts?: number;
+  /** Total attempts when the service keeps throttling (default: 8, or `attempts` when more). */
+  throttledAttempts?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
 }
 
-/** Runs `call`, retrying throttling and server errors with exponential backoff and full jitter. */
+/** Runs `call`, retrying throttling and server errors with exponential backoff and jitter (half the cap, plus a random half). */
 export async function withRetry<T>(call: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
   const { signal, attempts = 5, baseDelayMs = 200, maxDelayMs = 5000 } = options;
+  // Throttling passes with time (and the adaptive rate limits slow the callers down): it gets more attempts.
+  const throttledAttempts = options.throttledAttempts ?? Math.max(attempts, 8);
   for (let attempt = 1; ; attempt++) {
     throwIfAborted(signal);
     try {
       return await call();
     } catch (e) {
       const kind = classify(e);
-      if (attempt >= attempts || (kind !== 'throttled' && kind !== 'server')) throw e;
+      if ((kind !== 'throttled' && kind !== 'server') || attempt >= (kind === 'throttled' ? throttledAttempts : attempts)) throw e;
       const cap = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
       await delay(cap / 2 + Math.random() * (cap / 2), signal);
     }

@@ -2,7 +2,8 @@
  * `hlkms audit --org`: every account of an AWS Organization, each audited by `runAudit` (the one-account
  * audit) with that account's credentials, one (account, Region) pair at a time in one bounded pool. Faults
  * never abort the run: an account whose role cannot be assumed, a Region denied or not enabled, each becomes one
- * row of `errors`; cancellation returns what was audited, marked `cancelled`.
+ * row of `errors`; cancellation returns what was audited, marked `cancelled`, and so does a run whose caller's
+ * credentials expire (marked `stopped`, with the reason): a checkpoint resumes either.
  */
 import { setMaxListeners } from 'node:events';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
@@ -101,6 +102,8 @@ export async function runOrgAudit(options: OrgAuditOptions): Promise<OrgAuditRes
   const accountErrors: OrgError[] = [];
   let planned: PlannedAccount[] = [];
   let cancelled = false;
+  /** Why the run stopped by itself (the caller's credentials expired), or null. */
+  let stopped: string | null = null;
   try {
     let caller: Caller;
     try {
@@ -124,11 +127,13 @@ export async function runOrgAudit(options: OrgAuditOptions): Promise<OrgAuditRes
     const pending = new Map(toAudit.map((a) => [a.id, a.regions.length]));
     const accountDone = new Set<string>();
     let pairsDone = pairs.length;
+    /** Pairs the checkpoint held: they took no time in this run. */
+    const resumedPairs = pairs.length;
     let pairsTotal = toAudit.length * healthLakeRegions.length;
     const progress = (message: string) => {
       if (!options.onProgress) return;
       const elapsedMs = Date.now() - started;
-      const fresh = pairsDone - (checkpoint?.done.size ?? 0);
+      const fresh = pairsDone - resumedPairs;
       const left = pairsTotal - pairsDone;
       options.onProgress({
         accountsDone: accountDone.size, accountsTotal: toAudit.length, pairsDone, pairsTotal,
@@ -147,7 +152,8 @@ export async function runOrgAudit(options: OrgAuditOptions): Promise<OrgAuditRes
       progress(`Auditing ${account.name || account.id} in ${region}`);
       let result: PairResult;
       try {
-        const audit = await runAudit({ regions: [region], profile, endpointUrl, credentials, since, signal, catalog, inspections, rates, rateScope: account.id });
+        const principal = credentials ? `the role ${roleName}` : undefined;
+        const audit = await runAudit({ regions: [region], profile, endpointUrl, credentials, since, signal, catalog, inspections, rates, rateScope: account.id, principal });
         result = { account: account.id, region, datastores: audit.datastores, keys: [...audit.keys.values()], errors: audit.errors, deletedSkipped: audit.summary.deletedSkipped };
       } catch (e) {
         if (classify(e) === 'cancelled') throw e;
@@ -162,12 +168,18 @@ export async function runOrgAudit(options: OrgAuditOptions): Promise<OrgAuditRes
 
     const queue: (() => Promise<void>)[] = [];
     const prepare = (account: PlannedAccount) => async () => {
+      if (stopped) return;
       progress(`Assuming ${roleName} in ${account.name || account.id}`);
       const credentials = await accountCredentials(sts, caller, account, options, signal);
+      if ('callerGone' in credentials) {
+        stopped ??= credentials.callerGone;
+        return;
+      }
       if ('error' in credentials) {
         account.failed = true;
         accountErrors.push(credentials.error);
         pairsTotal -= account.regions.length;
+        account.regions = [];
         accountDone.add(account.id);
         return;
       }
@@ -176,7 +188,8 @@ export async function runOrgAudit(options: OrgAuditOptions): Promise<OrgAuditRes
       if ('error' in enabled && classify(enabled.error) === 'cancelled') throw enabled.error;
       const regions = 'error' in enabled ? account.regions : account.regions.filter((r) => enabled.has(r));
       if ('error' in enabled) {
-        account.notes.push(`Its enabled Regions could not be read (${explain(enabled.error, { action: 'account:ListRegions', profile })}); every Region asked for was audited.`);
+        const principal = credentials.provider ? `the role ${roleName}` : undefined;
+        account.notes.push(`Its enabled Regions could not be read, so every Region asked for was audited. ${explain(enabled.error, { action: 'account:ListRegions', profile, principal })}`);
       } else {
         for (const r of account.regions.filter((x) => !enabled.has(x))) {
           accountErrors.push({ account: account.id, region: r, kind: 'opt-in', message: `${r} is not enabled for this account (an opt-in Region): it holds no data store and was not audited.` });
@@ -192,7 +205,7 @@ export async function runOrgAudit(options: OrgAuditOptions): Promise<OrgAuditRes
     };
     queue.push(...toAudit.map(prepare));
     try {
-      await drain(queue, options.concurrency ?? 8, () => signal?.aborted === true);
+      await drain(queue, options.concurrency ?? 8, () => signal?.aborted === true || stopped !== null);
     } catch (e) {
       if (classify(e) !== 'cancelled') throw e;
     }
@@ -205,7 +218,7 @@ export async function runOrgAudit(options: OrgAuditOptions): Promise<OrgAuditRes
     sts.destroy();
     checkpoint?.flush();
   }
-  return buildResult({ regions: requested, planned, pairs, accountErrors, startedAt, since: sinceText, cancelled });
+  return buildResult({ regions: requested, planned, pairs, accountErrors, startedAt, since: sinceText, cancelled, stopped });
 }
 
 /** Which accounts are audited, in which Regions, and why the others are not. */
@@ -224,12 +237,19 @@ function plan(members: { id: string; name: string; status: string }[], options: 
   return planned.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }
 
-type AccountCredentials = { provider: AwsCredentialIdentityProvider | undefined; note?: string } | { error: OrgError };
+type AccountCredentials =
+  | { provider: AwsCredentialIdentityProvider | undefined; note?: string }
+  | { error: OrgError }
+  | { callerGone: string };
+
+/** The caller's own credentials are gone: no account can be reached any more. */
+const CALLER_GONE = new Set(['sso-expired', 'expired-token', 'no-credentials']);
 
 /**
  * A member account's credentials: the role, assumed once here so that an account whose role cannot be
- * assumed is one error. The caller's own account uses the role when it can be assumed there too, and the
- * caller's credentials otherwise.
+ * assumed is one error (with the trust policy it needs when STS denied it). The caller's own account uses the
+ * role when it can be assumed there too, and the caller's credentials otherwise. When the caller's credentials
+ * expired, that is no fault of the account: `callerGone` says so.
  */
 async function accountCredentials(sts: ReturnType<typeof callerSts>, caller: Caller, account: PlannedAccount, options: OrgAuditOptions, signal: AbortSignal | undefined): Promise<AccountCredentials> {
   const arn = roleArn(caller.partition, account.id, options.roleName);
@@ -238,9 +258,14 @@ async function accountCredentials(sts: ReturnType<typeof callerSts>, caller: Cal
     await provider();
     return { provider };
   } catch (e) {
-    if (classify(e) === 'cancelled') throw e;
-    if (account.id === caller.account) {
+    const kind = classify(e);
+    if (kind === 'cancelled') throw e;
+    if (CALLER_GONE.has(kind)) return { callerGone: explain(e, { action: 'sts:AssumeRole', profile: options.profile }) };
+    if (account.id === caller.account && kind === 'denied') {
       return { provider: undefined, note: `Audited with the caller's own credentials (${caller.arn}): the role ${arn} could not be assumed in the caller's account.` };
+    }
+    if (kind !== 'denied') {
+      return { error: { account: account.id, region: null, kind, message: `Could not assume the role ${arn}, so the account was not audited. ${explain(e, { action: 'sts:AssumeRole', profile: options.profile })}` } };
     }
     const reason = ((e as Error).message ?? String(e)).split('\n')[0]!.trim();
     return {

@@ -82,7 +82,8 @@ export function openCheckpoint(file: string, run: CheckpointRun, fresh: { starte
     if (!dirty && saved) return;
     state.pairs = [...done.values()];
     const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(state));
+    // Readable by its owner only: it holds the organization's accounts and key policies.
+    writeFileSync(temp, JSON.stringify(state), { mode: 0o600 });
     renameSync(temp, file);
     dirty = false;
     saved = state;

@@ -36,6 +36,7 @@ export function orgAuditJson(result: OrgAuditResult) {
     summary: result.summary,
     keys: result.accounts.flatMap((a) => (audited.get(a.id)?.keys ?? []).map((k) => ({ account: a.id, ...k }))),
     cancelled: result.cancelled,
+    stopped: result.stopped,
   };
 }
 
@@ -57,6 +58,7 @@ const accountErrors = (result: OrgAuditResult, account: OrgAccount) =>
 export function renderOrgAuditText(result: OrgAuditResult): string {
   const { summary } = result;
   const out = [`HealthLake encryption audit of the organization: ${headline(result)}${result.cancelled ? ' (cancelled: what was audited before)' : ''}`];
+  if (result.stopped) out.push(`  Stopped before every account was audited: ${result.stopped}`);
   out.push(`  ${verdictCounts(summary.byVerdict)}; ${summary.byEncryption.CUSTOMER_MANAGED_KMS_KEY} with a customer managed key, ${summary.byEncryption.AWS_OWNED_KMS_KEY} with an AWS owned key; ${plural(summary.keys, 'key')} inspected`, '');
   for (const account of result.accounts) {
     if (!account.audited) continue;
@@ -79,14 +81,15 @@ export function renderOrgAuditText(result: OrgAuditResult): string {
 export function renderOrgAuditMarkdown(result: OrgAuditResult): string {
   const { summary } = result;
   const out = ['# HealthLake encryption audit of the organization', ''];
-  out.push('| | |', '|---|---|', `| Regions | ${result.regions.join(', ')} |`, `| Run | ${result.startedAt} to ${result.finishedAt}${result.cancelled ? ' (cancelled)' : ''} |`);
+  out.push('| | |', '|---|---|', `| Regions | ${result.regions.join(', ')} |`, `| Run | ${result.startedAt} to ${result.finishedAt}${result.cancelled ? ' (cancelled)' : ''}${result.stopped ? ` (stopped: ${cell(result.stopped)})` : ''} |`);
   out.push(`| Result | ${headline(result)}: ${verdictCounts(summary.byVerdict)} |`);
   out.push(`| CloudTrail | ${result.since ? `HealthLake's KMS calls since ${result.since}` : 'not searched'} |`, `| Keys inspected | ${summary.keys} |`, '');
 
   out.push('## Accounts', '', '| Account | Status | Audited | Regions | Broken | At risk | Healthy | Customer managed key | AWS owned key |', '|---|---|---|---|--:|--:|--:|--:|--:|');
   for (const a of result.accounts) {
     const s = a.summary;
-    out.push(`| ${cell(label(a))} | ${a.status} | ${a.audited ? 'yes' : `no: ${cell(a.skipped ?? '')}`} | ${a.regions.join(', ')} | ${s?.byVerdict.broken ?? ''} | ${s?.byVerdict['at-risk'] ?? ''} | ${s?.byVerdict.healthy ?? ''} | ${s?.byEncryption.CUSTOMER_MANAGED_KMS_KEY ?? ''} | ${s?.byEncryption.AWS_OWNED_KMS_KEY ?? ''} |`);
+    const regions = s ? `${s.regions.audited.join(', ')}${s.regions.failed.length ? ` (not read: ${s.regions.failed.join(', ')})` : ''}` : a.regions.join(', ');
+    out.push(`| ${cell(label(a))} | ${a.status} | ${a.audited ? 'yes' : `no: ${cell(a.skipped ?? '')}`} | ${regions} | ${s?.byVerdict.broken ?? ''} | ${s?.byVerdict['at-risk'] ?? ''} | ${s?.byVerdict.healthy ?? ''} | ${s?.byEncryption.CUSTOMER_MANAGED_KMS_KEY ?? ''} | ${s?.byEncryption.AWS_OWNED_KMS_KEY ?? ''} |`);
   }
   out.push(`| **Organization** | | ${summary.accounts.audited} of ${summary.accounts.total} | | ${summary.byVerdict.broken} | ${summary.byVerdict['at-risk']} | ${summary.byVerdict.healthy} | ${summary.byEncryption.CUSTOMER_MANAGED_KMS_KEY} | ${summary.byEncryption.AWS_OWNED_KMS_KEY} |`, '');
   const notAudited = result.accounts.filter((a) => !a.audited);

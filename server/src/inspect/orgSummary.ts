@@ -41,7 +41,7 @@ function accountPairErrors(account: string, done: PairResult[]): OrgError[] {
 
 export function buildResult(input: {
   regions: string[]; planned: PlannedAccount[]; pairs: PairResult[]; accountErrors: OrgError[];
-  startedAt: string; since: string | null; cancelled: boolean;
+  startedAt: string; since: string | null; cancelled: boolean; stopped: string | null;
 }): OrgAuditResult {
   const { regions, planned, pairs } = input;
   const regionOrder = new Map(regions.map((r, i) => [r, i]));
@@ -64,11 +64,12 @@ export function buildResult(input: {
     datastores.push(...stores.map((d) => ({ ...d, account: a.id })));
     errors.push(...accountPairErrors(a.id, done));
     const audited = read.length > 0;
-    const notReached = input.cancelled && !a.skipped && !a.failed && done.length < a.regions.length;
+    const notReached = (input.cancelled || input.stopped !== null) && !a.skipped && !a.failed && done.length < a.regions.length;
     let skipped = a.skipped;
-    if (!audited && !a.skipped && (a.failed || (done.length > 0 && !notReached))) failed.add(a.id);
+    // An account the run stopped before (the caller's credentials expired) was not audited because of an error.
+    if (!audited && !a.skipped && (a.failed || (done.length > 0 && !notReached) || (notReached && !input.cancelled))) failed.add(a.id);
     if (!skipped && !audited) {
-      skipped = a.failed ? 'its role could not be assumed' : notReached ? 'not reached: the audit was cancelled'
+      skipped = a.failed ? 'its role could not be assumed' : notReached ? (input.cancelled ? 'not reached: the audit was cancelled' : `not reached: the audit stopped (${input.stopped})`)
         : done.length ? 'no Region could be read' : 'no Region to audit';
     }
     const auditedRegions = a.regions.filter((r) => done.some((p) => p.region === r));
@@ -87,7 +88,7 @@ export function buildResult(input: {
   return {
     regions, accounts, datastores, keys: sortedKeys, errors,
     summary: orgSummary(accounts, failed, datastores, sortedKeys.size),
-    startedAt: input.startedAt, finishedAt: new Date().toISOString(), since: input.since, cancelled: input.cancelled,
+    startedAt: input.startedAt, finishedAt: new Date().toISOString(), since: input.since, cancelled: input.cancelled, stopped: input.stopped,
   };
 }
 

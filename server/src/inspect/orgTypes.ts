@@ -66,6 +66,11 @@ export interface OrgAuditResult {
   since: string | null;
   /** True when the run was cancelled: the result holds what was audited before. */
   cancelled: boolean;
+  /**
+   * Why the run stopped by itself before every account was audited (the caller's credentials expired), or
+   * null; the accounts not reached are not audited, and the result holds what was audited before.
+   */
+  stopped: string | null;
 }
 
 export interface OrgAuditProgress {
