@@ -87,7 +87,7 @@ function orgResult(): OrgAuditResult {
       byEncryption: { AWS_OWNED_KMS_KEY: 1, CUSTOMER_MANAGED_KMS_KEY: 3 }, perAccount: [], keys: 3,
       notAudited: [{ account: RESEARCH, reason: 'its role could not be assumed' }, { account: CLOSED, reason: 'not active (SUSPENDED)' }],
     },
-    startedAt: '2026-12-06T10:00:00.000Z', finishedAt: '2026-12-06T10:01:00.000Z', since: null, cancelled: false,
+    startedAt: '2026-12-06T10:00:00.000Z', finishedAt: '2026-12-06T10:01:00.000Z', since: null, cancelled: false, stopped: null,
   };
 }
 

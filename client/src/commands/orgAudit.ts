@@ -22,7 +22,8 @@ export function orgAuditMessage(result: OrgAuditResult): string {
   const { summary } = result;
   const { accounts } = summary;
   const notAudited = accounts.total - accounts.audited;
-  return `${result.cancelled ? 'Cancelled; audited so far: ' : ''}${plural(summary.datastores, 'data store')} in ${accounts.audited} of ${plural(accounts.total, 'account')}: ${verdictCounts(summary.byVerdict)}`
+  const partial = result.cancelled ? 'Cancelled; audited so far: ' : result.stopped ? 'Stopped; audited so far: ' : '';
+  return `${partial}${plural(summary.datastores, 'data store')} in ${accounts.audited} of ${plural(accounts.total, 'account')}: ${verdictCounts(summary.byVerdict)}`
     + `${notAudited ? `; ${plural(notAudited, 'account')} not audited` : ''}`;
 }
 
@@ -55,6 +56,8 @@ export function registerOrgAuditCommand<Shown>(context: vscode.ExtensionContext,
     for (const e of result.errors) deps.output.warn(`${e.account}${e.region ? ` ${e.region}` : ''}: ${e.message}`);
     for (const a of result.accounts) if (a.skipped) deps.output.info(`${a.name || a.id} (${a.id}, ${a.status}) not audited: ${a.skipped}`);
     deps.output.info(`Organization audit: ${message}`);
+    // The caller's own credentials expired mid-run: say why once; what was audited stays in the view.
+    if (result.stopped) void vscode.window.showWarningMessage(`HealthLake KMS: the organization audit stopped: ${result.stopped}`);
     return shown;
   };
 
