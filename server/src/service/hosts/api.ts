@@ -21,10 +21,13 @@ export function prepareHosts(): Promise<void> {
   return registry.prepareHosts();
 }
 
-/** The hosts that would read a file (prepared or not): whether `prepareHosts()` is worth awaiting for it. */
-export function claimingExtractors(input: HostInput): registry.HostExtractor[] {
+/**
+ * Whether a host that would read the file is still setting up: `prepareHosts()` is then worth awaiting for it. Once
+ * every host is set up, answered without asking the hosts to look at the text.
+ */
+export function awaitsSetUp(input: HostInput): boolean {
   ensureBuiltinHosts();
-  return registry.claimingExtractors(input);
+  return !registry.allPrepared() && registry.claimingExtractors(input).some((e) => !registry.isPrepared(e.host));
 }
 
 /** What the CLI's JSON output calls a policy's kind (`not-a-policy`: a JSON file that holds none). */

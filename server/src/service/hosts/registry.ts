@@ -85,6 +85,9 @@ export async function prepareHosts(): Promise<void> {
 /** Whether the host's set-up has finished (or it needs none). */
 export const isPrepared = (host: HostName): boolean => extractors.some((e) => e.host === host && ready.has(e));
 
+/** Whether every registered host's set-up has finished. */
+export const allPrepared = (): boolean => extractors.every((e) => ready.has(e));
+
 /** The registered extractors that are ready and turned on, in the order they are asked. */
 export function activeExtractors(hosts?: readonly HostName[]): HostExtractor[] {
   return extractors.filter((e) => ready.has(e) && (!hosts || hosts.includes(e.host)));
