@@ -22,12 +22,12 @@ export function prepareHosts(): Promise<void> {
 }
 
 /**
- * Whether a host that would read the file is still setting up: `prepareHosts()` is then worth awaiting for it. Once
- * every host is set up, answered without asking the hosts to look at the text.
+ * Whether a host that would read the file is still setting up: `prepareHosts()` is then worth awaiting for it. Only
+ * the hosts not yet set up look at the text (Terraform, by the file's name), so asking before each analysis is cheap.
  */
 export function awaitsSetUp(input: HostInput): boolean {
   ensureBuiltinHosts();
-  return !registry.allPrepared() && registry.claimingExtractors(input).some((e) => !registry.isPrepared(e.host));
+  return registry.awaitsSetUp(input);
 }
 
 /** What the CLI's JSON output calls a policy's kind (`not-a-policy`: a JSON file that holds none). */

@@ -85,17 +85,14 @@ export async function prepareHosts(): Promise<void> {
 /** Whether the host's set-up has finished (or it needs none). */
 export const isPrepared = (host: HostName): boolean => extractors.some((e) => e.host === host && ready.has(e));
 
-/** Whether every registered host's set-up has finished. */
-export const allPrepared = (): boolean => extractors.every((e) => ready.has(e));
-
 /** The registered extractors that are ready and turned on, in the order they are asked. */
 export function activeExtractors(hosts?: readonly HostName[]): HostExtractor[] {
   return extractors.filter((e) => ready.has(e) && (!hosts || hosts.includes(e.host)));
 }
 
-/** The registered extractors that would claim the file if prepared (to know whether `prepareHosts()` is worth awaiting). */
-export function claimingExtractors(input: HostInput): HostExtractor[] {
-  return extractors.filter((e) => (!input.hosts || input.hosts.includes(e.host)) && e.claims(input));
+/** Whether a host that would read the file is still setting up: only hosts not yet set up look at it. */
+export function awaitsSetUp(input: HostInput): boolean {
+  return extractors.some((e) => !ready.has(e) && (!input.hosts || input.hosts.includes(e.host)) && e.claims(input));
 }
 
 /** The file name of a URI or path, as written. */
