@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeJson, service, spanOf } from '../../support/service';
+import { analyzeJson, applyFix, service, spanOf } from '../../support/service';
 import { ACCOUNT, FOUR, healthLakeStatement, ROLE, ROOT_STATEMENT } from './support';
 
 /** A key policy with one of each HealthLake problem whose finding points into a statement or a condition. */
@@ -62,4 +62,15 @@ test('an edit that changes what the simulation reads is judged again', () => {
   assert.deepEqual(analyzeJson(editing, plain).findings.filter((f) => f.ruleId.startsWith('healthlake-')), []);
   const named = plain.replace('"Sid": "Use"', '"Sid": "Use for HealthLake"');
   assert.ok(analyzeJson(editing, named).findings.some((f) => f.ruleId === 'healthlake-missing-action'));
+});
+
+test('a fix remembered from the statement\'s last place edits it where it is now', () => {
+  const editing = service();
+  analyzeJson(editing, original);
+  const text = edits[0]![1];
+  const f = analyzeJson(editing, text).findings.find((x) => x.ruleId === 'healthlake-missing-action');
+  assert.ok(f);
+  const fixed = applyFix(text, f);
+  assert.deepEqual((JSON.parse(fixed) as { Statement: { Action: string[] }[] }).Statement[1]!.Action, FOUR);
+  assert.ok(!analyzeJson(service(), fixed).findings.some((x) => x.ruleId === 'healthlake-missing-action'));
 });
