@@ -3,6 +3,8 @@ import type { Rule } from './rule';
 import { fix } from './ruleHelpers';
 import { minify } from '../tokens';
 
+export { minify };
+
 export const KEY_POLICY_MAX_BYTES = 32768;
 
 /** UTF-8 length of a string, without allocating. */
