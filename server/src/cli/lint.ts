@@ -5,7 +5,7 @@ import { fixAll } from '../service/fixes';
 import { applyEdits } from '../service/edits';
 import { fileCatalog } from '../node/catalogFiles';
 import { folderReader } from '../node/folderReader';
-import { claimingExtractors, constructPathAt, hostPolicies, isPrepared, prepareHosts, registerHost, type HostInput } from '../service/hosts/api';
+import { awaitsSetUp, constructPathAt, hostPolicies, prepareHosts, registerHost, type HostInput } from '../service/hosts/api';
 import { terraformHost } from '../service/hosts/terraform';
 import type { HostName as EngineHost } from '../service/hosts/types';
 import type { KindSetting } from '../service/types';
@@ -66,7 +66,7 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   const named = createLanguageService({ catalog: fileCatalog(), settings: { ...service.settings, syntaxOfAnyJson: true } });
   const inputs = files.map((file) => ({ file, input: hostInput(file, read(file), hosts) }));
   // Terraform's parser is WebAssembly, set up asynchronously: only worth it when a file needs it.
-  if (inputs.some(({ input }) => claimingExtractors(input).some((e) => !isPrepared(e.host)))) {
+  if (inputs.some(({ input }) => awaitsSetUp(input))) {
     await prepareHosts().catch((e: unknown) => io.err(`hlkms lint: Terraform files cannot be read here (${(e as Error).message}); they are skipped.`));
   }
 

@@ -12,7 +12,7 @@ import type { CompletionEntry } from '../service/completion';
 import type { DocumentSymbolEntry } from '../service/symbols';
 import { enabledHosts, fileDecision, type HlkmsSettings } from '../service/settings';
 import type { Finding } from '../service/types';
-import { claimingExtractors, isPrepared, prepareHosts, type Analysis, type HostInput } from '../service/hosts/api';
+import { awaitsSetUp, prepareHosts, type Analysis, type HostInput } from '../service/hosts/api';
 import { isPrepared as terraformReady, terraformTrees } from '../service/hosts/terraform';
 import { folderReader, localPath } from '../node/folderReader';
 import type { Logger } from './runSafe';
@@ -104,8 +104,7 @@ export class ModelCache {
    * first use), so the first diagnostics of a `.tf` file are right rather than empty.
    */
   async ready(document: TextDocument): Promise<void> {
-    const input = this.input(document);
-    if (!claimingExtractors(input).some((e) => !isPrepared(e.host))) return;
+    if (!awaitsSetUp(this.input(document))) return;
     this.preparing ??= prepareHosts().catch((e: unknown) => {
       this.log.error(`A policy host could not be set up, so its files are not checked: ${(e as Error).message ?? String(e)}`);
     });
@@ -137,10 +136,12 @@ export class ModelCache {
   private entry(document: TextDocument): Entry {
     const cached = this.entries.get(document.uri);
     if (cached?.version === document.version) return cached;
+    // Only the current version is ever asked for: the last one's analysis is dropped before the next is built.
+    this.entries.delete(document.uri);
     const input = this.input(document);
     // A host still setting up (Terraform's parser loading): nothing yet, and nothing remembered, so the first
     // request after the set-up reads the document properly. `ready()` starts the set-up.
-    if (claimingExtractors(input).some((e) => !isPrepared(e.host))) {
+    if (awaitsSetUp(input)) {
       void this.ready(document);
       return { version: document.version };
     }

@@ -5,6 +5,7 @@
 import { parseTree, findNodeAtOffset, type Node, type ParseError } from 'jsonc-parser';
 import type { KindSetting, PolicyKind } from './types';
 import { scanTokens as scan, type TokenFacts } from './tokens';
+import { plainJsonTree } from './plainJson';
 
 export type { Node } from 'jsonc-parser';
 export type { TokenFacts } from './tokens';
@@ -117,7 +118,7 @@ export function buildModel(text: string, kindSetting: KindSetting = 'auto'): Pol
     return { ...emptyModel(text), kind: kindSetting === 'auto' ? guessKind(text) : kindSetting, tooDeep: { offset: deep } };
   }
   const parseErrors: ParseError[] = [];
-  const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
+  const root = plainJsonTree(text) ?? parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
   if (!root || root.type !== 'object') return { ...emptyModel(text, parseErrors), root, tokens, kind: kindSetting === 'auto' ? 'not-a-policy' : kindSetting };
   const properties = propertyMap(root);
   const statementNode = properties.get('Statement')?.children?.[1];

@@ -67,6 +67,28 @@ export function scanTokens(text: string, maxDepth: number): TokenFacts {
   return facts;
 }
 
+/**
+ * The text without whitespace or comments between tokens (strings untouched), as jsonc-parser's scanner reads the
+ * tokens: the text between runs of whitespace is copied as it stands rather than token by token.
+ */
+export function minify(text: string): string {
+  const parts: string[] = [];
+  const len = text.length;
+  let from = 0;
+  let pos = 0;
+  while (pos < len) {
+    const c = text.charCodeAt(pos);
+    const comment = c === SLASH && (text.charCodeAt(pos + 1) === SLASH || text.charCodeAt(pos + 1) === STAR);
+    if (isTrivia(c) || comment) {
+      if (pos > from) parts.push(text.slice(from, pos));
+      pos = comment ? commentEnd(text, pos) : pos + 1;
+      from = pos;
+    } else pos = c === QUOTE ? stringEnd(text, pos + 1) : pos + 1;
+  }
+  if (from < len) parts.push(text.slice(from));
+  return parts.join('');
+}
+
 /** Where a string that starts at `pos` (after its quote) ends: after the closing quote, at a line break or at the end. */
 function stringEnd(text: string, pos: number): number {
   const len = text.length;

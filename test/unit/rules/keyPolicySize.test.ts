@@ -3,6 +3,10 @@ import assert from 'node:assert/strict';
 import { applyFix, lint } from '../../support/service';
 import { utf8Length } from '../../../server/src/service/rules/keyPolicySize';
 import { keyStatement, policy } from './policyText';
+import fc from 'fast-check';
+import { createScanner, parseTree, SyntaxKind, type ParseError } from 'jsonc-parser';
+import { minify } from '../../../server/src/service/tokens';
+import { assertProperty } from '../../support/fuzz';
 
 const ID = 'key-policy-size';
 const principals = (n: number) => Array.from({ length: n }, (_, i) => `arn:aws:iam::111122223333:role/r${i}`);
@@ -35,4 +39,23 @@ test('a policy too large even minified has no fix', () => {
   assert.ok(f);
   assert.match(f.message, /Even without whitespace/);
   assert.equal(f.data, undefined);
+});
+
+/** The tokens jsonc-parser's scanner reads, concatenated without whitespace and comments. */
+function scannedTokens(text: string): string {
+  const scanner = createScanner(text, true);
+  let out = '';
+  for (let t = scanner.scan(); t !== SyntaxKind.EOF; t = scanner.scan()) {
+    if (t !== SyntaxKind.LineCommentTrivia && t !== SyntaxKind.BlockCommentTrivia) out += text.slice(scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength());
+  }
+  return out;
+}
+
+test('minify drops exactly the whitespace and comments jsonc-parser\'s scanner reads between tokens', () => {
+  const trivia = fc.constantFrom(' ', '\t', '\n', '\r\n', '  // note\n', '/* a */', '/* "x" // */', '\u00a0');
+  const text = fc.tuple(fc.json(), fc.array(fc.tuple(fc.nat(), trivia), { maxLength: 12 }))
+    .map(([json, inserts]) => inserts.reduce((t, [at, s]) => t.slice(0, at % (t.length + 1)) + s + t.slice(at % (t.length + 1)), json))
+    .filter((t) => { const errors: ParseError[] = []; parseTree(t, errors, { allowTrailingComma: true }); return errors.length === 0; });
+  assertProperty('minify', fc.property(text, (t) => minify(t) === scannedTokens(t)), 300);
+  assert.equal(minify('{ "a" : [ 1 , "b c" ] } // end'), '{"a":[1,"b c"]}');
 });

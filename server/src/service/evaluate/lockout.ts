@@ -10,6 +10,7 @@ import type { PolicyModel } from '../model';
 import { hasHoles, hole } from '../symbolic';
 import { evaluate } from './evaluate';
 import { intendedPolicy } from './intended';
+import { ContentMemo, contentKey } from './contentKey';
 import { formOf, principalForm } from './principals';
 import type { EvalPolicy } from './statements';
 import { canonical } from './symbols';
@@ -127,5 +128,12 @@ export function keyControl(policy: EvalPolicy, options: KeyControlOptions = {}):
 /** Whether lockout holds in every variant of a policy (a template's statements that may be absent, its choices). */
 export const lockoutInEveryVariant = (variants: readonly EvalPolicy[]): boolean => variants.length > 0 && variants.every((v) => keyControl(v).lockout);
 
-/** Key control of a document, read as its author evidently meant its principals (see intended.ts). */
-export const modelKeyControl = (model: PolicyModel, options: KeyControlOptions = {}): KeyControl => keyControl(intendedPolicy(model), options);
+/** Documents' key control by content and options: the last few policies edited, and a template's changed ones. */
+const remembered = new ContentMemo<KeyControl>(16);
+
+/**
+ * Key control of a document, read as its author evidently meant its principals (see intended.ts): a pure function
+ * of what the evaluator reads, remembered by it (contentKey.ts).
+ */
+export const modelKeyControl = (model: PolicyModel, options: KeyControlOptions = {}): KeyControl =>
+  remembered.get(`${options.first ? 1 : 0}${options.decide ? 1 : 0}${contentKey(model)}`, () => keyControl(intendedPolicy(model), options));

@@ -4,6 +4,7 @@ import { applyEdits, detectFormatting, getNodePath } from '../edits';
 import type { ConditionFailure } from '../evaluate/index';
 import type { Node, Statement } from '../model';
 import type { Edit } from '../types';
+import { BoundedCache } from '../boundedCache';
 
 export const statementPath = (st: Statement): JSONPath => getNodePath(st.node);
 
@@ -25,13 +26,23 @@ export function conditionStringNodes(f: ConditionFailure): Node[] {
  */
 export function modifyStatement(text: string, st: Statement, path: JSONPath, value: unknown, isArrayInsertion = false): Edit[] {
   const { lineStart, sub } = statementText(text, st);
-  try {
-    return modify(sub, path, value, { formattingOptions: detectFormatting(text), isArrayInsertion })
-      .map((e) => ({ ...e, offset: e.offset + lineStart }));
-  } catch {
-    return []; // the path runs through a value of the wrong type (e.g. a string Condition): no fix offered
+  const formattingOptions = detectFormatting(text);
+  // A pure function of the statement's text: an edit elsewhere in the policy finds it remembered.
+  const key = JSON.stringify([sub, path, value, isArrayInsertion, formattingOptions]);
+  let edits = remembered.get(key);
+  if (!edits) {
+    try {
+      edits = modify(sub, path, value, { formattingOptions, isArrayInsertion });
+    } catch {
+      edits = []; // the path runs through a value of the wrong type (e.g. a string Condition): no fix offered
+    }
+    remembered.set(key, edits);
   }
+  return edits.map((e) => ({ ...e, offset: e.offset + lineStart }));
 }
+
+/** `modify`'s edits by statement text and change, about 1 MB of keys and edits at most. */
+const remembered = new BoundedCache<string, Edit[]>(1 << 20, (key, edits) => key.length + edits.reduce((n, e) => n + 50 + e.content.length, 0));
 
 function statementText(text: string, st: Statement): { lineStart: number; sub: string } {
   const start = st.node.offset;

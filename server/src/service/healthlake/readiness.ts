@@ -10,6 +10,7 @@ import { HEALTHLAKE_KMS_ACTIONS, type HealthLakeKmsAction } from './facts';
 import { correctedPolicy, healthLakeStatements, isMeantForHealthLake, namedPrincipals, type NamedPrincipal } from './intent';
 import { chooseRegion, type RegionChoice } from './regions';
 import { healthLakeRequests, isModelledKey } from './requests';
+import { rememberedReadiness } from './remembered';
 
 export type ProblemKind =
   | 'missing-action' | 'via-service' | 'caller-account' | 'grant-operations' | 'grant-constraint'
@@ -71,7 +72,7 @@ const READINESS = Symbol('healthLakeReadiness');
 export function healthLakeReadiness(model: PolicyModel, settings: ServiceSettings): Readiness | undefined {
   const hit = peekDerived<{ settings: object; readiness: Readiness | undefined }>(model, READINESS);
   if (hit && hit.settings === settings) return hit.readiness;
-  const readiness = isMeantForHealthLake(model, settings) ? analyse(model, settings) : undefined;
+  const readiness = isMeantForHealthLake(model, settings) ? rememberedReadiness(model, settings, () => analyse(model, settings)) : undefined;
   storeDerived(model, READINESS, { settings, readiness });
   return readiness;
 }

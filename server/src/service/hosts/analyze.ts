@@ -29,8 +29,9 @@ export function analyze(context: RuleContext, input: HostInput): Analysis | unde
   const how = [input.hosts?.join() ?? '*', input.languageId, input.kind, input.include].join('\0');
   const hit = cache.get(input.uri);
   if (hit && hit.text === input.text && hit.settings === context.settings && hit.how === how) return hit.result;
-  const result = analyzeUncached(context, input);
+  // The last analysis goes first: what it holds is garbage before the next one allocates (see lsp/idleCollect.ts).
   cache.delete(input.uri);
+  const result = analyzeUncached(context, input);
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
   cache.set(input.uri, { text: input.text, settings: context.settings, how, result });
   return result;

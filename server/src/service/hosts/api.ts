@@ -21,10 +21,13 @@ export function prepareHosts(): Promise<void> {
   return registry.prepareHosts();
 }
 
-/** The hosts that would read a file (prepared or not): whether `prepareHosts()` is worth awaiting for it. */
-export function claimingExtractors(input: HostInput): registry.HostExtractor[] {
+/**
+ * Whether a host that would read the file is still setting up: `prepareHosts()` is then worth awaiting for it. Only
+ * the hosts not yet set up look at the text (Terraform, by the file's name), so asking before each analysis is cheap.
+ */
+export function awaitsSetUp(input: HostInput): boolean {
   ensureBuiltinHosts();
-  return registry.claimingExtractors(input);
+  return registry.awaitsSetUp(input);
 }
 
 /** What the CLI's JSON output calls a policy's kind (`not-a-policy`: a JSON file that holds none). */

@@ -90,9 +90,9 @@ export function activeExtractors(hosts?: readonly HostName[]): HostExtractor[] {
   return extractors.filter((e) => ready.has(e) && (!hosts || hosts.includes(e.host)));
 }
 
-/** The registered extractors that would claim the file if prepared (to know whether `prepareHosts()` is worth awaiting). */
-export function claimingExtractors(input: HostInput): HostExtractor[] {
-  return extractors.filter((e) => (!input.hosts || input.hosts.includes(e.host)) && e.claims(input));
+/** Whether a host that would read the file is still setting up: only hosts not yet set up look at it. */
+export function awaitsSetUp(input: HostInput): boolean {
+  return extractors.some((e) => !ready.has(e) && (!input.hosts || input.hosts.includes(e.host)) && e.claims(input));
 }
 
 /** The file name of a URI or path, as written. */

@@ -5,6 +5,20 @@ import { modelKeyControl } from '../evaluate/lockout';
 import { evaluate } from '../evaluate/index';
 import type { Rule } from './rule';
 import { hasHoles } from '../symbolic';
+import { ContentMemo, contentKey } from '../evaluate/contentKey';
+import type { PolicyModel } from '../model';
+
+/** Whether the policy lets the account use the key through its IAM policies: a function of its content (and so of its account). */
+const delegates = new ContentMemo<boolean>(16);
+
+function delegatesTo(model: PolicyModel, account: string): boolean {
+  // Read as meant: a malformed principal that may be this root is its own finding, not this one.
+  const policy = intendedPolicy(model);
+  // Any Allow naming the account for key use counts, even a conditional one (e.g. only through HealthLake).
+  const r = evaluate(policy, adminRequest(`arn:aws:iam::${account}:root`, account, 'kms:Decrypt'));
+  // A statement whose Effect the file leaves open (a variable) may be such an Allow.
+  return r.statements.some((o) => (o.effect === 'Allow' && (o.undecided || (o.principal === 'direct' && o.action && o.resource))) || (o.undecided && hasHoles(o.effect)));
+}
 
 export const accountRootMissing: Rule = {
   id: 'account-root-missing',
@@ -17,12 +31,7 @@ export const accountRootMissing: Rule = {
     const account = policyAccounts(model)[0];
     if (!account) return [];
     const root = `arn:aws:iam::${account}:root`;
-    // Read as meant: a malformed principal that may be this root is its own finding, not this one.
-    const policy = intendedPolicy(model);
-    // Any Allow naming the account for key use counts, even a conditional one (e.g. only through HealthLake).
-    const r = evaluate(policy, adminRequest(root, account, 'kms:Decrypt'));
-    // A statement whose Effect the file leaves open (a variable) may be such an Allow.
-    if (r.statements.some((o) => (o.effect === 'Allow' && (o.undecided || (o.principal === 'direct' && o.action && o.resource))) || (o.undecided && hasHoles(o.effect)))) return [];
+    if (delegates.get(contentKey(model), () => delegatesTo(model, account))) return [];
     if (modelKeyControl(model, { decide: true }).lockout) return []; // the lockout finding carries the same fix
     const anchor = model.properties.get('Statement')?.children?.[0] ?? model.root!;
     return [{

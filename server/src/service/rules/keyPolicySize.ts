@@ -1,7 +1,9 @@
 /** Protects against key policies over 32,768 bytes: PutKeyPolicy and CreateKey fail with LimitExceededException. */
-import { createScanner, SyntaxKind } from 'jsonc-parser';
 import type { Rule } from './rule';
 import { fix } from './ruleHelpers';
+import { minify } from '../tokens';
+
+export { minify };
 
 export const KEY_POLICY_MAX_BYTES = 32768;
 
@@ -19,17 +21,6 @@ export function utf8Length(text: string): number {
     } else bytes += 3;
   }
   return bytes;
-}
-
-/** The text without whitespace between tokens (strings untouched). */
-export function minify(text: string): string {
-  const scanner = createScanner(text, true);
-  let out = '';
-  for (let t = scanner.scan(); t !== SyntaxKind.EOF; t = scanner.scan()) {
-    if (t === SyntaxKind.LineCommentTrivia || t === SyntaxKind.BlockCommentTrivia) continue;
-    out += text.slice(scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength());
-  }
-  return out;
 }
 
 export const keyPolicySize: Rule = {
