@@ -8,46 +8,15 @@ import type { ServiceSettings } from '../types';
 import { peekDerived, storeDerived } from '../derived';
 import { HEALTHLAKE_KMS_ACTIONS, type HealthLakeKmsAction } from './facts';
 import { correctedPolicy, healthLakeStatements, isMeantForHealthLake, namedPrincipals, type NamedPrincipal } from './intent';
-import { chooseRegion, type RegionChoice } from './regions';
+import { chooseRegion } from './regions';
+import type { Readiness, ReadinessProblem, SimulatedPrincipal, ProblemKind } from './readinessTypes';
 import { healthLakeRequests, isModelledKey } from './requests';
 import { rememberedReadiness } from './remembered';
 
-export type ProblemKind =
-  | 'missing-action' | 'via-service' | 'caller-account' | 'grant-operations' | 'grant-constraint'
-  | 'encryption-context' | 'other-condition' | 'explicit-deny';
-
-export interface ReadinessProblem {
-  kind: ProblemKind;
-  /** The statement responsible (for an explicit deny: the Deny statement). */
-  statement: Statement;
-  principals: NamedPrincipal[];
-  /** The HealthLake requests it blocks. */
-  actions: HealthLakeKmsAction[];
-  /** The condition that failed (for condition problems). */
-  failure?: ConditionFailure;
-  /** The requests are still allowed through the account principal, so only the caller's IAM policy decides. */
-  delegated: boolean;
-}
-
-export interface SimulatedPrincipal extends NamedPrincipal {
-  results: Map<HealthLakeKmsAction, EvaluationResult>;
-  /**
-   * Requests whose outcome depends on keys whose values only the real caller's request carries
-   * (aws:PrincipalOrgID, aws:PrincipalTag/..., kms:ResourceAliases, ...) or on references the file leaves open
-   * (`${AWS::AccountId}`, `${var.creator_role_arn}`): the simulation cannot know them, so these are neither
-   * reported nor counted as failing. What they depend on, per request.
-   */
-  undecided: Map<HealthLakeKmsAction, string[]>;
-}
+export type { ProblemKind, Readiness, ReadinessProblem, SimulatedPrincipal } from './readinessTypes';
 
 /** What undecided requests depend on: references (`${AWS::AccountId}`), as opposed to keys of the real caller's request. */
 export const isReference = (dependency: string): boolean => dependency.startsWith('${');
-
-export interface Readiness {
-  region: RegionChoice;
-  principals: SimulatedPrincipal[];
-  problems: ReadinessProblem[];
-}
 
 /** Simulates HealthLake's requests for one principal against the (corrected) policy. */
 export function simulate(model: PolicyModel, p: NamedPrincipal, region: string): SimulatedPrincipal {

@@ -9,7 +9,7 @@ import type { ConditionFailure } from '../evaluate/index';
 import { ContentMemo, contentKey } from '../evaluate/contentKey';
 import type { ServiceSettings } from '../types';
 import { mentionsHealthLake } from './facts';
-import type { Readiness, ReadinessProblem } from './readiness';
+import type { Readiness, ReadinessProblem } from './readinessTypes';
 
 /**
  * Policies remembered, least recently used out: a document's next edit finds its own, and a template's few
