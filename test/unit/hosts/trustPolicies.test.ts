@@ -126,3 +126,49 @@ resource "aws_s3_bucket_policy" "this" {
   const { findings } = analyzeTf(text);
   assert.deepEqual(serious(findings).map((f) => [f.ruleId, lineOf(text, f.offset)]), [['resource-element', 2], ['policy-schema', 7]], describe(text, findings));
 });
+
+test('a trust policy that any AWS account may assume is public; one that names its principals or an organization is not', () => {
+  const role = (principal: string, condition = '') => `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: ${principal}
+            Action: sts:AssumeRole${condition}
+`;
+  const open = role("'*'");
+  const found = analyze(open).findings.filter((f) => f.ruleId === 'public-principal');
+  assert.equal(found.length, 1, describe(open, analyze(open).findings));
+  assert.equal(lineOf(open, found[0]!.offset), 11);
+  assert.match(found[0]!.message, /Any AWS account can assume this role/);
+  for (const safe of [
+    role('arn:aws:iam::111122223333:root'),
+    role("'*'", '\n            Condition:\n              StringEquals:\n                aws:PrincipalOrgID: o-abcdef1234'),
+    role("'*'", '\n            Condition:\n              StringEquals:\n                aws:PrincipalAccount: "111122223333"'),
+  ]) assert.deepEqual(analyze(safe).findings.filter((f) => f.ruleId === 'public-principal'), [], describe(safe, analyze(safe).findings));
+});
+
+test('Terraform: a trust policy document that any AWS account may assume is public', () => {
+  const text = `data "aws_iam_policy_document" "assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+  }
+}
+
+resource "aws_iam_role" "r" {
+  name               = "r"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+}
+`;
+  const { findings } = analyzeTf(text);
+  assert.deepEqual(findings.filter((f) => f.ruleId === 'public-principal').map((f) => lineOf(text, f.offset)), [6], describe(text, findings));
+});

@@ -1,5 +1,6 @@
 /** The evaluator's view of a policy: plain statements, from a located model (cached) or written by hand. */
 import { derived } from '../derived';
+import { isWholeHole } from '../symbolic';
 import { formatOfKind } from '../arnTypes';
 import type { Catalog } from '../catalog';
 import type { HoleFormats } from '../rules/resourceFormats';
@@ -61,8 +62,23 @@ const EVAL_POLICY = Symbol('evalPolicy');
 
 /** The model's statements as the evaluator reads them; computed once per model. */
 export function evalPolicy(model: PolicyModel): EvalPolicy {
-  return derived(model, EVAL_POLICY, () => ({ variables: model.version?.value === '2012-10-17', statements: model.statements.map(fromStatement) }));
+  return derived(model, EVAL_POLICY, () => ({ variables: model.version?.value === '2012-10-17', statements: statementsOf(model) }));
 }
+
+/**
+ * A role trust policy statement, or one that may be: it only allows `sts:` actions (AssumeRole, TagSession, ...)
+ * or actions a template fills in (`actions = [var.assume_role_action]`). It names no Resource: the resource is the
+ * role the policy belongs to.
+ */
+export const isTrustStatement = (st: Statement): boolean =>
+  (st.action?.items.length ?? 0) > 0 && st.action!.items.every((a) => /^sts:/i.test(a.value) || isWholeHole(a.value));
+
+/** In a trust policy, a statement without Resource or NotResource applies to its role: evaluated as `"Resource": "*"`. */
+const statementsOf = (model: PolicyModel): EvalStatement[] => model.statements.map((st) => {
+  const e = fromStatement(st);
+  const trust = model.kind === 'resource-policy' && !st.resource && !st.notResource && (model.trustPolicy || isTrustStatement(st));
+  return trust ? { ...e, resource: ['*'] } : e;
+});
 
 const TYPED_POLICY = Symbol('typedEvalPolicy');
 
@@ -71,7 +87,7 @@ const TYPED_POLICY = Symbol('typedEvalPolicy');
  * its statements are its own, so their memos never mix with the untyped view's.
  */
 export function typedEvalPolicy(model: PolicyModel, catalog: Catalog): EvalPolicy {
-  return derived(model, TYPED_POLICY, () => ({ ...evalPolicy(model), statements: model.statements.map(fromStatement), resourceFormats: formatOfKind(catalog) }));
+  return derived(model, TYPED_POLICY, () => ({ ...evalPolicy(model), statements: statementsOf(model), resourceFormats: formatOfKind(catalog) }));
 }
 
 function principal(block: PrincipalBlock | undefined): EvalPrincipal | undefined {

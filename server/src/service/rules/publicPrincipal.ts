@@ -1,11 +1,14 @@
 /** Protects against a resource policy Allow that any AWS account can use: `"*"` without a condition that scopes it. */
 import type { Catalog } from '../catalog';
-import { evalPolicy } from '../evaluate/statements';
+import { evalPolicy, isTrustStatement } from '../evaluate/statements';
 import { policyAccounts } from '../evaluate/keySafety';
 import { outsiderAccount, publicActions } from '../evaluate/publicAccess';
 import { setConditionKey, withEdits } from '../healthlake/edits';
-import type { Node, Statement } from '../model';
+import type { Node, PolicyModel, Statement } from '../model';
 import type { Rule, RuleFinding } from './rule';
+
+/** A statement of a role's trust policy, which names no Resource: the role is the resource. */
+const trust = (model: PolicyModel, st: Statement) => !st.resource && !st.notResource && (model.trustPolicy === true || isTrustStatement(st));
 
 /** Key actions an outsider would try. */
 const KEY_PROBES = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:DescribeKey', 'kms:CreateGrant', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'];
@@ -55,7 +58,9 @@ export const publicPrincipal: Rule = {
         offset: star.offset, length: star.length,
         message: keyPolicy
           ? `Any AWS account can use this statement (it allows ${allowed} to a caller from an unrelated account): the key and the data it protects are public to every AWS principal. Scope it with a condition such as kms:CallerAccount, kms:ViaService or aws:PrincipalOrgID.`
-          : `Any AWS account can use this statement (it allows ${allowed} to a caller from an unrelated account): the resource is public to every AWS principal. Scope it with a condition such as aws:PrincipalOrgID or aws:PrincipalAccount, or name the principals.`,
+          : trust(model, st)
+            ? `Any AWS account can assume this role (the statement allows ${allowed} to a caller from an unrelated account), and act with every permission the role has. Name the principals that may assume it, or scope it with a condition such as aws:PrincipalOrgID or aws:PrincipalAccount.`
+            : `Any AWS account can use this statement (it allows ${allowed} to a caller from an unrelated account): the resource is public to every AWS principal. Scope it with a condition such as aws:PrincipalOrgID or aws:PrincipalAccount, or name the principals.`,
         data: account ? { fixes: withEdits([{ title: `Limit to account ${account} (${key})`, edits: setConditionKey(model.text, st, 'StringEquals', key, account), preferred: true }]) } : undefined,
       });
     }

@@ -1,15 +1,7 @@
 /** Protects against statements without Resource/NotResource, or with both: AWS rejects them. */
-import type { Statement } from '../model';
-import { isWholeHole } from '../symbolic';
+import { isTrustStatement } from '../evaluate/statements';
 import { ALL_POLICY_KINDS, type Rule, type RuleFinding } from './rule';
 import { appendPropertyEdit, bothForms, fix, hasMisspelling } from './ruleHelpers';
-
-/**
- * A role trust policy statement, or one that may be: it only allows `sts:` actions (AssumeRole, TagSession, ...)
- * or actions a template fills in (`actions = [var.assume_role_action]`), and names no resource.
- */
-const isTrustStatement = (st: Statement): boolean =>
-  (st.action?.items.length ?? 0) > 0 && st.action!.items.every((a) => /^sts:/i.test(a.value) || isWholeHole(a.value));
 
 export const resourceElement: Rule = {
   id: 'resource-element',
