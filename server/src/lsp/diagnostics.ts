@@ -5,7 +5,8 @@
  */
 import { DocumentDiagnosticReportKind, type Connection, type DocumentDiagnosticReport, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { documentDiagnostics } from './cdkNote';
+import { withCdkNote } from './cdkNote';
+import { toDiagnostic } from './convert';
 import type { ModelCache } from './documents';
 import { runSafe, runSafeVoid, type Logger } from './runSafe';
 
@@ -13,6 +14,12 @@ export interface DiagnosticsOptions {
   pull: boolean;
   /** The client can be asked to pull again (`workspace/diagnostic/refresh`). */
   refreshSupport: boolean;
+}
+
+/** A document's diagnostics: its findings, the first with the note of a synthesized template (cdkNote.ts). */
+function documentDiagnostics(doc: TextDocument, cache: ModelCache) {
+  const analysis = cache.analysis(doc);
+  return withCdkNote(doc, analysis, (analysis?.findings ?? []).map((f) => toDiagnostic(doc, f)));
 }
 
 export class Diagnostics {
