@@ -54,7 +54,7 @@ describe('language server, pull diagnostics', () => {
     assert.equal(client.initializeResult.serverInfo?.name, 'hlkms-language-server');
   });
 
-  test('diagnostics carry source, rule id, documentation link, exact range and fix data', async () => {
+  test('diagnostics carry source, rule id, documentation link and exact range; their fixes come as code actions', async () => {
     const uri = 'file:///ws/key-policy.json';
     await client.open(uri, withComment);
     const items = await fullItems(client, uri);
@@ -63,7 +63,11 @@ describe('language server, pull diagnostics', () => {
     assert.equal(comment.source, 'hlkms');
     assert.equal(comment.code, 'json-syntax');
     assert.match(comment.codeDescription?.href ?? '', /^https:\/\/.+#json-syntax$/);
-    assert.ok((comment.data as { fixes?: unknown[] }).fixes?.length);
+    assert.equal('data' in comment, false, 'no edits travel with a diagnostic');
+    const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri }, range: comment.range, context: { diagnostics: [comment], only: ['quickfix'] },
+    });
+    assert.ok(actions?.length, 'the comment has a quick fix');
     assert.ok(items.some((d) => spanText(withComment, d) === ','), 'the trailing comma');
   });
 

@@ -9,8 +9,8 @@ import type { ModelCache } from './documents';
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.RefactorRewrite];
 
 /**
- * The fix data of each diagnostic: that of the current finding at the same place (so edits fit the
- * current text), else what the diagnostic itself carries.
+ * The fixes of each diagnostic: those of the current finding of the same rule at the same place, so edits always
+ * fit the current text. Diagnostics carry no fixes: a finding's edits are built only when a code action asks.
  */
 function fixSources(doc: TextDocument, cache: ModelCache, diagnostics: Diagnostic[]): FixSource[] {
   const findings = cache.findings(doc);
@@ -18,8 +18,7 @@ function fixSources(doc: TextDocument, cache: ModelCache, diagnostics: Diagnosti
     if (d.source !== 'hlkms') return {};
     const offset = doc.offsetAt(d.range.start);
     const length = doc.offsetAt(d.range.end) - offset;
-    const current = findings.find((f) => f.ruleId === d.code && f.offset === offset && f.length === length);
-    return { data: current ? current.data : d.data };
+    return { data: findings.find((f) => f.ruleId === d.code && f.offset === offset && f.length === length)?.data };
   });
 }
 

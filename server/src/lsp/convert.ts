@@ -22,7 +22,6 @@ export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
     codeDescription: { href: ruleDocsUrl(f.ruleId) },
     message: f.message,
   };
-  if (f.data) d.data = f.data;
   if (f.tags?.length) d.tags = f.tags.map((t) => TAGS[t]);
   if (f.related?.length) {
     d.relatedInformation = f.related.map((r) => ({ location: { uri: doc.uri, range: rangeOf(doc, r.offset, r.length) }, message: r.message }));

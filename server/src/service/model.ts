@@ -123,11 +123,9 @@ export function buildModel(text: string, kindSetting: KindSetting = 'auto'): Pol
   const properties = propertyMap(root);
   const statementNode = properties.get('Statement')?.children?.[1];
   const version = asString(properties.get('Version')?.children?.[1]);
-  const statements: Statement[] = [];
-  if (statementNode?.type === 'object') statements.push(buildStatement(statementNode, 0));
-  else if (statementNode?.type === 'array') {
-    statementNode.children?.forEach((n) => { if (n.type === 'object') statements.push(buildStatement(n, statements.length)); });
-  }
+  const statements = statementNode?.type === 'object' ? [buildStatement(statementNode, 0)]
+    : statementNode?.type === 'array' ? picked(statementNode.children ?? [], (n) => n.type === 'object').map((n, i) => buildStatement(n, i))
+      : [];
   const model: PolicyModel = { text, root, parseErrors, tokens, kind: 'not-a-policy', properties, version, statementNode, statements };
   model.kind = kindSetting === 'auto' ? detectKind(model) : kindSetting;
   return model;
@@ -150,20 +148,29 @@ function detectKind(model: PolicyModel): PolicyModel['kind'] {
   return mentionsKms || actions.length === 0 ? 'key-policy' : 'resource-policy';
 }
 
+/**
+ * The elements of `list` that `keep`, as an array of their exact number (usually `list` itself): a model lives as long
+ * as its document's analysis, and an array grown by `push` or `filter` keeps room for 17 elements.
+ */
+function picked<T>(list: T[], keep: (item: T) => boolean): T[] {
+  return list.every(keep) ? list : list.filter(keep).slice();
+}
+
 function buildStatement(node: Node, index: number): Statement {
   const properties = propertyMap(node);
   const value = (name: string) => properties.get(name)?.children?.[1];
-  const st: Statement = { index, node, properties };
-  st.sid = asString(value('Sid'));
-  st.effect = asString(value('Effect'));
-  st.principal = principalBlock(value('Principal'));
-  st.notPrincipal = principalBlock(value('NotPrincipal'));
-  st.action = valueList(value('Action'));
-  st.notAction = valueList(value('NotAction'));
-  st.resource = valueList(value('Resource'));
-  st.notResource = valueList(value('NotResource'));
-  st.condition = conditionBlock(value('Condition'));
-  return st;
+  return {
+    index, node, properties,
+    sid: asString(value('Sid')),
+    effect: asString(value('Effect')),
+    principal: principalBlock(value('Principal')),
+    notPrincipal: principalBlock(value('NotPrincipal')),
+    action: valueList(value('Action')),
+    notAction: valueList(value('NotAction')),
+    resource: valueList(value('Resource')),
+    notResource: valueList(value('NotResource')),
+    condition: conditionBlock(value('Condition')),
+  };
 }
 
 export function propertyMap(node: Node | undefined): Map<string, Node> {
@@ -183,7 +190,7 @@ export function asString(node: Node | undefined): StringValue | undefined {
 export function valueList(node: Node | undefined): ValueList | undefined {
   if (!node) return undefined;
   if (node.type === 'array') {
-    return { node, isArray: true, items: (node.children ?? []).filter((c) => c.type === 'string').map((c) => ({ value: c.value as string, node: c })) };
+    return { node, isArray: true, items: picked(node.children ?? [], (c) => c.type === 'string').map((c) => ({ value: c.value as string, node: c })) };
   }
   return { node, isArray: false, items: node.type === 'string' ? [{ value: node.value as string, node }] : [] };
 }
@@ -199,7 +206,7 @@ function principalBlock(node: Node | undefined): PrincipalBlock | undefined {
       if (typeof type === 'string' && values) entries.push({ type, property, values });
     }
   }
-  return { node, entries };
+  return { node, entries: entries.slice() };
 }
 
 function scalar(node: Node): ScalarValue | undefined {
@@ -222,14 +229,14 @@ function conditionBlock(node: Node | undefined): ConditionBlock | undefined {
           const kv = kp.children?.[1];
           if (typeof key !== 'string' || !kv) continue;
           const raw = kv.type === 'array' ? kv.children ?? [] : [kv];
-          const values = raw.flatMap((n) => { const v = scalar(n); return v === undefined ? [] : [{ value: v, node: n }]; });
+          const values = picked(raw, (n) => scalar(n) !== undefined).map((n) => ({ value: scalar(n)!, node: n }));
           keys.push({ key, property: kp, valueNode: kv, values });
         }
       }
-      operators.push({ operator, property, valueNode, keys });
+      operators.push({ operator, property, valueNode, keys: keys.slice() });
     }
   }
-  return { node, operators };
+  return { node, operators: operators.slice() };
 }
 
 /** Nesting depth, comments and trailing commas, in one pass (tokens.ts). */

@@ -10,8 +10,13 @@ import type { Node } from 'jsonc-parser';
 const NOT_PLAIN = new Error('not plain JSON');
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
+const NONE: Node[] = [];
 
-/** A node while it is built (jsonc-parser's are read-only). */
+/**
+ * A node while it is built (jsonc-parser's are read-only). Its children are set once they are all read, as an array
+ * of their exact number: a tree lives as long as its document's analysis, and an array grown by `push` keeps room for
+ * 17 elements where a property has 2.
+ */
 type Building = { -readonly [K in keyof Node]: Node[K] } & { children: Node[] };
 
 /** The tree of `text` when it is plain JSON, else undefined (read it with jsonc-parser). */
@@ -98,21 +103,23 @@ export function plainJsonTree(text: string): Node | undefined {
   }
 
   function object(parent: Node | undefined): Node {
-    const node: Building = { type: 'object', offset: pos++, length: -1, parent, children: [] };
+    const node: Building = { type: 'object', offset: pos++, length: -1, parent, children: NONE };
+    const children: Node[] = [];
     skip();
     if (text.charCodeAt(pos) !== 125) {
       for (;;) {
         if (text.charCodeAt(pos) !== 34) fail();
-        const property: Building = { type: 'property', offset: pos, length: -1, parent: node, children: [] };
+        const offset = pos;
+        const property: Building = { type: 'property', offset, length: -1, parent: node, children: NONE, colonOffset: -1 };
         const name = string();
-        property.children.push({ type: 'string', value: name, offset: property.offset, length: pos - property.offset, parent: property } as Node);
+        const key = { type: 'string', offset, length: pos - offset, parent: property, value: name } as Node;
         skip();
         if (text.charCodeAt(pos) !== 58) fail();
         property.colonOffset = pos++;
         const v = value(property);
-        property.children.push(v);
-        property.length = v.offset + v.length - property.offset;
-        node.children.push(property);
+        property.children = [key, v];
+        property.length = v.offset + v.length - offset;
+        children.push(property);
         skip();
         if (text.charCodeAt(pos) !== 44) break;
         pos++;
@@ -120,16 +127,18 @@ export function plainJsonTree(text: string): Node | undefined {
       }
       if (text.charCodeAt(pos) !== 125) fail();
     }
+    node.children = children.slice();
     node.length = ++pos - node.offset;
     return node;
   }
 
   function array(parent: Node | undefined): Node {
-    const node: Building = { type: 'array', offset: pos++, length: -1, parent, children: [] };
+    const node: Building = { type: 'array', offset: pos++, length: -1, parent, children: NONE };
+    const children: Node[] = [];
     skip();
     if (text.charCodeAt(pos) !== 93) {
       for (;;) {
-        node.children.push(value(node));
+        children.push(value(node));
         skip();
         if (text.charCodeAt(pos) !== 44) break;
         pos++;
@@ -139,6 +148,7 @@ export function plainJsonTree(text: string): Node | undefined {
       }
       if (text.charCodeAt(pos) !== 93) fail();
     }
+    node.children = children.slice();
     node.length = ++pos - node.offset;
     return node;
   }

@@ -68,11 +68,10 @@ export function scanTokens(text: string, maxDepth: number): TokenFacts {
 }
 
 /**
- * The text without whitespace or comments between tokens (strings untouched), as jsonc-parser's scanner reads the
- * tokens: the text between runs of whitespace is copied as it stands rather than token by token.
+ * The stretches of text between whitespace and comments (strings untouched), in order, as jsonc-parser's scanner
+ * reads the tokens: `run(from, to)` for each, the text between them taken as it stands rather than token by token.
  */
-export function minify(text: string): string {
-  const parts: string[] = [];
+export function tokenRuns(text: string, run: (from: number, to: number) => void): void {
   const len = text.length;
   let from = 0;
   let pos = 0;
@@ -80,12 +79,18 @@ export function minify(text: string): string {
     const c = text.charCodeAt(pos);
     const comment = c === SLASH && (text.charCodeAt(pos + 1) === SLASH || text.charCodeAt(pos + 1) === STAR);
     if (isTrivia(c) || comment) {
-      if (pos > from) parts.push(text.slice(from, pos));
+      if (pos > from) run(from, pos);
       pos = comment ? commentEnd(text, pos) : pos + 1;
       from = pos;
     } else pos = c === QUOTE ? stringEnd(text, pos + 1) : pos + 1;
   }
-  if (from < len) parts.push(text.slice(from));
+  if (from < len) run(from, len);
+}
+
+/** The text without whitespace or comments between tokens. */
+export function minify(text: string): string {
+  const parts: string[] = [];
+  tokenRuns(text, (from, to) => parts.push(text.slice(from, to)));
   return parts.join('');
 }
 

@@ -91,9 +91,3 @@ export function sequential(text: string, steps: ((current: string) => Edit[])[])
   while (end < max - start && text[text.length - 1 - end] === current[current.length - 1 - end]) end++;
   return [{ offset: start, length: text.length - start - end, content: current.slice(start, current.length - end) }];
 }
-
-/** Only the fixes that have edits (a fix whose path runs through a value of the wrong type is dropped). */
-export function withEdits<T extends { edits: Edit[] }>(fixes: T[]): T[] | undefined {
-  const kept = fixes.filter((f) => f.edits.length > 0);
-  return kept.length > 0 ? kept : undefined;
-}

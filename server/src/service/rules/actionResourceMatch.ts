@@ -4,7 +4,8 @@ import { formatOfKind, isKmsAlias, leadingArnType, typePhrase, wholeArnType } fr
 import type { ActionInfo, Catalog } from '../catalog';
 import type { StringValue } from '../model';
 import { displayValue, hasHoles } from '../symbolic';
-import { modifyStatement, withEdits } from '../healthlake/edits';
+import { modifyStatement } from '../healthlake/edits';
+import { fixesLater } from '../findingData';
 import { actionsOf } from './actionsOfStatement';
 import { canMatch } from './resourceFormats';
 import type { Rule, RuleFinding } from './rule';
@@ -82,7 +83,8 @@ export const actionResourceMatch: Rule = {
       // Values that are not ARNs of a known service are reported by resource-arn; holes may be anything, except a
       // reference whose type is known (`${aws_s3_bucket.b.arn}/*`), which is an ARN of that type.
       if (st.resource.items.some((r) => (arnUndecided(r.value) && !leadingArnType(r.value, catalog)) || r.value === '*')) continue;
-      const resources = st.resource.items.filter((r) => serviceOf(r.value, catalog));
+      const written = st.resource.items;
+      const resources = written.filter((r) => serviceOf(r.value, catalog));
       if (resources.length === 0) continue;
       // KMS key actions on an alias ARN are the alias-resource finding: one mistake, one finding.
       const alias = resources.some((r) => /^arn:[^:]*:kms:[^:]*:[^:]*:alias\//.test(r.value) || isKmsAlias(wholeArnType(r.value, catalog)));
@@ -102,10 +104,10 @@ export const actionResourceMatch: Rule = {
           message: actions.length === 1
             ? `${shown} ${takes}, and ${none}, so this statement never ${st.effect?.value === 'Deny' ? 'denies' : 'allows'} it. ${action.resourceTypes.length === 0 ? 'Give it its own statement with "Resource": "*".' : 'Add a resource of that form, or move the action to a statement that has one.'}`
             : `${shown} authorizes on this statement's resources${foreign ? `, which belong to another service than ${catalog.serviceName(action.service) ?? action.service}` : ''}, so the statement never ${st.effect?.value === 'Deny' ? 'denies' : 'allows'} them. Check which resources these actions take.`,
-          data: add ? { fixes: withEdits([{
+          data: add ? fixesLater(() => [{
             title: `Add "${add}" to Resource`, preferred: true,
-            edits: modifyStatement(model.text, st, ['Resource'], [...st.resource.items.map((r) => r.value), add]),
-          }]) } : undefined,
+            edits: modifyStatement(model.text, st, ['Resource'], [...written.map((r) => r.value), add]),
+          }]) : undefined,
         });
       }
     }

@@ -3,7 +3,8 @@ import { parseArn } from '../arn';
 import { isKmsAlias, wholeArnType } from '../arnTypes';
 import { displayValue, hasHoles } from '../symbolic';
 import { replaceNode } from '../edits';
-import { modifyStatementInSteps, withEdits } from '../healthlake/edits';
+import { modifyStatementInSteps } from '../healthlake/edits';
+import { fixesLater } from '../findingData';
 import type { Rule, RuleFinding } from './rule';
 import type { ActionInfo, Catalog } from '../catalog';
 import type { Statement, StringValue } from '../model';
@@ -50,10 +51,10 @@ export const aliasResource: Rule = {
         findings.push({
           offset: item.node.offset, length: item.node.length,
           message: message(displayValue(item.value)),
-          data: hasHoles(item.value) ? undefined : { fixes: withEdits([
+          data: hasHoles(item.value) ? undefined : fixesLater(() => [
             { title: 'Use the key ARN (fill in the key id)', edits: [replaceNode(item.node, keyArn)], preferred: true },
             { title: `Allow keys with ${arn.resource} (kms:ResourceAliases)`, edits: resourceAliasesEdits(model.text, st, item, anyKey, arn.resource) },
-          ]) },
+          ]),
         });
       }
     }

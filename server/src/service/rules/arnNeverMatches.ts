@@ -7,7 +7,7 @@
 import type { Arn } from '../arn';
 import type { Catalog } from '../catalog';
 import { replaceNode } from '../edits';
-import { withEdits } from '../healthlake/edits';
+import { fixesLater } from '../findingData';
 import type { PolicyModel, Statement, StringValue } from '../model';
 import { arnScope } from '../healthlake/identity';
 import { displayValue, hasHoles } from '../symbolic';
@@ -43,14 +43,14 @@ export function neverMatches(item: StringValue, arn: Readonly<Arn>, st: Statemen
     const fixed = region && `arn:${arn.partition}:${arn.service}:${region}:${arn.account}:${arn.resource}`;
     return {
       ...at, message: `\`${shown}\` names no Region, and every ${svc.prefix} ARN has one (\`${example}\`), so this resource matches nothing. Add the Region.`,
-      data: fixed ? { fixes: withEdits([{ title: `Use "${displayValue(fixed)}"`, edits: [replaceNode(item.node, fixed)], preferred: true }]) } : undefined,
+      data: fixed ? { fixes: [{ title: `Use "${displayValue(fixed)}"`, edits: [replaceNode(item.node, fixed)], preferred: true }] } : undefined,
     };
   }
   if (arn.region !== '' && !wildcard(arn.region) && !hasHoles(arn.region) && hasRegion === false && GLOBAL.has(svc.prefix)) {
     const fixed = `arn:${arn.partition}:${arn.service}::${arn.account}:${arn.resource}`;
     return {
       ...at, message: `\`${shown}\` names a Region, and ${svc.prefix} ARNs have none (\`${example}\`), so this resource matches nothing. Leave the Region out.`,
-      data: hasHoles(item.value) ? undefined : { fixes: withEdits([{ title: `Use "${fixed}"`, edits: [replaceNode(item.node, fixed)], preferred: true }]) },
+      data: hasHoles(item.value) ? undefined : { fixes: [{ title: `Use "${fixed}"`, edits: [replaceNode(item.node, fixed)], preferred: true }] },
     };
   }
   return arn.service.toLowerCase() === 'kms' ? aliasAsKeyId(item, arn, st, text, catalog) : undefined;
@@ -72,12 +72,12 @@ function aliasAsKeyId(item: StringValue, arn: Readonly<Arn>, st: Statement, text
   // An alias ARN covers only alias actions: for the key's own actions, name keys with this alias by condition.
   const keyActions = keyOnlyActions(st, catalog).length > 0;
   const inResource = st.resource?.items.includes(item) ?? false;
-  const fixes = !alias || !literal || (keyActions && !inResource) ? undefined : withEdits([keyActions
+  const fixes = !alias || !literal || (keyActions && !inResource) ? undefined : fixesLater(() => [keyActions
     ? { title: `Allow keys with ${alias} (kms:ResourceAliases)`, edits: resourceAliasesEdits(text, st, item, `${base}:key/*`, alias), preferred: true }
     : { title: `Use the alias ARN "${base}:${alias}"`, edits: [replaceNode(item.node, `${base}:${alias}`)], preferred: true }]);
   return {
     offset: item.node.offset, length: item.node.length,
     message: `\`${displayValue(arn.resource)}\` ${alias ? `is the alias name \`${alias}\` written ` : 'has a `/` '}where a key id belongs: a key ARN ends in \`key/<key-id>\` (a UUID or \`mrk-...\`), so this resource matches no key.${alias && keyActions ? ` To allow the key behind ${alias}, name keys with a kms:ResourceAliases condition.` : ''}`,
-    data: fixes && { fixes },
+    data: fixes,
   };
 }

@@ -1,6 +1,7 @@
 /** Protects against grant and encryption-context conditions that HealthLake's own requests can never satisfy. */
 import { GRANT_OPERATIONS } from '../healthlake/facts';
-import { removeConditionKey, setConditionKey, withEdits } from '../healthlake/edits';
+import { removeConditionKey, setConditionKey } from '../healthlake/edits';
+import { fixesLater } from '../findingData';
 import { consequence, severityOf } from '../healthlake/messages';
 import { healthLakeReadiness, type ReadinessProblem } from '../healthlake/readiness';
 import type { Fix } from '../types';
@@ -26,17 +27,19 @@ export const healthLakeGrantConditions: Rule = {
       const reason = why[p.kind];
       const f = p.failure;
       if (!reason || !f?.keyNode) continue;
-      const remove: Fix = { title: `Remove the ${f.key} condition`, edits: removeConditionKey(model.text, p.statement, f.operator, f.key) };
-      const fixes: Fix[] = p.kind === 'grant-operations'
-        ? [{ title: 'Allow the nine operations of HealthLake\'s grant', edits: setConditionKey(model.text, p.statement, f.operator, f.key, [...GRANT_OPERATIONS]), preferred: true }, remove]
-        : [{ ...remove, preferred: true }];
+      const fixes = (): Fix[] => {
+        const remove: Fix = { title: `Remove the ${f.key} condition`, edits: removeConditionKey(model.text, p.statement, f.operator, f.key) };
+        return p.kind === 'grant-operations'
+          ? [{ title: 'Allow the nine operations of HealthLake\'s grant', edits: setConditionKey(model.text, p.statement, f.operator, f.key, [...GRANT_OPERATIONS]), preferred: true }, remove]
+          : [{ ...remove, preferred: true }];
+      };
       const advice = p.kind === 'grant-operations'
         ? 'List all nine operations (the grant is for HealthLake alone) or remove the condition.'
         : 'Remove the condition from this statement (keep it in a statement for other callers if they need it).';
       findings.push({
         offset: f.keyNode.offset, length: f.keyNode.length, severity: severityOf(p),
         message: `${reason}: ${consequence(p)}. ${advice}`,
-        data: { fixes: withEdits(fixes) },
+        data: fixesLater(fixes),
       });
     }
     return findings;

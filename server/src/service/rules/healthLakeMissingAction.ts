@@ -1,5 +1,6 @@
 /** Protects against a HealthLake key policy statement that leaves out one of the four KMS calls HealthLake makes. */
-import { modifyStatement, withEdits } from '../healthlake/edits';
+import { modifyStatement } from '../healthlake/edits';
+import { fixesLater } from '../findingData';
 import { actionsPhrase, consequence, severityOf } from '../healthlake/messages';
 import { healthLakeReadiness } from '../healthlake/readiness';
 import type { Rule, RuleFinding } from './rule';
@@ -33,14 +34,13 @@ export const healthLakeMissingAction: Rule = {
         message: `This statement does not allow ${actionsPhrase(actions)}, which HealthLake calls on the caller's behalf: ${consequence({ ...p, actions })}. `
           + (createOnly ? 'That is right for a principal that only reads and writes existing data stores; add it to Action if this one creates them.' : `Add ${them} to Action.`),
       };
-      if (st.action) {
-        const existing = st.action.items.map((i) => i.value);
-        const fixes = withEdits([{
+      const action = st.action;
+      if (action) {
+        f.data = fixesLater(() => [{
           title: `Add ${actions.join(', ')} to Action`,
-          edits: modifyStatement(model.text, st, ['Action'], [...existing, ...actions]),
+          edits: modifyStatement(model.text, st, ['Action'], [...action.items.map((i) => i.value), ...actions]),
           preferred: true, safe: true,
         }]);
-        if (fixes) f.data = { fixes };
       }
       findings.push(f);
     }

@@ -1,6 +1,7 @@
 /** Protects against a kms:ViaService value that HealthLake's calls never carry (global name, unknown Region). */
 import { VIA_SERVICE_PATTERN, viaServiceFor, viaServiceRegion } from '../healthlake/facts';
-import { conditionStringNodes, modifyStatementInSteps, withEdits } from '../healthlake/edits';
+import { conditionStringNodes, modifyStatementInSteps } from '../healthlake/edits';
+import { fixesLater } from '../findingData';
 import { consequence, severityOf } from '../healthlake/messages';
 import { healthLakeReadiness } from '../healthlake/readiness';
 import { isKnownRegion, regionNote } from '../healthlake/regions';
@@ -38,17 +39,17 @@ export const healthLakeViaService: Rule = {
         : !isKnownRegion(r)
           ? `\`${r}\` in \`${value}\` is not an AWS Region, so the value never matches`
           : `HealthLake's calls in ${region} carry \`${wanted}\`, which \`${value}\` does not match under ${f.operator}`;
-      const like = f.operator === 'StringLike' ? [] : [{
+      const like = () => (f.operator === 'StringLike' ? [] : [{
         title: `Match every Region: StringLike "${VIA_SERVICE_PATTERN}"`,
         edits: toStringLike(model.text, p.statement, f.operator, f.key, f.values.map((v) => (typeof v === 'string' && /healthlake/i.test(v) ? VIA_SERVICE_PATTERN : v))),
-      }];
+      }]);
       findings.push({
         offset: first.offset, length: first.length, severity: severityOf(p),
         message: `${why}; ${consequence(p)}. Use \`${wanted}\`${fixRegion === readiness.region.region ? regionNote(readiness.region) : ' (the Region it is deployed to)'}, or StringLike \`${VIA_SERVICE_PATTERN}\` for every Region.`,
-        data: { fixes: withEdits([
+        data: fixesLater(() => [
           { title: `Use "${wanted}"`, edits: bad.map((n) => replaceNode(n, viaServiceFor(fixRegion))), preferred: true, safe: symbolic || readiness.region.source !== 'default' },
-          ...like,
-        ]) },
+          ...like(),
+        ]),
       });
     }
     return findings;

@@ -1,25 +1,35 @@
 /** Protects against key policies over 32,768 bytes: PutKeyPolicy and CreateKey fail with LimitExceededException. */
 import type { Rule } from './rule';
 import { fix } from './ruleHelpers';
-import { minify } from '../tokens';
+import { minify, tokenRuns } from '../tokens';
+import { fixesLater } from '../findingData';
 
 export { minify };
 
 export const KEY_POLICY_MAX_BYTES = 32768;
 
-/** UTF-8 length of a string, without allocating. */
-export function utf8Length(text: string): number {
-  if (!/[^\x00-\x7f]/.test(text)) return text.length; // ASCII: one byte per character
+/** UTF-8 length of a string (or of `text.slice(from, to)`), without allocating. */
+export function utf8Length(text: string, from = 0, to = text.length): number {
+  if (from === 0 && to === text.length && !/[^\x00-\x7f]/.test(text)) return text.length; // ASCII: one byte per character
   let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) bytes += 1;
     else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
       bytes += 4;
       i++;
     } else bytes += 3;
   }
+  return bytes;
+}
+
+/** UTF-8 length of `minify(text)`, counted without building it (`ascii`: the text has one byte per character). */
+function minifiedLength(text: string, ascii: boolean): number {
+  let bytes = 0;
+  tokenRuns(text, (from, to) => {
+    bytes += ascii ? to - from : utf8Length(text, from, to);
+  });
   return bytes;
 }
 
@@ -32,17 +42,17 @@ export const keyPolicySize: Rule = {
   check(model) {
     // Too large or deep to analyse: the document-limits finding says so; short text cannot exceed the limit.
     if (model.tooLarge || model.tooDeep || model.text.length <= KEY_POLICY_MAX_BYTES / 4) return [];
-    const bytes = utf8Length(model.text);
+    const text = model.text;
+    const bytes = utf8Length(text);
     if (bytes <= KEY_POLICY_MAX_BYTES) return [];
-    const min = model.parseErrors.length === 0 ? minify(model.text) : undefined;
-    const minBytes = min === undefined ? undefined : utf8Length(min);
+    const minBytes = model.parseErrors.length === 0 ? minifiedLength(text, bytes === text.length) : undefined;
     const fits = minBytes !== undefined && minBytes <= KEY_POLICY_MAX_BYTES;
     const root = model.root ?? { offset: 0 };
     return [{
       offset: root.offset, length: 1,
       message: `This key policy is ${bytes.toLocaleString('en-US')} bytes; KMS accepts at most 32,768 (whitespace counts), so PutKeyPolicy fails with LimitExceededException. `
         + (fits ? `Without whitespace it is ${minBytes!.toLocaleString('en-US')} bytes and fits: minify it when you send it.` : 'Even without whitespace it is too large: merge statements or move permissions to IAM policies or grants.'),
-      data: fits ? { fixes: [fix('Remove whitespace (minify)', [{ offset: 0, length: model.text.length, content: min! }], { preferred: true })] } : undefined,
+      data: fits ? fixesLater(() => [fix('Remove whitespace (minify)', [{ offset: 0, length: text.length, content: minify(text) }], { preferred: true })]) : undefined,
     }];
   },
 };

@@ -1,7 +1,8 @@
 /** Protects against iam:PassRole on any role without iam:PassedToService: the holder can hand any role to any service. */
 import { evaluate, typedEvalPolicy } from '../evaluate/index';
 import { HEALTHLAKE_SERVICE } from '../healthlake/facts';
-import { setConditionKey, withEdits } from '../healthlake/edits';
+import { setConditionKey } from '../healthlake/edits';
+import { fixesLater } from '../findingData';
 import { parseArn } from '../arn';
 import { wildcardRegExp } from '../catalog';
 import type { Rule, RuleFinding } from './rule';
@@ -42,7 +43,7 @@ export const passRoleUnrestricted: Rule = {
         message: `This statement lets the holder pass any role to any service, and a service acts with the role's permissions: whoever holds this policy can reach everything any role in the account can. ${healthLake
           ? `HealthLake import and export (${jobs.map((j) => `\`${j}\``).join(', ')}) need only to pass their data access role to HealthLake: add an iam:PassedToService condition with \`${HEALTHLAKE_SERVICE}\` (and name the role in Resource).`
           : 'Name the roles in Resource and add an iam:PassedToService condition with the service that needs them (e.g. `ec2.amazonaws.com`).'}`,
-        data: healthLake ? { fixes: withEdits([{ title: `Only pass roles to ${HEALTHLAKE_SERVICE}`, edits: setConditionKey(model.text, st, 'StringEquals', 'iam:PassedToService', HEALTHLAKE_SERVICE), preferred: true }]) } : undefined,
+        data: healthLake ? fixesLater(() => [{ title: `Only pass roles to ${HEALTHLAKE_SERVICE}`, edits: setConditionKey(model.text, st, 'StringEquals', 'iam:PassedToService', HEALTHLAKE_SERVICE), preferred: true }]) : undefined,
       });
     }
     return findings;

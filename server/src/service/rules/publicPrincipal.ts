@@ -3,7 +3,8 @@ import type { Catalog } from '../catalog';
 import { evalPolicy, isTrustStatement } from '../evaluate/statements';
 import { policyAccounts } from '../evaluate/keySafety';
 import { outsiderAccount, publicActions } from '../evaluate/publicAccess';
-import { setConditionKey, withEdits } from '../healthlake/edits';
+import { setConditionKey } from '../healthlake/edits';
+import { fixesLater } from '../findingData';
 import type { Node, PolicyModel, Statement } from '../model';
 import type { Rule, RuleFinding } from './rule';
 
@@ -61,7 +62,7 @@ export const publicPrincipal: Rule = {
           : trust(model, st)
             ? `Any AWS account can assume this role (the statement allows ${allowed} to a caller from an unrelated account), and act with every permission the role has. Name the principals that may assume it, or scope it with a condition such as aws:PrincipalOrgID or aws:PrincipalAccount.`
             : `Any AWS account can use this statement (it allows ${allowed} to a caller from an unrelated account): the resource is public to every AWS principal. Scope it with a condition such as aws:PrincipalOrgID or aws:PrincipalAccount, or name the principals.`,
-        data: account ? { fixes: withEdits([{ title: `Limit to account ${account} (${key})`, edits: setConditionKey(model.text, st, 'StringEquals', key, account), preferred: true }]) } : undefined,
+        data: account ? fixesLater(() => [{ title: `Limit to account ${account} (${key})`, edits: setConditionKey(model.text, st, 'StringEquals', key, account), preferred: true }]) : undefined,
       });
     }
     return findings;
