@@ -4,7 +4,7 @@
 // Prints "e2e: N passed, M failed"; exits non-zero on any failure or when the run does not finish in time.
 // Screenshots go to test-results/. `HLKMS_E2E_GREP=<text>` runs only matching tests.
 // `--extension DIR` loads the extension from DIR (e.g. an unpacked .vsix) instead of this repository.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureCodeServer, launchBrowser, launchCodeServer, root } from './codeServer.mjs';
@@ -56,7 +56,9 @@ async function serveScreenshots(page, resultsDir) {
     } catch (err) {
       status = err.message;
     }
-    writeFileSync(join(resultsDir, `${name}.screenshot-done`), status);
+    // Written whole, then renamed into place, as the test writes its request.
+    writeFileSync(join(resultsDir, `${name}.screenshot-done.partial`), status);
+    renameSync(join(resultsDir, `${name}.screenshot-done.partial`), join(resultsDir, `${name}.screenshot-done`));
   }
 }
 

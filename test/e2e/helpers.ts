@@ -90,7 +90,10 @@ export async function screenshot(name: string, selector?: string): Promise<boole
   const dir = process.env.HLKMS_E2E_RESULTS;
   if (!dir || !process.env.HLKMS_E2E_SCREENSHOTS) return false;
   const done = path.join(dir, `${name}.screenshot-done`);
-  fs.writeFileSync(path.join(dir, `${name}.screenshot-request`), JSON.stringify({ name, selector }));
+  // Written whole, then renamed into place: the launcher polls the folder and must never read half a request.
+  const request = path.join(dir, `${name}.screenshot-request`);
+  fs.writeFileSync(`${request}.partial`, JSON.stringify({ name, selector }));
+  fs.renameSync(`${request}.partial`, request);
   const result = await waitFor(() => fs.existsSync(done) && fs.readFileSync(done, 'utf8'), `the screenshot ${name}`);
   if (result !== 'ok') throw new Error(`The screenshot ${name} failed: ${result}`);
   return true;

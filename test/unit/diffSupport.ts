@@ -7,10 +7,14 @@ import { main } from '../../server/src/cli';
 import { fileCatalog } from '../../server/src/node/catalogFiles';
 import { buildModel } from '../../server/src/service/model';
 import { diffPolicies } from '../../server/src/service/diff/diff';
+import { keyPolicyReader } from '../../server/src/service/diff/read';
+import { createLanguageService } from '../../server/src/service/languageService';
 import { hasChanges, isRisky, risks } from '../../server/src/service/diff/summary';
 import type { PolicyDiff } from '../../server/src/service/diff/types';
 
 export const catalog = fileCatalog();
+/** How `hlkms diff` reads each version of a file: through the language service. */
+export const read = keyPolicyReader(createLanguageService({ catalog }));
 export const ACCOUNT = '111122223333';
 export const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
 export const READER = `arn:aws:iam::${ACCOUNT}:role/FhirReader`;

@@ -11,6 +11,8 @@ import {
 import { fileCatalog } from '../../../server/src/node/catalogFiles';
 import { confirmationText } from '../../../server/src/service/diff/confirmation';
 import { diffFile, UnreadablePolicy } from '../../../server/src/service/diff/file';
+import { keyPolicyReader } from '../../../server/src/service/diff/read';
+import { createLanguageService } from '../../../server/src/service/languageService';
 import { formatMarkdown } from '../../../server/src/service/diff/render';
 import type { PolicyDiff } from '../../../server/src/service/diff/types';
 import { connectionOptions } from '../aws/settings';
@@ -95,7 +97,9 @@ export async function applyKeyPolicy(context: vscode.ExtensionContext, target?: 
 function semanticDiff(livePolicy: string, text: string, key: string, region: string | undefined): { diff?: PolicyDiff; markdown?: string } {
   const catalog = fileCatalog();
   try {
-    const file = diffFile(`policy for ${key}`, livePolicy, text, { catalog, region });
+    // Both versions are plain JSON key policies, whatever the open document's name.
+    const read = keyPolicyReader(createLanguageService({ catalog }), ['json']);
+    const file = diffFile(`policy for ${key}`, livePolicy, text, { catalog, region, read });
     const policy = file?.policies[0];
     if (!file || !policy) return {};
     const markdown = formatMarkdown([file], catalog).replace(/^## hlkms diff: .*$/m, `## What applying this policy to ${key} gives and takes away`);

@@ -6,6 +6,8 @@
 import * as vscode from 'vscode';
 import { fileCatalog } from '../../../server/src/node/catalogFiles';
 import { diffFile, UnreadablePolicy } from '../../../server/src/service/diff/file';
+import { keyPolicyReader } from '../../../server/src/service/diff/read';
+import { createLanguageService } from '../../../server/src/service/languageService';
 import { formatMarkdown } from '../../../server/src/service/diff/render';
 import { headVersion } from './comparePolicyGit';
 import { showSummary, SUMMARY_SCHEME, summaryProvider } from './comparePolicyView';
@@ -32,7 +34,8 @@ export async function comparePolicyWithHead(target?: vscode.Uri): Promise<string
   const catalog = fileCatalog();
   let markdown: string;
   try {
-    const file = diffFile(head.path, head.text, doc.getText(), { catalog, region });
+    const read = keyPolicyReader(createLanguageService({ catalog, settings: { defaultRegion: region } }));
+    const file = diffFile(head.path, head.text, doc.getText(), { catalog, region, read });
     if (!file || file.policies.length === 0) {
       void vscode.window.showInformationMessage(`${head.path} is ${file?.note ?? 'not a KMS key policy'}: there is nothing to compare.`);
       return undefined;

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileCatalog } from '../node/catalogFiles';
 import { diffFile, UnreadablePolicy, type FileDiff } from '../service/diff/file';
-import { hostKeyPolicies } from '../service/diff/hosts';
+import { keyPolicyReader } from '../service/diff/read';
 import { createLanguageService } from '../service/languageService';
 import { prepareHosts, registerHost } from '../service/hosts/api';
 import { terraformHost } from '../service/hosts/terraform';
@@ -46,7 +46,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   const catalog = fileCatalog();
   registerHost(terraformHost);
   const service = createLanguageService({ catalog, settings: { defaultRegion: values.region } });
-  const options = { catalog, region: values.region, hosts: hostKeyPolicies(service) };
+  const options = { catalog, region: values.region, read: keyPolicyReader(service) };
   const errors: string[] = [];
   const files: FileDiff[] = [];
   const attempt = (run: () => FileDiff | undefined) => {
@@ -77,11 +77,8 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     await terraformIfNeeded(changed.map((c) => c.path), io);
     for (const folder of assemblies) {
       const policiesOf = (read: AssemblyReader, version: string) =>
-        (read('manifest.json') === undefined ? undefined : assemblyKeyPolicies(read, version, options.hosts));
-      const before = policiesOf(gitAssembly(base, folder, top), `${folder} (at ${base})`);
-      const after = policiesOf(diskAssembly(join(top, folder)), folder);
-      const f = diffAssemblies(folder, before, after, options);
-      if (f) files.push(f);
+        (read('manifest.json') === undefined ? undefined : assemblyKeyPolicies(read, version, options.read));
+      attempt(() => diffAssemblies(folder, policiesOf(gitAssembly(base, folder, top), `${folder} (at ${base})`), policiesOf(diskAssembly(join(top, folder)), folder), options));
     }
     for (const c of changed) {
       attempt(() => {
@@ -96,7 +93,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     const [oldAssembly, newAssembly] = [oldPath, newPath].map((p) => assemblyFolderOf(resolve(io.cwd, p)));
     if (oldAssembly && newAssembly) {
       attempt(() => {
-        const policies = (folder: string, shown: string) => assemblyKeyPolicies(diskAssembly(folder), shown, options.hosts);
+        const policies = (folder: string, shown: string) => assemblyKeyPolicies(diskAssembly(folder), shown, options.read);
         const f = diffAssemblies(newPath, policies(oldAssembly, oldPath), policies(newAssembly, newPath), options);
         if (!f) throw new UnreadablePolicy(`neither ${oldPath} nor ${newPath} holds a KMS key policy`);
         return f;

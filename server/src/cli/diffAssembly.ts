@@ -5,17 +5,17 @@
  */
 import { posix } from 'node:path';
 import type { DiffOptions } from '../service/diff/types';
-import { diffNamed, type FileDiff, type HostPolicies, type NamedPolicy } from '../service/diff/file';
+import { diffNamed, type FileDiff, type NamedPolicy, type PolicyReader } from '../service/diff/file';
 import type { AssemblyReader } from '../cdk/assembly';
 import { readAssembly } from './assemblyFiles';
 import { textAt, type ChangedFile } from './diffGit';
 
 /** The key policies of an assembly, by construct path (a key without one: its stack and logical id). */
-export function assemblyKeyPolicies(read: AssemblyReader, shown: string, hosts: HostPolicies): NamedPolicy[] {
+export function assemblyKeyPolicies(read: AssemblyReader, shown: string, policies: PolicyReader): NamedPolicy[] {
   return readAssembly(read, shown).flatMap((t) => {
     const text = read(t.file);
     if (text === undefined) return [];
-    return (hosts(text, t.file) ?? []).map((p) => (p.constructPath ? p : { ...p, name: `${t.stack} ${p.name}` }));
+    return policies(text, t.file, `${shown}/${t.file}`).policies.map((p) => (p.constructPath ? p : { ...p, name: `${t.stack} ${p.name}` }));
   });
 }
 

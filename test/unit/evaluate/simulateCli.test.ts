@@ -82,3 +82,64 @@ test('usage errors exit 2 with a message', async () => {
   const notPolicy = write('package.json', { name: 'x' });
   assert.equal((await run(notPolicy, '--principal', ROLE, '--action', 'kms:Decrypt')).code, 2);
 });
+
+/** A template's key policy, its account written literally or left to the stack (`${AWS::AccountId}`). */
+const template = (account: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  AdminRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: { Service: healthlake.amazonaws.com }
+            Action: sts:AssumeRole
+  FhirKey:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Version: '2012-10-17'
+        Statement:
+          - Sid: Enable IAM User Permissions
+            Effect: Allow
+            Principal: { AWS: !Sub 'arn:aws:iam::${account}:root' }
+            Action: kms:*
+            Resource: '*'
+          - Sid: HealthLake
+            Effect: Allow
+            Principal: { AWS: !Sub 'arn:aws:iam::${account}:role/HealthLakeAdmin' }
+            Action: [kms:DescribeKey, kms:CreateGrant, kms:GenerateDataKey, kms:Decrypt]
+            Resource: '*'
+            Condition:
+              StringEquals: { kms:ViaService: healthlake.eu-west-1.amazonaws.com }
+`;
+
+test('a template is read as lint reads it: its one key policy for HealthLake, a policy named with --policy, lines of the template', async () => {
+  writeFileSync(join(dir, 'literal.yaml'), template('111122223333'));
+  const r = await run('literal.yaml', '--principal', ROLE, '--healthlake');
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^HealthLake in eu-west-1 for .*: create direct, write direct, read direct/);
+  assert.match(r.out, /allowed by statement 2 "HealthLake" \(line 23\)/, 'the line in the template, not in the policy');
+  const several = await run('literal.yaml', '--principal', ROLE, '--action', 'kms:Decrypt');
+  assert.equal(several.code, 2);
+  assert.match(several.err, /holds 2 policies: name one with --policy \(AdminRole\.AssumeRolePolicyDocument, FhirKey\.KeyPolicy\)/);
+  const named = await run('literal.yaml', '--policy', 'FhirKey.KeyPolicy', '--principal', ROLE, '--action', 'kms:Decrypt', '--context', 'kms:ViaService=healthlake.eu-west-1.amazonaws.com');
+  assert.equal(named.code, 0, named.err);
+  const missing = await run('literal.yaml', '--policy', 'Key.KeyPolicy', '--principal', ROLE, '--action', 'kms:Decrypt');
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /holds no policy named 'Key\.KeyPolicy'; its policies: AdminRole\.AssumeRolePolicyDocument, FhirKey\.KeyPolicy/);
+});
+
+test('a value the template leaves open makes the answer undecided, never a plain no: text, JSON and exit code say so', async () => {
+  writeFileSync(join(dir, 'stack.yaml'), template('${AWS::AccountId}'));
+  const r = await run('stack.yaml', '--principal', ROLE, '--healthlake');
+  assert.equal(r.code, 1);
+  assert.match(r.out, /create undecided, write undecided, read undecided/);
+  assert.match(r.out, /undecided: it depends on a value the file leaves open/);
+  assert.match(r.out, /it may be Allow instead, as .*statement 2 "HealthLake" \(line 23\).* may apply; it depends on .*\$\{AWS::AccountId\}/);
+  const j = JSON.parse((await run('stack.yaml', '--policy', 'FhirKey.KeyPolicy', '--principal', ROLE, '--action', 'kms:DescribeKey', '--format', 'json')).out);
+  assert.equal(j.decision, 'ImplicitDeny');
+  assert.deepEqual(j.undecided.possible.includes('Allow'), true);
+  assert.ok(j.undecided.dependsOn.includes('${AWS::AccountId}'), JSON.stringify(j.undecided));
+});

@@ -1,10 +1,8 @@
 /**
  * Diffs at file level: a file holds named policies (a plain JSON policy is one, named ""), the versions'
- * policies are paired by name and each pair is diffed. Hosts that hold several policies per file
- * (CloudFormation, Terraform) plug in at `policiesOf`, returning one entry per policy site.
+ * policies are paired by name and each pair is diffed. A `PolicyReader` (read.ts) reads each version.
  */
 import { buildModel, type PolicyModel } from '../model';
-import { LineIndex } from '../positions';
 import { diffPolicies } from './diff';
 import type { DiffOptions, PolicyDiff } from './types';
 
@@ -16,11 +14,17 @@ export interface NamedPolicy {
   constructPath?: string;
 }
 
+/** What one version of a file holds: its key policies, and for a plain policy of another kind, that kind. */
+export interface FilePolicies {
+  policies: NamedPolicy[];
+  otherKind?: string;
+}
+
 /**
- * Reads the key policies of a host file (a CloudFormation template, a Terraform file, templated JSON): one
- * per key-policy site, named by the site; undefined when the file is not a host file (plain JSON policies).
+ * Reads one version of a file (`label` names it in messages): one policy per key-policy site, named by the site.
+ * A file that looks like a key policy and cannot be read throws UnreadablePolicy.
  */
-export type HostPolicies = (text: string, path: string) => NamedPolicy[] | undefined;
+export type PolicyReader = (text: string, path: string, label: string) => FilePolicies;
 
 export type FileStatus = 'added' | 'modified' | 'renamed' | 'deleted';
 
@@ -45,33 +49,6 @@ const EMPTY = '{"Version": "2012-10-17", "Statement": []}';
 /** The policy a new file is compared with: no statements, so nobody has anything. */
 export const emptyPolicy = (): PolicyModel => buildModel(EMPTY, 'key-policy');
 
-/**
- * The key policies of one version of a file. Not a policy: none. A policy of another kind: none, and the
- * kind is returned so it can be reported. Malformed JSON that looks like a policy: UnreadablePolicy.
- * Host files plug in here: by `path` (`.yaml`, `.template`, `.tf`, ...), one NamedPolicy per key-policy site,
- * named by the site (`PolicySite.name`), so two versions pair site by site.
- */
-export function policiesOf(text: string, path: string, label = path, hosts?: HostPolicies): { policies: NamedPolicy[]; otherKind?: string } {
-  const fromHost = hosts?.(text, path);
-  if (fromHost) return { policies: fromHost };
-  const model = buildModel(text);
-  if (model.tooLarge || model.tooDeep) throw new UnreadablePolicy(`${label} is too large or too deeply nested to be a policy`);
-  if (model.kind === 'not-a-policy') {
-    if (model.parseErrors.length > 0 && /"Statement"/.test(text)) throw new UnreadablePolicy(`${label} is not valid JSON (${syntaxError(model)})`);
-    return { policies: [] };
-  }
-  if (model.parseErrors.length > 0) throw new UnreadablePolicy(`${label} is not valid JSON (${syntaxError(model)})`);
-  if (model.kind !== 'key-policy') return { policies: [], otherKind: model.kind };
-  return { policies: [{ name: '', model }] };
-}
-
-function syntaxError(model: PolicyModel): string {
-  const first = model.parseErrors[0];
-  if (!first) return 'no JSON object';
-  const at = new LineIndex(model.text).position(first.offset);
-  return `syntax error at line ${at.line + 1}, column ${at.character + 1}`;
-}
-
 /** Pairs policies by name; one missing on a side is compared with the empty policy. */
 export function pairPolicies(before: readonly NamedPolicy[], after: readonly NamedPolicy[]): { name: string; before: PolicyModel; after: PolicyModel }[] {
   const names = [...new Set([...before.map((p) => p.name), ...after.map((p) => p.name)])];
@@ -83,14 +60,14 @@ export function pairPolicies(before: readonly NamedPolicy[], after: readonly Nam
  * One file's versions (undefined: the file does not exist in that version). A deleted file is reported, not
  * compared: the policy it held may live on elsewhere, and nothing in the repository grants it any more.
  */
-export function diffFile(path: string, oldText: string | undefined, newText: string | undefined, options: DiffOptions & { oldPath?: string; hosts?: HostPolicies }): FileDiff | undefined {
+export function diffFile(path: string, oldText: string | undefined, newText: string | undefined, options: DiffOptions & { oldPath?: string; read: PolicyReader }): FileDiff | undefined {
   const oldPath = options.oldPath && options.oldPath !== path ? options.oldPath : undefined;
   const status: FileStatus = newText === undefined ? 'deleted' : oldText === undefined ? 'added' : oldPath ? 'renamed' : 'modified';
-  const before = oldText === undefined ? { policies: [] } : policiesOf(oldText, oldPath ?? path, `${oldPath ?? path} (old version)`, options.hosts);
+  const before: FilePolicies = oldText === undefined ? { policies: [] } : options.read(oldText, oldPath ?? path, `${oldPath ?? path} (old version)`);
   if (newText === undefined) {
     return before.policies.length > 0 ? { path, status, policies: [], note: 'deleted: the key policy is no longer in the repository' } : undefined;
   }
-  const after = policiesOf(newText, path, path, options.hosts);
+  const after = options.read(newText, path, path);
   if (before.policies.length === 0 && after.policies.length === 0) {
     const kind = after.otherKind ?? before.otherKind;
     return kind ? { path, oldPath, status, policies: [], note: `${kind === 'identity-policy' ? 'an IAM identity policy' : 'a resource policy'}: only KMS key policies are compared` } : undefined;

@@ -28,6 +28,20 @@ export function capabilityOf(op: HealthLakeOperation, results: (action: HealthLa
   return account || needed.some((r) => r!.allowedVia === 'account-delegation') ? 'iam' : 'direct';
 }
 
+/** A capability, or `undecided`: it depends on what the real caller's request carries or the file leaves open. */
+export type OperationVerdict = Capability | 'undecided';
+
+/**
+ * An operation's verdict from each KMS call's evaluation and whether that call is still open (a statement that may
+ * apply could change its decision): the capability when every call it needs is certainly allowed, `undecided` when
+ * the calls not certainly allowed are open, else `no`.
+ */
+export function operationVerdict(op: HealthLakeOperation, results: (action: HealthLakeKmsAction) => EvaluationResult | undefined, open: (action: HealthLakeKmsAction) => boolean, account = false): OperationVerdict {
+  const allowed = (a: HealthLakeKmsAction) => results(a)?.decision === 'Allow' && !open(a);
+  if (NEEDS[op].every(allowed)) return capabilityOf(op, results, account);
+  return NEEDS[op].every((a) => allowed(a) || open(a)) ? 'undecided' : 'no';
+}
+
 const ORDER: readonly Capability[] = ['no', 'iam', 'direct'];
 /** Orders capabilities: no < iam < direct (a change up is a gain). */
 export const capabilityRank = (c: Capability): number => ORDER.indexOf(c);

@@ -5,14 +5,11 @@
 import type { PolicyModel } from '../model';
 import type { ServiceSettings } from '../types';
 import { HEALTHLAKE_KMS_ACTIONS, OPERATIONS, viaServiceFor, type HealthLakeKmsAction, type HealthLakeOperation } from './facts';
-import { CAPABILITY_LEGEND, capabilityOf, NEEDS, type Capability } from './capability';
+import { CAPABILITY_LEGEND, operationVerdict, type OperationVerdict } from './capability';
 import { isMeantForHealthLake, namedPrincipals } from './intent';
 import { principalName } from './messages';
 import { healthLakeReadiness, isReference, simulate, type ReadinessProblem, type SimulatedPrincipal } from './readiness';
 import { displayValue } from '../symbolic';
-
-/** A capability, or `undecided`: it depends on what the real caller's request carries or the file leaves open. */
-export type OperationVerdict = Capability | 'undecided';
 
 export interface PrincipalVerdict {
   /** The principal as written (or as it would be once corrected, e.g. with `role/` inserted). */
@@ -94,10 +91,7 @@ function verdictFor(model: PolicyModel, sim: SimulatedPrincipal, problems: Readi
   // An account's principals reach the key only through their IAM policies, as `hlkms diff` counts them.
   const name = principalName(sim);
   const account = name.startsWith('account ');
-  const verdict = (op: HealthLakeOperation): OperationVerdict => {
-    if (NEEDS[op].every(allowed)) return capabilityOf(op, (a) => sim.results.get(a), account);
-    return NEEDS[op].every((a) => allowed(a) || sim.undecided.has(a)) ? 'undecided' : 'no';
-  };
+  const verdict = (op: HealthLakeOperation) => operationVerdict(op, (a) => sim.results.get(a), (a) => sim.undecided.has(a), account);
   const [create, write, read] = OPERATIONS.map(verdict) as [OperationVerdict, OperationVerdict, OperationVerdict];
   return { principal: name, create, write, read, reasons };
 }
