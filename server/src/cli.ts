@@ -45,7 +45,14 @@ declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
 
 if (require.main === module) {
-  const io: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n'), cwd: process.cwd() };
+  // A reader that stops early (`hlkms lint . | head`) closes the pipe: the rest of the output is dropped and the
+  // command ends with its own exit code, rather than with a stack trace. Any other output error is said once.
+  let outputClosed = false;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (!outputClosed && e.code !== 'EPIPE') process.stderr.write(`hlkms: cannot write the output (${e.message})\n`);
+    outputClosed = true;
+  });
+  const io: Io = { out: (s) => { if (!outputClosed) process.stdout.write(s + '\n'); }, err: (s) => process.stderr.write(s + '\n'), cwd: process.cwd() };
   main(process.argv.slice(2), io).then((code) => { process.exitCode = code; }, (e) => {
     process.stderr.write(`hlkms: ${(e as Error).message}\n`);
     process.exitCode = 2;
