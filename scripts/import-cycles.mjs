@@ -46,7 +46,7 @@ if (process.argv.includes('--json')) {
   console.log(JSON.stringify({ imports, cycles: cycles.map((c) => c.map(rel)) }));
 } else {
   const edges = [...graph.values()].reduce((n, e) => n + e.size, 0);
-  console.log(`${graph.size} files, ${edges} imports under ${rel(root) || root}: ${cycles.length} cycle${cycles.length === 1 ? '' : 's'}`);
+  console.log(`${graph.size} files, ${edges} imports under ${relative(process.cwd(), root).split('\\').join('/') || '.'}: ${cycles.length} cycle${cycles.length === 1 ? '' : 's'}`);
   for (const c of cycles) console.log(`- ${c.map(rel).join(', ')}`);
   process.exitCode = cycles.length ? 1 : 0;
 }
