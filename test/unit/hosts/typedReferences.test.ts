@@ -255,3 +255,30 @@ resource "aws_iam_policy" "app" {
   const findings = tfLint(text);
   assert.deepEqual(findings.map((f) => [f.ruleId, span(text, f)]), [['action-resource-mismatch', '"kms:Decrypt"']], describe(text, findings));
 });
+
+test('Terraform: a bucket action on the objects of a typed bucket reference never matches; an object action on the bucket neither', () => {
+  const text = `${TF_RESOURCES}
+data "aws_iam_policy_document" "export" {
+  statement {
+    actions   = ["s3:ListBucket"]
+    resources = ["\${aws_s3_bucket.exports.arn}/*"]
+  }
+  statement {
+    actions   = ["s3:PutObject"]
+    resources = [aws_s3_bucket.exports.arn]
+  }
+  statement {
+    actions   = ["s3:ListBucket", "s3:PutObject"]
+    resources = [aws_s3_bucket.exports.arn, "\${aws_s3_bucket.exports.arn}/*"]
+  }
+}
+
+resource "aws_iam_policy" "export" {
+  policy = data.aws_iam_policy_document.export.json
+}
+`;
+  const findings = tfLint(text);
+  // The bucket's name is any text without "/", so `${bucket}/*` could only be an access point if the Region and
+  // account of an access point ARN could be empty: they never are.
+  assert.deepEqual(findings.map((f) => [f.ruleId, span(text, f)]), [['action-resource-mismatch', '"s3:ListBucket"'], ['action-resource-mismatch', '"s3:PutObject"']], describe(text, findings));
+});

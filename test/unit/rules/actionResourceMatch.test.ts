@@ -55,3 +55,11 @@ test('the fix adds the bucket\'s objects, or the objects\' bucket, and the findi
   assert.deepEqual(JSON.parse(applyFix(reverse, lint(reverse, ID)[0]!)).Statement[0].Resource, [`${BUCKET}/*`, BUCKET]);
   assert.equal(lint(st('s3:ListAllMyBuckets', BUCKET), ID)[0]!.data, undefined, 'no resource to add: it takes "*" in its own statement');
 });
+
+test('a Region or account the ARN format names is never empty: an object ARN is no access point, and a key ARN without a Region is resource-arn\'s one finding', () => {
+  const text = st('s3:ListBucket', 'arn:aws:s3:::accesspoint/reports');
+  assert.equal(spanOf(text, lint(text, ID)[0]!), '"s3:ListBucket"', 'an object in a bucket named accesspoint');
+  assert.deepEqual(lint(st('s3:ListBucket', 'arn:aws:s3:us-east-1:111122223333:accesspoint/reports'), ID), []);
+  const noRegion = st('kms:Decrypt', 'arn:aws:kms::111122223333:key/*');
+  assert.deepEqual(lint(noRegion).map((f) => f.ruleId), ['resource-arn']);
+});

@@ -7,6 +7,7 @@ import { displayValue, hasHoles } from '../symbolic';
 import { modifyStatement } from '../healthlake/edits';
 import { fixesLater } from '../findingData';
 import { actionsOf } from './actionsOfStatement';
+import { resourceArnProblem } from './resourceArn';
 import { canMatch } from './resourceFormats';
 import type { Rule, RuleFinding } from './rule';
 
@@ -84,7 +85,9 @@ export const actionResourceMatch: Rule = {
       // reference whose type is known (`${aws_s3_bucket.b.arn}/*`), which is an ARN of that type.
       if (st.resource.items.some((r) => (arnUndecided(r.value) && !leadingArnType(r.value, catalog)) || r.value === '*')) continue;
       const written = st.resource.items;
-      const resources = written.filter((r) => serviceOf(r.value, catalog));
+      // A value resource-arn reports (no Region where the service has one, an alias written as a key id) is that
+      // finding alone: one mistake, one finding.
+      const resources = written.filter((r) => serviceOf(r.value, catalog) && !(model.kind === 'identity-policy' && resourceArnProblem(r, st, model, catalog)));
       if (resources.length === 0) continue;
       // KMS key actions on an alias ARN are the alias-resource finding: one mistake, one finding.
       const alias = resources.some((r) => /^arn:[^:]*:kms:[^:]*:[^:]*:alias\//.test(r.value) || isKmsAlias(wholeArnType(r.value, catalog)));

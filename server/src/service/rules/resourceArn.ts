@@ -12,7 +12,8 @@ import { replaceNode } from '../edits';
 
 const wild = (s: string): boolean => /[*?]|\$\{/.test(s);
 
-function check(item: StringValue, st: Statement, model: PolicyModel, catalog: Catalog): RuleFinding | undefined {
+/** What is wrong with one Resource value of an identity policy as an ARN, if anything: this rule's finding on it. */
+export function resourceArnProblem(item: StringValue, st: Statement, model: PolicyModel, catalog: Catalog): RuleFinding | undefined {
   const { value, node } = item;
   if (value === '*' || arnUndecided(value)) return undefined;
   const at = { offset: node.offset, length: node.length };
@@ -54,7 +55,7 @@ export const resourceArn: Rule = {
     const findings: RuleFinding[] = [];
     for (const st of model.statements) {
       for (const item of [...(st.resource?.items ?? []), ...(st.notResource?.items ?? [])]) {
-        const f = check(item, st, model, catalog);
+        const f = resourceArnProblem(item, st, model, catalog);
         if (f) findings.push(f);
       }
     }

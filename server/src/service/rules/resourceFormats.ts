@@ -1,8 +1,9 @@
 /**
  * Whether a Resource pattern can match any ARN of a resource type, as IAM matches: the pattern's `*` is any
  * run and `?` one character; the type's ARN format (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`) has
- * variables that stand for any text without `:` (the partition, service, Region and account cannot stretch across
- * parts), and in the resource part any text, except a whole-resource name (`${BucketName}`), which has no `/`.
+ * variables that stand for text without `:` and never empty (the partition, service, Region and account cannot
+ * stretch across parts), and in the resource part any text, except a whole-resource name (`${BucketName}`), which
+ * has no `/`.
  * A hole or a policy variable in the pattern is any text, except a typed ARN reference (arnTypes.ts), which is any
  * ARN of its type's format. Both are globs, so the question is whether two globs share a string.
  */
@@ -45,6 +46,9 @@ function formatTokens(format: string): Token[] {
       for (const c of m[2]) tokens.push({ set: c.toLowerCase(), star: false });
       continue;
     }
+    // A partition, Region or account the format names is never empty in a real ARN (`arn:aws:s3:::b/*` is no access
+    // point, whose ARN has both): one character at least.
+    if (m.index < resourceStart) tokens.push({ set: '!:', star: false });
     const wholeName = m.index === resourceStart && m.index + m[0].length === format.length && /Name$/.test(m[1]!);
     tokens.push({ set: m.index < resourceStart ? '!:' : wholeName ? '!/' : ANY, star: true });
   }
