@@ -12,6 +12,8 @@ export interface TokenFacts {
   comments: { offset: number; length: number }[];
   /** Offsets of commas directly before `}` or `]`. */
   trailingCommas: number[];
+  /** Whitespace characters between tokens (one byte each in UTF-8): with the comments, what `minify` drops. */
+  whitespace: number;
 }
 
 const QUOTE = 34;
@@ -25,7 +27,7 @@ const isTrivia = (c: number) => c === 32 || c === 9 || c === LF || c === CR;
 
 /** Scans `text`; stops at the first place nesting exceeds `maxDepth`. */
 export function scanTokens(text: string, maxDepth: number): TokenFacts {
-  const facts: TokenFacts = { comments: [], trailingCommas: [] };
+  const facts: TokenFacts = { comments: [], trailingCommas: [], whitespace: 0 };
   const len = text.length;
   let depth = 0;
   let lastComma = -1; // a comma followed so far only by whitespace and comments
@@ -33,6 +35,7 @@ export function scanTokens(text: string, maxDepth: number): TokenFacts {
   while (pos < len) {
     const c = text.charCodeAt(pos);
     if (isTrivia(c)) {
+      facts.whitespace++;
       pos++;
       continue;
     }
@@ -68,10 +71,11 @@ export function scanTokens(text: string, maxDepth: number): TokenFacts {
 }
 
 /**
- * The stretches of text between whitespace and comments (strings untouched), in order, as jsonc-parser's scanner
- * reads the tokens: `run(from, to)` for each, the text between them taken as it stands rather than token by token.
+ * The text without whitespace or comments between tokens (strings untouched), as jsonc-parser's scanner reads the
+ * tokens: the text between runs of whitespace is copied as it stands rather than token by token.
  */
-export function tokenRuns(text: string, run: (from: number, to: number) => void): void {
+export function minify(text: string): string {
+  const parts: string[] = [];
   const len = text.length;
   let from = 0;
   let pos = 0;
@@ -79,18 +83,12 @@ export function tokenRuns(text: string, run: (from: number, to: number) => void)
     const c = text.charCodeAt(pos);
     const comment = c === SLASH && (text.charCodeAt(pos + 1) === SLASH || text.charCodeAt(pos + 1) === STAR);
     if (isTrivia(c) || comment) {
-      if (pos > from) run(from, pos);
+      if (pos > from) parts.push(text.slice(from, pos));
       pos = comment ? commentEnd(text, pos) : pos + 1;
       from = pos;
     } else pos = c === QUOTE ? stringEnd(text, pos + 1) : pos + 1;
   }
-  if (from < len) run(from, len);
-}
-
-/** The text without whitespace or comments between tokens. */
-export function minify(text: string): string {
-  const parts: string[] = [];
-  tokenRuns(text, (from, to) => parts.push(text.slice(from, to)));
+  if (from < len) parts.push(text.slice(from));
   return parts.join('');
 }
 

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, lint } from '../../support/service';
-import { utf8Length } from '../../../server/src/service/rules/keyPolicySize';
+import { minifiedLength, utf8Length } from '../../../server/src/service/rules/keyPolicySize';
+import { scanTokens } from '../../../server/src/service/model';
 import { keyStatement, policy } from './policyText';
 import fc from 'fast-check';
 import { createScanner, parseTree, SyntaxKind, type ParseError } from 'jsonc-parser';
@@ -51,11 +52,12 @@ function scannedTokens(text: string): string {
   return out;
 }
 
-test('minify drops exactly the whitespace and comments jsonc-parser\'s scanner reads between tokens', () => {
-  const trivia = fc.constantFrom(' ', '\t', '\n', '\r\n', '  // note\n', '/* a */', '/* "x" // */', '\u00a0');
+test('minify drops exactly the whitespace and comments jsonc-parser\'s scanner reads between tokens; the size rule counts its bytes without it', () => {
+  const trivia = fc.constantFrom(' ', '\t', '\n', '\r\n', '  // note\n', '/* a */', '/* "x" // */', '\u00a0', '/* é € 😀 */', '"é"');
   const text = fc.tuple(fc.json(), fc.array(fc.tuple(fc.nat(), trivia), { maxLength: 12 }))
     .map(([json, inserts]) => inserts.reduce((t, [at, s]) => t.slice(0, at % (t.length + 1)) + s + t.slice(at % (t.length + 1)), json))
     .filter((t) => { const errors: ParseError[] = []; parseTree(t, errors, { allowTrailingComma: true }); return errors.length === 0; });
-  assertProperty('minify', fc.property(text, (t) => minify(t) === scannedTokens(t)), 300);
+  assertProperty('minify', fc.property(text, (t) => minify(t) === scannedTokens(t)
+    && minifiedLength(t, utf8Length(t), scanTokens(t)) === utf8Length(minify(t))), 300);
   assert.equal(minify('{ "a" : [ 1 , "b c" ] } // end'), '{"a":[1,"b c"]}');
 });

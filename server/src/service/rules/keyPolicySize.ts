@@ -1,7 +1,7 @@
 /** Protects against key policies over 32,768 bytes: PutKeyPolicy and CreateKey fail with LimitExceededException. */
 import type { Rule } from './rule';
 import { fix } from './ruleHelpers';
-import { minify, tokenRuns } from '../tokens';
+import { minify, type TokenFacts } from '../tokens';
 import { fixesLater } from '../findingData';
 
 export { minify };
@@ -24,14 +24,9 @@ export function utf8Length(text: string, from = 0, to = text.length): number {
   return bytes;
 }
 
-/** UTF-8 length of `minify(text)`, counted without building it (`ascii`: the text has one byte per character). */
-function minifiedLength(text: string, ascii: boolean): number {
-  let bytes = 0;
-  tokenRuns(text, (from, to) => {
-    bytes += ascii ? to - from : utf8Length(text, from, to);
-  });
-  return bytes;
-}
+/** UTF-8 length of `minify(text)` (`bytes` long), from what the model's scan found between tokens: whitespace, comments. */
+export const minifiedLength = (text: string, bytes: number, tokens: TokenFacts): number =>
+  bytes - tokens.whitespace - tokens.comments.reduce((n, c) => n + utf8Length(text, c.offset, c.offset + c.length), 0);
 
 export const keyPolicySize: Rule = {
   id: 'key-policy-size',
@@ -45,7 +40,7 @@ export const keyPolicySize: Rule = {
     const text = model.text;
     const bytes = utf8Length(text);
     if (bytes <= KEY_POLICY_MAX_BYTES) return [];
-    const minBytes = model.parseErrors.length === 0 ? minifiedLength(text, bytes === text.length) : undefined;
+    const minBytes = model.parseErrors.length === 0 && model.tokens ? minifiedLength(text, bytes, model.tokens) : undefined;
     const fits = minBytes !== undefined && minBytes <= KEY_POLICY_MAX_BYTES;
     const root = model.root ?? { offset: 0 };
     return [{
