@@ -8,7 +8,8 @@ import { CAPABILITY_LEGEND, operationVerdict } from '../service/healthlake/capab
 import type { HealthLakeOperation } from '../service/healthlake/facts';
 import { chooseRegion } from '../service/healthlake/regions';
 import { LineIndex } from '../service/positions';
-import { displayValue } from '../service/symbolic';
+import { bindHoles, displayValue, holes } from '../service/symbolic';
+import { buildModel } from '../service/model';
 import { createLanguageService } from '../service/languageService';
 import { awaitsSetUp, prepareHosts, registerHost, type HostInput } from '../service/hosts/api';
 import { toHost, type Projection } from '../service/hosts/projection';
@@ -17,8 +18,8 @@ import { fileCatalog } from '../node/catalogFiles';
 import { folderReader } from '../node/folderReader';
 import { oneOf, parseArgs, UsageError, type Io } from './io';
 
-const HELP = `Usage: hlkms simulate FILE [--policy NAME] --principal ARN --action ACTION [--resource ARN] [--context key=value ...] [--format text|json]
-       hlkms simulate FILE [--policy NAME] --principal ARN --healthlake [--region R] [--format text|json]
+const HELP = `Usage: hlkms simulate FILE [--policy NAME] [--value NAME=VALUE ...] --principal ARN --action ACTION [--resource ARN] [--context key=value ...] [--format text|json]
+       hlkms simulate FILE [--policy NAME] [--value NAME=VALUE ...] --principal ARN --healthlake [--region R] [--format text|json]
 
 Evaluates a request against a key policy or IAM policy, following AWS's policy evaluation logic, and
 prints the decision and why: which statement allowed or denied it, which condition failed.
@@ -28,6 +29,8 @@ FILE is a JSON policy, or a file that holds policies (CloudFormation, Terraform,
 request decides, and a policy with a choice (Fn::If, a conditional expression) is evaluated in its first form.
 
   --policy      which policy of FILE, by the name \`hlkms lint --format json\` gives it (needed when FILE holds several)
+  --value       a value FILE leaves open, as the answer names it: --value AWS::AccountId=111122223333,
+                --value var.creator_role_arn=arn:aws:iam::111122223333:role/Creator; repeat it for each
 
   --principal   the caller: a role, user, assumed-role session or root ARN, an account id, or a service principal
   --action      e.g. kms:Decrypt
@@ -42,7 +45,7 @@ Exit code: 0 allowed, 1 denied (or undecided: the answer depends on a value the 
 2 usage error or unreadable policy.`;
 
 export async function simulateCommand(args: string[], io: Io): Promise<number> {
-  const { values, lists, flags, positional } = parseArgs(args, { options: ['principal', 'action', 'resource', 'format', 'region', 'policy'], repeated: ['context'], flags: ['healthlake', 'help'] });
+  const { values, lists, flags, positional } = parseArgs(args, { options: ['principal', 'action', 'resource', 'format', 'region', 'policy'], repeated: ['context', 'value'], flags: ['healthlake', 'help'] });
   if (flags.has('help')) {
     io.out(HELP);
     return 0;
@@ -55,7 +58,7 @@ export async function simulateCommand(args: string[], io: Io): Promise<number> {
   if (caller.kind === 'other') throw new UsageError(`'${principal}' is not a principal: use a role, user, assumed-role or root ARN, an account id, or a service principal`);
   if (!flags.has('healthlake') && !values.action) throw new UsageError('--action is required (e.g. kms:Decrypt), or --healthlake');
   if (values.action && !/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(values.action)) throw new UsageError(`'${values.action}' is not an action: write service:Action, e.g. kms:Decrypt`);
-  const { model, lineOf } = await readPolicy(positional[0]!, values.policy, flags.has('healthlake'), io.cwd);
+  const { model, lineOf } = await readPolicy(positional[0]!, values.policy, flags.has('healthlake'), io.cwd, bindingsOf(lists.value ?? []));
 
   if (flags.has('healthlake')) {
     const account = caller.account;
@@ -81,15 +84,15 @@ export async function simulateCommand(args: string[], io: Io): Promise<number> {
   return result.decision === 'Allow' && !result.undecided ? 0 : 1;
 }
 
-/** The 1-based line of the file an offset of the evaluated policy is written on. */
-type LineOf = (offset: number) => number;
+/** The 1-based line of the file a statement of the evaluated policy (by index) is written on. */
+type LineOf = (statement: number) => number;
 
 /**
  * The policy of `path` to evaluate, read by the language service as \`hlkms lint\` reads the file: a JSON policy, or
  * the one policy (or the one `name`d) of a CloudFormation template, Terraform file or JSON template; for HealthLake's
  * requests, the one key policy.
  */
-async function readPolicy(path: string, name: string | undefined, keyPolicy: boolean, cwd: string): Promise<{ model: PolicyModel; lineOf: LineOf }> {
+async function readPolicy(path: string, name: string | undefined, keyPolicy: boolean, cwd: string, bindings: Map<string, string>): Promise<{ model: PolicyModel; lineOf: LineOf }> {
   let text: string;
   try {
     text = readFileSync(resolve(cwd, path), 'utf8');
@@ -116,7 +119,39 @@ async function readPolicy(path: string, name: string | undefined, keyPolicy: boo
   const projection = site.variants[0]!;
   if (projection.model.parseErrors.length > 0) throw new UsageError(`${path} is not a policy that can be evaluated (${why})`);
   const lines = new LineIndex(text);
-  return { model: projection.model, lineOf: (offset) => lines.position(hostOffset(projection, offset)).line + 1 };
+  const written = projection.model;
+  const lineOf: LineOf = (statement) => lines.position(hostOffset(projection, written.statements[statement]?.node.offset ?? 0)).line + 1;
+  return { model: bound(written, bindings, path), lineOf };
+}
+
+/** `--value NAME=VALUE` pairs; NAME as the answer shows it, with or without `${...}`. */
+function bindingsOf(pairs: readonly string[]): Map<string, string> {
+  const bindings = new Map<string, string>();
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--value takes NAME=VALUE, e.g. AWS::AccountId=111122223333 (got '${pair}')`);
+    bindings.set(pair.slice(0, eq).replace(/^\$\{(.*)\}$/s, '$1'), pair.slice(eq + 1));
+  }
+  return bindings;
+}
+
+/**
+ * The policy with the values `--value` gives written in place of what the file leaves open: the same statements in
+ * the same order, so lines and statement numbers stay those of the file. A name the policy does not leave open is
+ * a usage error that lists the ones it does.
+ */
+function bound(model: PolicyModel, bindings: Map<string, string>, path: string): PolicyModel {
+  if (bindings.size === 0) return model;
+  const open = new Set<string>();
+  for (const m of model.text.matchAll(/"(?:[^"\\]|\\.)*"/g)) for (const h of holes(m[0])) open.add(h.display);
+  const unknown = [...bindings.keys()].filter((k) => !open.has(k));
+  if (unknown.length > 0) {
+    throw new UsageError(`this policy of ${path} leaves no value ${unknown.map((k) => `'${k}'`).join(', ')} open${open.size ? `; it leaves open: ${[...open].join(', ')}` : ''}`);
+  }
+  // Each value goes inside a JSON string of the policy, escaped as one; the kind stays the one the file gives it.
+  const boundModel = buildModel(bindHoles(model.text, (d) => (bindings.has(d) ? JSON.stringify(bindings.get(d)).slice(1, -1) : undefined)));
+  boundModel.kind = model.kind;
+  return boundModel;
 }
 
 /** Where an offset of a projected policy is written in its file (the policy's own offsets for a JSON policy). */
@@ -149,7 +184,7 @@ function withCaller(context: Record<string, string[]>, caller: ReturnType<typeof
 
 function label(model: PolicyModel, index: number, lineOf: LineOf): string {
   const st = model.statements[index];
-  const line = st ? lineOf(st.node.offset) : 0;
+  const line = st ? lineOf(index) : 0;
   return `statement ${index + 1}${st?.sid ? ` "${st.sid.value}"` : ''} (line ${line})`;
 }
 
@@ -184,7 +219,7 @@ function describe(model: PolicyModel, request: EvalRequest, result: EvaluationRe
 }
 
 function toJson(model: PolicyModel, request: EvalRequest, result: EvaluationResult, lineOf: LineOf) {
-  const ref = (i: number) => ({ statement: i + 1, sid: model.statements[i]?.sid?.value, line: lineOf(model.statements[i]?.node.offset ?? 0) });
+  const ref = (i: number) => ({ statement: i + 1, sid: model.statements[i]?.sid?.value, line: lineOf(i) });
   return {
     request,
     decision: result.decision,

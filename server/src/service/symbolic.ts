@@ -58,6 +58,10 @@ export function holes(value: string): Hole[] {
   return out;
 }
 
+/** `value` with each hole whose display `bound` names replaced by that text (the others left as they are). */
+export const bindHoles = (value: string, bound: (display: string) => string | undefined): string =>
+  (hasHoles(value) ? value.replace(HOLE, (m, _k, d: string) => bound(d) ?? m) : value);
+
 /** The value as a person reads it: each hole shown as `${display}`. */
 export const displayValue = (value: string): string => (hasHoles(value) ? value.replace(HOLE, (_, _k, d: string) => `\${${d}}`) : value);
 

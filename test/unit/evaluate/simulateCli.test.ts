@@ -143,3 +143,18 @@ test('a value the template leaves open makes the answer undecided, never a plain
   assert.deepEqual(j.undecided.possible.includes('Allow'), true);
   assert.ok(j.undecided.dependsOn.includes('${AWS::AccountId}'), JSON.stringify(j.undecided));
 });
+
+test('--value gives what the template leaves open: the answer is then decided, on the same lines; a name it does not leave open is a usage error', async () => {
+  writeFileSync(join(dir, 'stack.yaml'), template('${AWS::AccountId}'));
+  const r = await run('stack.yaml', '--principal', ROLE, '--healthlake', '--value', 'AWS::AccountId=111122223333');
+  assert.equal(r.code, 0, r.out + r.err);
+  assert.match(r.out, /create direct, write direct, read direct/);
+  assert.match(r.out, /allowed by statement 2 "HealthLake" \(line 23\)/);
+  const other = await run('stack.yaml', '--principal', ROLE, '--healthlake', '--value', '${AWS::AccountId}=444455556666');
+  assert.equal(other.code, 1, 'the role is in another account than the key policy names');
+  assert.match(other.out, /create no, write no, read no/);
+  const unknown = await run('stack.yaml', '--principal', ROLE, '--healthlake', '--value', 'AWS::Region=eu-west-1');
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.err, /leaves no value 'AWS::Region' open; it leaves open: AWS::AccountId/);
+  assert.equal((await run('stack.yaml', '--principal', ROLE, '--healthlake', '--value', 'AWS::AccountId')).code, 2);
+});
