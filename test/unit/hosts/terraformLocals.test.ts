@@ -98,3 +98,74 @@ test('typing in the locals of an open file re-checks the policies that read them
     terraformTrees.close(uri);
   }
 });
+
+/** A key policy held in a local (the guide's two mistakes in it), and the key that uses it as `use`. */
+const policyLocal = `data "aws_caller_identity" "current" {}
+
+locals {
+  default_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "Root", Effect = "Allow", Principal = { AWS = "arn:aws:iam::\${data.aws_caller_identity.current.account_id}:root" }, Action = "kms:*", Resource = "*" },
+      {
+        Sid       = "HealthLake"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::\${data.aws_caller_identity.current.account_id}:role/Fhir" }
+        Action    = ["kms:DescribeKey", "kms:CreateGrant", "kms:GenerateDataKey"]
+        Resource  = "*"
+        Condition = { StringEquals = { "kms:ViaService" = "healthlake.amazonaws.com" } }
+      },
+    ]
+  })
+}
+`;
+const keyUsing = (policy: string) => `variable "policy" {
+  type    = string
+  default = ""
+}
+
+resource "aws_kms_key" "fhir" {
+  policy = ${policy}
+}
+
+resource "awscc_healthlake_fhir_datastore" "store" {
+  datastore_type_version = "R4"
+  sse_configuration = {
+    kms_encryption_config = { cmk_type = "CUSTOMER_MANAGED_KMS_KEY", kms_key_id = aws_kms_key.fhir.arn }
+  }
+}
+`;
+
+test('a key policy held in a local is checked where the local writes it: alone, as the default of a conditional, in coalesce', () => {
+  for (const use of ['local.default_policy', 'var.policy != "" ? var.policy : local.default_policy', 'coalesce(var.policy, local.default_policy)']) {
+    const text = policyLocal + keyUsing(use);
+    const { findings, analysis } = analyzeTf(text);
+    assert.deepEqual(analysis.sites.map((s) => [s.site.name, s.kind]), [['local.default_policy', 'key-policy']], use);
+    assert.deepEqual(serious(findings).map((f) => [f.ruleId, text.slice(f.offset, f.offset + f.length)]), [
+      ['healthlake-missing-action', '["kms:DescribeKey", "kms:CreateGrant", "kms:GenerateDataKey"]'],
+      ['healthlake-via-service', '"healthlake.amazonaws.com"'],
+    ], `${use}\n${describe(text, findings)}`);
+    assert.ok(findings.some((f) => f.ruleId === 'datastore-key-verdict'), 'the data store is linked to the key through the local');
+  }
+});
+
+test('a policy local in another file of the module is checked in its own file, as the kind its use gives it', () => {
+  const { findings, analysis } = analyzeTf(policyLocal, { 'main.tf': keyUsing('var.policy == "" ? local.default_policy : var.policy') }, 'policy.tf');
+  assert.deepEqual(analysis.sites.map((s) => [s.site.name, s.kind]), [['local.default_policy', 'key-policy']]);
+  assert.deepEqual(serious(findings).map((f) => f.ruleId), ['healthlake-missing-action', 'healthlake-via-service'], describe(policyLocal, findings));
+  // Nothing else in the file is a policy: a local without a Statement is not one, and the key's own file has no site.
+  assert.deepEqual(analyzeTf(keyUsing('local.default_policy'), { 'policy.tf': policyLocal }).analysis.sites, []);
+});
+
+test('the KMS registry module given a policy local: the local is its key policy', () => {
+  const text = `${policyLocal}
+module "kms" {
+  source  = "terraform-aws-modules/kms/aws"
+  version = "~> 3.0"
+  policy  = local.default_policy
+}
+`;
+  const { findings, analysis } = analyzeTf(text);
+  assert.deepEqual(analysis.sites.map((s) => [s.site.name, s.kind]), [['local.default_policy', 'key-policy']]);
+  assert.deepEqual(serious(findings).map((f) => f.ruleId), ['healthlake-missing-action', 'healthlake-via-service'], describe(text, findings));
+});

@@ -9,10 +9,10 @@ import type { Finding } from '../../types';
 import type { HostDocument, HostValue, PolicySite, Range } from '../types';
 import type { Reference } from '../registry';
 import { decodeTemplate, parseEmbeddedJson } from './embeddedJson';
-import { emptyFacts, type FileFacts, type FolderReader, mergeFacts, moduleFacts, policySource } from './folder';
+import { emptyFacts, type FileFacts, type FolderReader, localDocument, mergeFacts, moduleFacts, policySource } from './folder';
 import { blockParts, withSiteProperties, type BlockSite } from './blocks';
 import { asPart, documentMerger, documentUse } from './documents';
-import { blockHead, inner, rangeOf, topBlocks, withSource } from './hclNodes';
+import { attributes, blockHead, bodyItems, inner, rangeOf, topBlocks, withSource } from './hclNodes';
 import { POLICY_SHAPE_RULE } from '../rules/policyShape';
 import { kmsModuleCall, kmsModulePolicy, type KmsModuleCall } from './kmsModule';
 import { templateDocument, templateFileOf, type TemplateFile, withVars } from './templateFile';
@@ -88,11 +88,27 @@ function readBlock(text: string, block: Node): { sites: BlockSite[]; findings: F
   const module = kmsModuleCall(block);
   if (module) sites.push(...kmsModuleSites(text, module, findings));
   const { type, labels } = blockHead(block);
+  if (type === 'locals') sites.push(...localSites(text, block, findings));
   if (type === 'data' && labels[0] === 'aws_iam_policy_document' && labels[1] && (!block.hasError || block.namedChildren.some((c) => c.type === 'block_end'))) {
     const merges = /\bdata\.aws_iam_policy_document\./.test(block.text);
     sites.push({ site: { name: `data.aws_iam_policy_document.${labels[1]}`, kind: 'unknown', range: rangeOf(block), value: policyDocument(block), writer: terraformWriter }, document: labels[1], anchor: rangeOf(block.namedChildren[0]!), ...(merges ? { merges } : {}) });
   }
   return { sites, findings };
+}
+
+/**
+ * The policies a `locals` block writes (`default_policy = jsonencode({ Version, Statement = [...] })`, or a heredoc):
+ * each a site named `local.<name>`, of the kind its uses give it (`localDocument`), checked where it is written.
+ */
+function localSites(text: string, block: Node, findings: Finding[]): BlockSite[] {
+  const sites: BlockSite[] = [];
+  for (const a of attributes(bodyItems(block)).values()) {
+    const form = policySource(a.expr).form;
+    if ((form !== 'jsonencode' && form !== 'heredoc' && form !== 'string') || !/\bStatement\b/.test(a.expr.text)) continue;
+    const site = attributeSite(text, { name: `local.${a.name}`, resourceType: 'locals', resourceName: a.name, kind: 'unknown', attribute: a, resource: block }, findings);
+    if (site) sites.push({ site, document: localDocument(a.name), anchor: rangeOf(a.nameNode) });
+  }
+  return sites;
 }
 
 /**

@@ -107,6 +107,21 @@ function keyOf(ref: string | undefined, aliases: Map<string, string>): string | 
   return m[1] !== 'alias' ? m[2] : aliases.get(m[2]!) ?? `alias:${m[2]!}`;
 }
 
+/**
+ * The key a `locals` policy's uses are recorded under among a module's policy documents (`FileFacts.documents`):
+ * `policy = local.default_policy`, or `var.policy != "" ? var.policy : local.default_policy`, makes the local a policy
+ * of that kind, checked where it is written.
+ */
+export const localDocument = (name: string): string => `local:${name}`;
+
+/** `local.default_policy`, alone or as one alternative of a policy argument: the local is that policy (for its key, too). */
+function policyLocals(expr: Node, kind: SiteKind, resource: { type: string; name: string }, facts: FileFacts): void {
+  for (const m of expr.text.matchAll(/\blocal\.([\w-]+)/g)) {
+    push(facts.documents, localDocument(m[1]!), kind);
+    if (kind === 'key-policy') push(facts.documentKeys, localDocument(m[1]!), resource);
+  }
+}
+
 /** Reads the facts of one parsed file. */
 export function factsOf(root: Node): FileFacts {
   const facts = emptyFacts();
@@ -127,6 +142,7 @@ export function blockFacts(block: Node, facts: FileFacts = emptyFacts()): FileFa
     // `try(data.x[0].json, "")`, `one(data.x[*].json)`, `coalesce(var.policy, data.x.json)`: the documents it may be.
     if (src.form === 'other') {
       for (const m of p.attribute.expr.text.matchAll(/data\.(aws_iam_policy_document|template_file)\.([\w-]+)/g)) push(facts.documents, m[1] === 'template_file' ? templateDocument(m[2]!) : m[2]!, p.kind);
+      policyLocals(p.attribute.expr, p.kind, { type: p.resourceType, name: p.resourceName }, facts);
     }
   }
   const { type, labels } = blockHead(block);
@@ -138,6 +154,7 @@ export function blockFacts(block: Node, facts: FileFacts = emptyFacts()): FileFa
     push(facts.documents, src.name, 'key-policy');
     push(facts.documentKeys, src.name, { type: 'module', name: kms.name });
   }
+  if (kms && policy && src?.form === 'other') policyLocals(policy.expr, 'key-policy', { type: 'module', name: kms.name }, facts);
   const template = templateFileOf(block);
   const file = template && policySource(template.template.expr);
   if (template && file?.form === 'file') facts.templateFiles.set(template.name, { path: file.path, vars: template.vars });
