@@ -169,3 +169,13 @@ module "kms" {
   assert.deepEqual(analysis.sites.map((s) => [s.site.name, s.kind]), [['local.default_policy', 'key-policy']]);
   assert.deepEqual(serious(findings).map((f) => f.ruleId), ['healthlake-missing-action', 'healthlake-via-service'], describe(text, findings));
 });
+
+test('a local whose JSON only mentions a Statement (not a policy) is no policy site', () => {
+  const text = `locals {
+  notes    = jsonencode({ Comment = "Statement of work", Items = ["a"] })
+  nested   = jsonencode({ Config = { Statement = "x" } })
+  greeting = "Statement: hello"
+}
+`;
+  assert.deepEqual(analyzeTf(text).analysis.sites, []);
+});

@@ -105,8 +105,12 @@ function localSites(text: string, block: Node, findings: Finding[]): BlockSite[]
   for (const a of attributes(bodyItems(block)).values()) {
     const form = policySource(a.expr).form;
     if ((form !== 'jsonencode' && form !== 'heredoc' && form !== 'string') || !/\bStatement\b/.test(a.expr.text)) continue;
-    const site = attributeSite(text, { name: `local.${a.name}`, resourceType: 'locals', resourceName: a.name, kind: 'unknown', attribute: a, resource: block }, findings);
-    if (site) sites.push({ site, document: localDocument(a.name), anchor: rangeOf(a.nameNode) });
+    // Only a policy: an object whose own Statement is written there (not another JSON value that mentions one).
+    const scratch: Finding[] = [];
+    const site = attributeSite(text, { name: `local.${a.name}`, resourceType: 'locals', resourceName: a.name, kind: 'unknown', attribute: a, resource: block }, scratch);
+    if (!site || site.value.type !== 'object' || !site.value.entries.some((x) => x.key === 'Statement')) continue;
+    findings.push(...scratch);
+    sites.push({ site, document: localDocument(a.name), anchor: rangeOf(a.nameNode) });
   }
   return sites;
 }
