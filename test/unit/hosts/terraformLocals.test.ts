@@ -179,3 +179,16 @@ test('a local whose JSON only mentions a Statement (not a policy) is no policy s
 `;
   assert.deepEqual(analyzeTf(text).analysis.sites, []);
 });
+
+test('jsonencode(local.key_policy) of a policy object written in locals: the object is the key policy, and its fix edits the local', () => {
+  const text = policyLocal.replace('default_policy = jsonencode({', 'key_policy = {').replace(/\n  }\)\n}\n$/, '\n  }\n}\n') + keyUsing('jsonencode(local.key_policy)');
+  const { findings, analysis, service: engine } = analyzeTf(text);
+  assert.deepEqual(analysis.sites.map((s) => [s.site.name, s.kind]), [['local.key_policy', 'key-policy']], text);
+  const missing = findings.find((f) => f.ruleId === 'healthlake-missing-action');
+  assert.ok(missing, describe(text, findings));
+  const fix = missing.data?.fixes?.[0];
+  assert.ok(fix);
+  const fixed = fix.edits.reduceRight((t, e) => t.slice(0, e.offset) + e.content + t.slice(e.offset + e.length), text);
+  assert.match(fixed, /Action {4}= \["kms:DescribeKey", "kms:CreateGrant", "kms:GenerateDataKey", "kms:Decrypt"\]/);
+  assert.equal(engine.analyze({ uri: 'file:///module/main.tf', text: fixed })!.findings.filter((f) => f.ruleId === 'healthlake-missing-action').length, 0);
+});

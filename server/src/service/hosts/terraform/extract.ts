@@ -9,7 +9,7 @@ import type { Finding } from '../../types';
 import type { HostDocument, HostValue, PolicySite, Range } from '../types';
 import type { Reference } from '../registry';
 import { decodeTemplate, parseEmbeddedJson } from './embeddedJson';
-import { emptyFacts, type FileFacts, type FolderReader, localDocument, mergeFacts, moduleFacts, policySource } from './folder';
+import { emptyFacts, type FileFacts, type FolderReader, localDocument, localPolicyRef, mergeFacts, moduleFacts, policySource } from './folder';
 import { blockParts, withSiteProperties, type BlockSite } from './blocks';
 import { asPart, documentMerger, documentUse } from './documents';
 import { attributes, blockHead, bodyItems, inner, rangeOf, topBlocks, withSource } from './hclNodes';
@@ -97,17 +97,22 @@ function readBlock(text: string, block: Node): { sites: BlockSite[]; findings: F
 }
 
 /**
- * The policies a `locals` block writes (`default_policy = jsonencode({ Version, Statement = [...] })`, or a heredoc):
- * each a site named `local.<name>`, of the kind its uses give it (`localDocument`), checked where it is written.
+ * The policies a `locals` block writes (`default_policy = jsonencode({ Version, Statement = [...] })`, a heredoc, or
+ * the object itself for `jsonencode(local.key_policy)`): each a site named `local.<name>`, of the kind its uses give
+ * it (`localDocument`), checked where it is written.
  */
 function localSites(text: string, block: Node, findings: Finding[]): BlockSite[] {
   const sites: BlockSite[] = [];
   for (const a of attributes(bodyItems(block)).values()) {
     const form = policySource(a.expr).form;
-    if ((form !== 'jsonencode' && form !== 'heredoc' && form !== 'string') || !/\bStatement\b/.test(a.expr.text)) continue;
+    const object = inner(a.expr).type === 'object';
+    if ((!object && form !== 'jsonencode' && form !== 'heredoc' && form !== 'string') || !/\bStatement\b/.test(a.expr.text)) continue;
     // Only a policy: an object whose own Statement is written there (not another JSON value that mentions one).
     const scratch: Finding[] = [];
-    const site = attributeSite(text, { name: `local.${a.name}`, resourceType: 'locals', resourceName: a.name, kind: 'unknown', attribute: a, resource: block }, scratch);
+    const p = { name: `local.${a.name}`, resourceType: 'locals', resourceName: a.name, kind: 'unknown' as const, attribute: a, resource: block };
+    const site = object && !a.expr.hasError
+      ? { name: p.name, kind: p.kind, writer: terraformWriter, range: rangeOf(a.expr), value: withStatementList(hclValue(a.expr)) }
+      : attributeSite(text, p, scratch);
     if (!site || site.value.type !== 'object' || !site.value.entries.some((x) => x.key === 'Statement')) continue;
     findings.push(...scratch);
     sites.push({ site, document: localDocument(a.name), anchor: rangeOf(a.nameNode) });
@@ -209,6 +214,8 @@ function attributeSite(text: string, p: PolicyAttribute, findings: Finding[]): P
   const base = { name: p.name, kind: p.kind, writer: terraformWriter };
   if (src.form === 'jsonencode') {
     if (src.arg.hasError) return unreadable(p, findings);
+    // `jsonencode(local.key_policy)`: the local's own site is the policy, where its object is written.
+    if (localPolicyRef(src.arg)) return undefined;
     return { ...base, range: rangeOf(src.arg), value: withStatementList(hclValue(src.arg)) };
   }
   if (src.form === 'other') return wrongShape(p, findings);

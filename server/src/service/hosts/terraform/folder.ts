@@ -114,6 +114,9 @@ function keyOf(ref: string | undefined, aliases: Map<string, string>): string | 
  */
 export const localDocument = (name: string): string => `local:${name}`;
 
+/** `jsonencode(local.key_policy)`: the argument is a local as a whole, which holds the policy object. */
+export const localPolicyRef = (arg: Node): string | undefined => /^local\.([\w-]+)$/.exec(traversal(arg) ?? '')?.[1];
+
 /** `local.default_policy`, alone or as one alternative of a policy argument: the local is that policy (for its key, too). */
 function policyLocals(expr: Node, kind: SiteKind, resource: { type: string; name: string }, facts: FileFacts): void {
   for (const m of expr.text.matchAll(/\blocal\.([\w-]+)/g)) {
@@ -142,8 +145,8 @@ export function blockFacts(block: Node, facts: FileFacts = emptyFacts()): FileFa
     // `try(data.x[0].json, "")`, `one(data.x[*].json)`, `coalesce(var.policy, data.x.json)`: the documents it may be.
     if (src.form === 'other') {
       for (const m of p.attribute.expr.text.matchAll(/data\.(aws_iam_policy_document|template_file)\.([\w-]+)/g)) push(facts.documents, m[1] === 'template_file' ? templateDocument(m[2]!) : m[2]!, p.kind);
-      policyLocals(p.attribute.expr, p.kind, { type: p.resourceType, name: p.resourceName }, facts);
     }
+    if (src.form === 'other' || (src.form === 'jsonencode' && localPolicyRef(src.arg))) policyLocals(p.attribute.expr, p.kind, { type: p.resourceType, name: p.resourceName }, facts);
   }
   const { type, labels } = blockHead(block);
   const head = resourceHead(block);
