@@ -1,7 +1,7 @@
 /** `hlkms simulate`: evaluate one request (or HealthLake's requests) against a policy file and say why. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { PolicyModel } from '../service/model';
+import { buildModel, type PolicyModel } from '../service/model';
 import { evaluate, parseCaller, type EvalRequest, type EvaluationResult } from '../service/evaluate/index';
 import { healthLakeRequests } from '../service/healthlake/requests';
 import { CAPABILITY_LEGEND, operationVerdict } from '../service/healthlake/capability';
@@ -9,7 +9,6 @@ import type { HealthLakeOperation } from '../service/healthlake/facts';
 import { chooseRegion } from '../service/healthlake/regions';
 import { LineIndex } from '../service/positions';
 import { bindHoles, displayValue, holes } from '../service/symbolic';
-import { buildModel } from '../service/model';
 import { createLanguageService } from '../service/languageService';
 import { awaitsSetUp, prepareHosts, registerHost, type HostInput } from '../service/hosts/api';
 import { toHost, type Projection } from '../service/hosts/projection';
