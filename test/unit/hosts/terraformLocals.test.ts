@@ -192,3 +192,19 @@ test('jsonencode(local.key_policy) of a policy object written in locals: the obj
   assert.match(fixed, /Action {4}= \["kms:DescribeKey", "kms:CreateGrant", "kms:GenerateDataKey", "kms:Decrypt"\]/);
   assert.equal(engine.analyze({ uri: 'file:///module/main.tf', text: fixed })!.findings.filter((f) => f.ruleId === 'healthlake-missing-action').length, 0);
 });
+
+test('a policy object in locals that does not parse gives no policy-shape finding: a local may be an object', () => {
+  const text = `locals {
+  key_policy = {
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "kms:*" Resource = "*" }]
+  }
+}
+
+resource "aws_kms_key" "k" {
+  policy = jsonencode(local.key_policy)
+}
+`;
+  const { findings } = analyzeTf(text);
+  assert.deepEqual(findings.filter((f) => f.ruleId === 'policy-shape'), [], describe(text, findings));
+});

@@ -110,7 +110,9 @@ function localSites(text: string, block: Node, findings: Finding[]): BlockSite[]
     // Only a policy: an object whose own Statement is written there (not another JSON value that mentions one).
     const scratch: Finding[] = [];
     const p = { name: `local.${a.name}`, resourceType: 'locals', resourceName: a.name, kind: 'unknown' as const, attribute: a, resource: block };
-    const site = object && !a.expr.hasError
+    // A policy object is a local's value as it stands (only a resource argument must be a JSON string).
+    if (object && a.expr.hasError) continue;
+    const site = object
       ? { name: p.name, kind: p.kind, writer: terraformWriter, range: rangeOf(a.expr), value: withStatementList(hclValue(a.expr)) }
       : attributeSite(text, p, scratch);
     if (!site || site.value.type !== 'object' || !site.value.entries.some((x) => x.key === 'Statement')) continue;
