@@ -208,3 +208,24 @@ resource "aws_kms_key" "k" {
   const { findings } = analyzeTf(text);
   assert.deepEqual(findings.filter((f) => f.ruleId === 'policy-shape'), [], describe(text, findings));
 });
+
+test('a local that a policy argument fills in (replace, format) is a template, not a policy: silence, as for a local nothing uses', () => {
+  const template = `locals {
+  policy_template = <<EOT
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    { "Sid": "Root", "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::ACCOUNT_ID:root" }, "Action": "kms:*", "Resource": "*" }
+  ]
+}
+EOT
+}
+`;
+  for (const use of ['replace(local.policy_template, "ACCOUNT_ID", var.account_id)', 'format(local.policy_template)']) {
+    const text = `${template}\nresource "aws_kms_key" "k" {\n  policy = ${use}\n}\n`;
+    const { findings, analysis } = analyzeTf(text);
+    assert.deepEqual(analysis.sites, [], use);
+    assert.deepEqual(findings, [], describe(text, findings));
+  }
+  assert.deepEqual(analyzeTf(template).analysis.sites, [], 'a policy local nothing uses');
+});

@@ -9,7 +9,7 @@ import type { Finding } from '../../types';
 import type { HostDocument, HostValue, PolicySite, Range } from '../types';
 import type { Reference } from '../registry';
 import { decodeTemplate, parseEmbeddedJson } from './embeddedJson';
-import { emptyFacts, type FileFacts, type FolderReader, localDocument, localPolicyRef, mergeFacts, moduleFacts, policySource } from './folder';
+import { emptyFacts, type FileFacts, type FolderReader, isLocalDocument, localDocument, localPolicyRef, mergeFacts, moduleFacts, policySource } from './folder';
 import { blockParts, withSiteProperties, type BlockSite } from './blocks';
 import { asPart, documentMerger, documentUse } from './documents';
 import { attributes, blockHead, bodyItems, inner, rangeOf, topBlocks, withSource } from './hclNodes';
@@ -62,6 +62,8 @@ function extractSites(text: string, tree: Tree, options: TerraformOptions): Host
   const locals = new Map(module.flatMap((m) => [...m.facts.locals]).reverse());
   const merge = documentMerger(parts.flatMap((p) => p.sites), new Map(module.slice(1).flatMap((m) => [...(m.facts.documentValues ?? [])]).reverse()));
   for (const { site, document, resource, anchor } of parts.flatMap((p) => p.sites).map(merge)) {
+    // A local is a policy only where an argument uses it as one, as it stands: one a `replace()` fills in is a template.
+    if (document && isLocalDocument(document) && !facts.some((f) => f.documents.has(document))) continue;
     const keys = document ? module.flatMap((m) => m.facts.documentKeys.get(document) ?? []) : resource ? [resource] : [];
     const key = keys.map((k) => keyResource(k.type, k.name, module)).find(Boolean);
     const healthLake = key ? dataStoreOf(key, anchor, module, own) : undefined;
@@ -99,7 +101,7 @@ function readBlock(text: string, block: Node): { sites: BlockSite[]; findings: F
 /**
  * The policies a `locals` block writes (`default_policy = jsonencode({ Version, Statement = [...] })`, a heredoc, or
  * the object itself for `jsonencode(local.key_policy)`): each a site named `local.<name>`, of the kind its uses give
- * it (`localDocument`), checked where it is written.
+ * it (`localDocument`), checked where it is written. One that no policy argument uses as a whole is dropped later.
  */
 function localSites(text: string, block: Node, findings: Finding[]): BlockSite[] {
   const sites: BlockSite[] = [];

@@ -113,15 +113,32 @@ function keyOf(ref: string | undefined, aliases: Map<string, string>): string | 
  * of that kind, checked where it is written.
  */
 export const localDocument = (name: string): string => `local:${name}`;
+export const isLocalDocument = (document: string): boolean => document.startsWith('local:');
 
 /** `jsonencode(local.key_policy)`: the argument is a local as a whole, which holds the policy object. */
 export const localPolicyRef = (arg: Node): string | undefined => /^local\.([\w-]+)$/.exec(traversal(arg) ?? '')?.[1];
 
-/** `local.default_policy`, alone or as one alternative of a policy argument: the local is that policy (for its key, too). */
+/**
+ * The locals a policy argument is as a whole: `local.default_policy`, an alternative of `c ? a : b`, or an argument of
+ * `coalesce` / `try` (or `jsonencode(local.key_policy)`). A local the argument transforms (`replace(local.t, ...)`,
+ * `format(...)`) is not the policy as written, so it is not one.
+ */
+function wholeLocals(expr: Node): string[] {
+  const n = inner(expr);
+  const local = /^local\.([\w-]+)$/.exec(traversal(expr) ?? '')?.[1];
+  if (local) return [local];
+  if (n.type === 'conditional') return n.namedChildren.filter((c) => c.type === 'expression').slice(1).flatMap(wholeLocals);
+  if (n.type !== 'function_call') return [];
+  const fn = n.namedChildren[0]?.text ?? '';
+  const args = n.namedChildren.find((c) => c.type === 'function_arguments')?.namedChildren.filter((c) => c.type === 'expression') ?? [];
+  return fn === 'coalesce' || fn === 'try' || (fn === 'jsonencode' && args.length === 1) ? args.flatMap(wholeLocals) : [];
+}
+
+/** Records each local a policy argument is as a whole as a policy of that kind (and of its key, for a key policy). */
 function policyLocals(expr: Node, kind: SiteKind, resource: { type: string; name: string }, facts: FileFacts): void {
-  for (const m of expr.text.matchAll(/\blocal\.([\w-]+)/g)) {
-    push(facts.documents, localDocument(m[1]!), kind);
-    if (kind === 'key-policy') push(facts.documentKeys, localDocument(m[1]!), resource);
+  for (const name of wholeLocals(expr)) {
+    push(facts.documents, localDocument(name), kind);
+    if (kind === 'key-policy') push(facts.documentKeys, localDocument(name), resource);
   }
 }
 
@@ -146,7 +163,7 @@ export function blockFacts(block: Node, facts: FileFacts = emptyFacts()): FileFa
     if (src.form === 'other') {
       for (const m of p.attribute.expr.text.matchAll(/data\.(aws_iam_policy_document|template_file)\.([\w-]+)/g)) push(facts.documents, m[1] === 'template_file' ? templateDocument(m[2]!) : m[2]!, p.kind);
     }
-    if (src.form === 'other' || (src.form === 'jsonencode' && localPolicyRef(src.arg))) policyLocals(p.attribute.expr, p.kind, { type: p.resourceType, name: p.resourceName }, facts);
+    policyLocals(p.attribute.expr, p.kind, { type: p.resourceType, name: p.resourceName }, facts);
   }
   const { type, labels } = blockHead(block);
   const head = resourceHead(block);
@@ -157,7 +174,7 @@ export function blockFacts(block: Node, facts: FileFacts = emptyFacts()): FileFa
     push(facts.documents, src.name, 'key-policy');
     push(facts.documentKeys, src.name, { type: 'module', name: kms.name });
   }
-  if (kms && policy && src?.form === 'other') policyLocals(policy.expr, 'key-policy', { type: 'module', name: kms.name }, facts);
+  if (kms && policy) policyLocals(policy.expr, 'key-policy', { type: 'module', name: kms.name }, facts);
   const template = templateFileOf(block);
   const file = template && policySource(template.template.expr);
   if (template && file?.form === 'file') facts.templateFiles.set(template.name, { path: file.path, vars: template.vars });
