@@ -16,7 +16,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { ACCOUNT, startEmulators, type Emulators, type StandInState } from './emulators';
 import { newOrgFrontState, startOrgFront, type OrgFrontState } from './orgFront';
-import { ALL_NINE, seedKey } from './seed';
+import { ALL_NINE, healthLakeKeyPolicy, seedKey } from './seed';
 
 export const ROLE = 'HlkmsAudit';
 export const EAST = 'us-east-1';
@@ -34,20 +34,6 @@ export interface OrgSetup {
 
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 
-/** The account-root statement plus HealthLake's use of the key, for a key of `account`. */
-function keyPolicy(account: string, region: string): string {
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' },
-      {
-        Sid: 'Allow HealthLake to use the key', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:role/HealthLakeAdmin` },
-        Action: ['kms:DescribeKey', 'kms:CreateGrant', 'kms:GenerateDataKey', 'kms:Decrypt'], Resource: '*',
-        Condition: { StringEquals: { 'kms:ViaService': `healthlake.${region}.amazonaws.com`, 'kms:CallerAccount': account } },
-      },
-    ],
-  }, null, 2);
-}
 
 /** KMS in `account` and `region`, with that account's assumed-role credentials (through the front, so the stand-in knows them). */
 async function memberKms(setup: { env: Record<string, string>; emu: Emulators }, account: string, region: string): Promise<KMSClient> {
@@ -92,7 +78,7 @@ export async function startOrg(): Promise<OrgSetup> {
   const clinicalWest = await memberKms(setup, accounts.clinical, WEST);
   const researchEast = await memberKms(setup, accounts.research, EAST);
   const seed = (kms: KMSClient, account: string, region: string, extra: Parameters<typeof seedKey>[1] = {}) =>
-    seedKey(kms, { rotation: true, grantOperations: ALL_NINE, region, policy: keyPolicy(account, region), ...extra });
+    seedKey(kms, { rotation: true, grantOperations: ALL_NINE, region, policy: healthLakeKeyPolicy(region, account), ...extra });
   const shared = await seed(clinicalEast, accounts.clinical, EAST, { alias: 'alias/clinical' });
   const disabled = await seed(clinicalWest, accounts.clinical, WEST, { state: 'Disabled' });
   const research = await seed(researchEast, accounts.research, EAST);

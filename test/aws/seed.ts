@@ -8,17 +8,17 @@ import { ACCOUNT, REGION, type StandInState } from './emulators';
 
 export const HEALTHLAKE_PRINCIPAL = `healthlake.${REGION}.amazonaws.com`;
 
-/** The account-root statement plus HealthLake's callers, scoped to HealthLake with kms:ViaService. */
-export function healthLakeKeyPolicy(region = REGION): string {
+/** The account-root statement plus HealthLake's callers, scoped to HealthLake with kms:ViaService, for a key of `account`. */
+export function healthLakeKeyPolicy(region = REGION, account = ACCOUNT): string {
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' },
+      { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' },
       {
         Sid: 'Allow HealthLake to use the key for the data store admins', Effect: 'Allow',
-        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/HealthLakeAdmin` },
+        Principal: { AWS: `arn:aws:iam::${account}:role/HealthLakeAdmin` },
         Action: ['kms:DescribeKey', 'kms:CreateGrant', 'kms:GenerateDataKey', 'kms:Decrypt'], Resource: '*',
-        Condition: { StringEquals: { 'kms:ViaService': `healthlake.${region}.amazonaws.com`, 'kms:CallerAccount': ACCOUNT } },
+        Condition: { StringEquals: { 'kms:ViaService': `healthlake.${region}.amazonaws.com`, 'kms:CallerAccount': account } },
       },
     ],
   }, null, 2);

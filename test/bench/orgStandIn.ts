@@ -8,6 +8,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { healthLakeKeyPolicy } from '../aws/seed';
 
 export interface OrgWorld {
   management: string;
@@ -131,7 +132,7 @@ export async function startOrgStandIn(world: OrgWorld): Promise<{ endpoint: stri
           } }, type);
         case 'GetKeyPolicy':
           bump(counters.policyReads, arn);
-          return json(200, { PolicyName: 'default', Policy: keyPolicy(account, region) }, type);
+          return json(200, { PolicyName: 'default', Policy: healthLakeKeyPolicy(region, account) }, type);
         case 'GetKeyRotationStatus':
           return json(200, { KeyRotationEnabled: true }, type);
         case 'ListAliases':
@@ -177,16 +178,3 @@ export async function startOrgStandIn(world: OrgWorld): Promise<{ endpoint: stri
   };
 }
 
-function keyPolicy(account: string, region: string): string {
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' },
-      {
-        Sid: 'Allow HealthLake to use the key', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:role/HealthLakeAdmin` },
-        Action: ['kms:DescribeKey', 'kms:CreateGrant', 'kms:GenerateDataKey', 'kms:Decrypt'], Resource: '*',
-        Condition: { StringEquals: { 'kms:ViaService': `healthlake.${region}.amazonaws.com`, 'kms:CallerAccount': account } },
-      },
-    ],
-  });
-}
